@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** When set, PostgreSQL is used; otherwise the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Demo mode seeds a demo county with known passwords and skips the forced password change. */
+  DEMO_MODE: z.enum(['true', 'false']).optional(),
+  /** Seed the demo county on first start (defaults to true outside production). */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secret used to sign the CSRF cookie; must be set in production. */
+  COOKIE_SECRET: z.string().min(32).optional(),
+  /** Behind a reverse proxy: trust X-Forwarded-* (needed for per-client rate limits). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Login attempts allowed per client address per minute (the per-account lock-out is separate). */
+  /** Seconds a public page may be served from memory (0 turns the cache off). */
+  PUBLIC_CACHE_TTL: z.coerce.number().int().min(0).max(3600).default(30),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /**
+   * Whether the day of receipt counts as day 1 of a working-day period (when it is a working day).
+   * The 条例 is silent; the default follows 民事诉讼法 Art. 85: the first day is not counted.
+   */
+  DEADLINE_COUNT_START_DAY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  production: boolean;
+  demoMode: boolean;
+  seedDemo: boolean;
+  logLevel: string;
+  cookieSecret: string;
+  trustProxy: boolean;
+  loginRateLimit: number;
+  publicCacheTtlSeconds: number;
+  deadlineCountStartDay: boolean;
+};
+
+/** Parses the environment once; throws a readable error for bad settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.COOKIE_SECRET) throw new Error('COOKIE_SECRET (32+ characters) is required in production');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    production,
+    demoMode: e.DEMO_MODE ? e.DEMO_MODE === 'true' : !production,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !production,
+    logLevel: e.LOG_LEVEL,
+    cookieSecret: e.COOKIE_SECRET ?? 'gongkai-development-cookie-secret-not-for-production',
+    trustProxy: e.TRUST_PROXY === 'true',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    publicCacheTtlSeconds: e.PUBLIC_CACHE_TTL,
+    deadlineCountStartDay: e.DEADLINE_COUNT_START_DAY === 'true',
+  };
+}

@@ -1,0 +1,91 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { h } from '../render/jsx.js';
+import { AppError, invalid, notFound } from '../errors.js';
+import { requireRole } from '../auth/actor.js';
+import type { AppDeps } from '../../http/server.js';
+import { Layout } from '../../web/layout.js';
+import { safeBack } from '../../web/form.js';
+import { DEFAULT_MAX_BYTES, fileErrors, isInline } from './check.js';
+import { contentDisposition, downloadName } from './names.js';
+import { fileUrl, findFile, readFileBytes, storeFile, UPLOAD_ROLES } from './service.js';
+
+export type FileRouteOptions = { maxBytes?: number };
+
+// PDF viewers need inline styles; nothing in a served file may run script or load from elsewhere.
+const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+
+/** If-None-Match lists (possibly weak) entity tags, or `*`. */
+function etagMatches(header: string | undefined, sha256: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '');
+    return v === '*' || v === `"${sha256}"`;
+  });
+}
+
+/** A local path to return to: relative to this site, no scheme-relative tricks, nothing a header could not carry. */
+function backPath(v: unknown): string {
+  const s = safeBack(v, '/admin');
+  return /^[\x21-\x7e]+$/.test(s) ? s : '/admin';
+}
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
+
+export function registerFileRoutes(app: FastifyInstance, deps: AppDeps, opts: FileRouteOptions = {}): void {
+  const { db } = deps;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  app.get('/files/:sha256/:name', async (req, reply) => {
+    const { sha256, name } = req.params as { sha256: string; name: string };
+    const sha = sha256.toLowerCase();
+    const file = await findFile(db, sha);
+    // Not yet published looks exactly like missing to the public.
+    if (!file || (!file.publicAt && !req.actor)) {
+      reply.header('cache-control', 'no-store');
+      throw notFound('文件');
+    }
+    reply
+      .header('content-type', file.mime)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', FILE_CSP)
+      .header('content-disposition', contentDisposition(isInline(file.ext) ? 'inline' : 'attachment', downloadName(name, file.ext)))
+      // Content-addressed: a public URL's bytes never change. Unpublished files stay off shared caches.
+      .header('cache-control', file.publicAt ? 'public, max-age=31536000, immutable' : 'private, no-store')
+      .header('etag', `"${file.sha256}"`);
+    if (etagMatches(req.headers['if-none-match'], file.sha256)) return reply.code(304).send();
+    const bytes = await readFileBytes(db, file.sha256);
+    if (!bytes) throw notFound('文件');
+    reply.header('content-length', bytes.length);
+    // Sent as a stream: the in-memory public page cache keeps only string/Buffer bodies, and a
+    // cached copy would lose the headers above and hold large files in memory.
+    return reply.send(Readable.from([bytes], { objectMode: false }));
+  });
+
+  // For pages that upload outside their own form handling. JSON for scripts, 303 for forms.
+  app.post('/admin/files', async (req, reply) => {
+    requireRole(req.actor, ...UPLOAD_ROLES); // before reading a possibly large body
+    const back = backPath((req.query as { back?: unknown }).back);
+    try {
+      const part = await req.file({ limits: { fileSize: maxBytes } });
+      if (!part || part.fieldname !== 'file' || !part.filename) throw invalid('请选择要上传的文件。');
+      const buffer = await part.toBuffer().catch((e: { code?: string }) => {
+        throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? fileErrors.tooLarge(maxBytes) : e;
+      });
+      const stored = await storeFile({ db, actor: req.actor }, { buffer, filename: part.filename }, { maxBytes });
+      const url = fileUrl(stored.sha256, downloadName(part.filename, stored.ext));
+      if (wantsJson(req)) return reply.send({ id: stored.id, sha256: stored.sha256, url, reused: stored.reused });
+      return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}file=${stored.id}`, 303);
+    } catch (e) {
+      if (wantsJson(req) || !(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return reply.page((ctx) => (
+        <Layout ctx={ctx} title="附件未上传" admin>
+          <h1>附件未上传</h1>
+          <p role="alert">{e.message}</p>
+          <p><a href={back}>返回</a></p>
+        </Layout>
+      ));
+    }
+  });
+}

@@ -1,0 +1,162 @@
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { ZodError } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Actor } from '../core/auth/actor.js';
+import { AppError } from '../core/errors.js';
+import { renderDocument, type SafeHtml } from '../core/render/jsx.js';
+import { htmlToHant } from '../core/text/zh.js';
+import { pageCtx, type PageCtx } from '../web/context.js';
+import { MessagePage } from '../web/layout.js';
+import { resolveActor } from '../modules/account/service.js';
+import { registerRoutes } from './routes.js';
+import { registerPublicCache } from './public-cache.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+  }
+  interface FastifyReply {
+    /** Renders a page for this request: 繁體 conversion and the font-size class are applied here. */
+    page(render: (ctx: PageCtx) => SafeHtml): FastifyReply;
+  }
+}
+
+export type AppDeps = { config: Config; db: Db };
+
+const staticRoot = fileURLToPath(new URL('../web/static', import.meta.url));
+export const SESSION_COOKIE = 'gk_sid';
+
+const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : {
+      level: config.logLevel,
+      // Never log bodies, cookies or query strings: they can carry personal data and secrets.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+      },
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+
+  await app.register(cookie, { secret: config.cookieSecret });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    hsts: config.production,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'gk_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.production },
+    // File uploads are multipart: their body is read by the route after this check, so their
+    // token travels in the form's action URL instead.
+    getToken: (req) => {
+      const body = req.body as { _csrf?: unknown } | undefined;
+      if (typeof body?._csrf === 'string') return body._csrf;
+      if (req.isMultipart()) {
+        const q = req.query as { _csrf?: unknown };
+        if (typeof q._csrf === 'string') return q._csrf;
+      }
+      const h = req.headers['x-csrf-token'];
+      return typeof h === 'string' ? h : undefined;
+    },
+  });
+  await app.register(fastifyStatic, { root: staticRoot, prefix: '/static/', maxAge: config.production ? '1d' : 0 });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateReply('page', function (this: FastifyReply, render: (ctx: PageCtx) => SafeHtml) {
+    const ctx = pageCtx(this.request, this);
+    const html = renderDocument(render(ctx));
+    return this.type('text/html; charset=utf-8').send(ctx.hant ? htmlToHant(html) : html);
+  });
+
+  // Only requests that carry a session cookie cost a database read.
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await resolveActor(deps.db, token);
+    if (found) {
+      req.actor = found.actor;
+      req.sessionId = found.sessionId;
+    }
+  });
+
+  registerPublicCache(app, { ttlMs: config.publicCacheTtlSeconds * 1000, sessionCookie: SESSION_COOKIE });
+
+  // Every browser form is CSRF-protected; the JSON API is cookie-less and needs no token.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !isApi(req)) return app.csrfProtection(req, reply, done);
+    done();
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const e = toAppError(err);
+    if (e.status >= 500) req.log.error({ err }, 'unhandled error');
+    reply.status(e.status);
+    if (isApi(req) || !acceptsHtml(req)) {
+      return reply.send({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
+    }
+    if (e.code === 'unauthenticated') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+    return reply.page((ctx) => MessagePage({ ctx, title: e.status === 404 ? '页面不存在' : '无法完成操作', message: e.message, admin: req.url.startsWith('/admin') }));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const e = new AppError('not_found', 404, '您访问的页面不存在。');
+    reply.status(404);
+    if (isApi(req)) return reply.send({ error: { code: e.code, message: e.message } });
+    return reply.page((ctx) => MessagePage({ ctx, title: '页面不存在', message: e.message }));
+  });
+
+  await registerRoutes(app, deps);
+  return app;
+}
+
+function acceptsHtml(req: FastifyRequest): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}
+
+/** Maps anything thrown to the one error type, without leaking internals. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return new AppError('invalid_input', 400, '提交的内容格式不正确：' + details.map((d) => d.path || '请求').join('、'), details);
+  }
+  const e = err as { statusCode?: number; code?: string };
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return new AppError('csrf_invalid', 403, '页面已过期或来源不明，请刷新页面后重新提交。');
+  }
+  if (e.statusCode === 429) return new AppError('rate_limited', 429, '操作过于频繁，请稍后再试。');
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('too_large', 413, '提交的内容或文件过大。');
+  if (e.statusCode === 415) return new AppError('unsupported_media_type', 415, '不支持的提交格式。');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad_request', e.statusCode, '请求格式不正确。');
+  return new AppError('internal', 500, '系统繁忙，请稍后再试。');
+}

@@ -1,0 +1,91 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Exec } from '../../db/client.js';
+import { notFound } from '../../core/errors.js';
+import { catalogExclusions, catalogItems, catalogs, catalogTemplates, catalogTransitions, catalogVersions, domains } from './schema.js';
+import { parseTimeLimit, type TimeRule } from './time-rule.js';
+import type { CatalogItemInput } from './types.js';
+
+export type Version = typeof catalogVersions.$inferSelect & { agencyId: number; domainId: number };
+export type Item = typeof catalogItems.$inferSelect;
+export type Template = typeof catalogTemplates.$inferSelect;
+export type Domain = typeof domains.$inferSelect;
+
+export async function findVersion(db: Exec, versionId: number): Promise<Version> {
+  const [row] = await db
+    .select({ v: catalogVersions, agencyId: catalogs.agencyId, domainId: catalogs.domainId })
+    .from(catalogVersions)
+    .innerJoin(catalogs, eq(catalogs.id, catalogVersions.catalogId))
+    .where(eq(catalogVersions.id, versionId));
+  if (!row) throw notFound('目录');
+  return { ...row.v, agencyId: row.agencyId, domainId: row.domainId };
+}
+
+export const versionItems = (db: Exec, versionId: number): Promise<Item[]> =>
+  db.select().from(catalogItems).where(eq(catalogItems.versionId, versionId)).orderBy(asc(catalogItems.seq), asc(catalogItems.id));
+
+export const versionExclusions = (db: Exec, versionId: number) =>
+  db
+    .select({ id: catalogExclusions.id, templateId: catalogExclusions.templateId, reason: catalogExclusions.reason, level1: catalogTemplates.level1, level2: catalogTemplates.level2 })
+    .from(catalogExclusions)
+    .innerJoin(catalogTemplates, eq(catalogTemplates.id, catalogExclusions.templateId))
+    .where(eq(catalogExclusions.versionId, versionId))
+    .orderBy(asc(catalogTemplates.seq));
+
+export const versionTransitions = (db: Exec, versionId: number) =>
+  db.select().from(catalogTransitions).where(eq(catalogTransitions.versionId, versionId)).orderBy(asc(catalogTransitions.id));
+
+export const domainTemplates = (db: Exec, domainId: number): Promise<Template[]> =>
+  db.select().from(catalogTemplates).where(eq(catalogTemplates.domainId, domainId)).orderBy(asc(catalogTemplates.seq));
+
+export const templatesByIds = (db: Exec, ids: number[]): Promise<Template[]> =>
+  ids.length ? db.select().from(catalogTemplates).where(inArray(catalogTemplates.id, ids)) : Promise.resolve([]);
+
+export async function findCatalog(db: Exec, agencyId: number, domainId: number) {
+  const [c] = await db.select().from(catalogs).where(and(eq(catalogs.agencyId, agencyId), eq(catalogs.domainId, domainId)));
+  return c ?? null;
+}
+
+/**
+ * Resolves the machine rule for an item: "同上" takes the rule of the item before it, so the
+ * original text is kept while the rule stays usable.
+ */
+export function ruleFor(text: string, previous: TimeRule | null): { timeRule: TimeRule; timeRuleOk: boolean } {
+  const parsed = parseTimeLimit(text);
+  if (parsed.rule.kind === 'same_as_above') {
+    return previous ? { timeRule: previous, timeRuleOk: previous.kind !== 'unparsed' } : { timeRule: { kind: 'unparsed' }, timeRuleOk: false };
+  }
+  return { timeRule: parsed.rule, timeRuleOk: parsed.ok };
+}
+
+/** Rows for inserting items in order, with their parsed time rules. */
+export function itemRows(
+  versionId: number,
+  items: (CatalogItemInput & { origin: Item['origin']; templateId?: number | null; itemKey?: string })[],
+  firstSeq = 1,
+  previous: TimeRule | null = null,
+) {
+  let prev = previous;
+  return items.map((it, i) => {
+    const r = ruleFor(it.timeLimitText, prev);
+    prev = r.timeRule;
+    return { ...it, versionId, seq: firstSeq + i, templateId: it.templateId ?? null, ...r };
+  });
+}
+
+export const toInput = (i: Item | Template): CatalogItemInput => ({
+  level1: i.level1,
+  level2: i.level2,
+  level3: i.level3,
+  itemCode: i.itemCode,
+  content: i.content,
+  basis: i.basis,
+  timeLimitText: i.timeLimitText,
+  subject: i.subject,
+  channels: i.channels,
+  otherChannels: i.otherChannels,
+  audiencePublic: i.audiencePublic,
+  audienceSpecific: i.audienceSpecific,
+  modeActive: i.modeActive,
+  modeOnRequest: i.modeOnRequest,
+  levels: i.levels,
+});

@@ -1,0 +1,417 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { h, type SafeHtml } from '../../core/render/jsx.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import type { Ctx } from '../../core/context.js';
+import type { AppDeps } from '../../http/server.js';
+import { Layout } from '../../web/layout.js';
+import { ErrorBox, Notice, PostForm, formatDateTime } from '../../web/components.js';
+import { checked, field, fields, formBody, idField, idParam, type FormBody } from '../../web/form.js';
+import type { PageCtx } from '../../web/context.js';
+import { getAgency, listAgencies } from '../org/service.js';
+import { STATE_LABELS, TRANSITIONS, availableActions, canEdit, type CatalogAction } from './policy.js';
+import { domainTemplates, findCatalog, findVersion, toInput, versionExclusions, versionItems, versionTransitions } from './repository.js';
+import { listDomains } from './queries.js';
+import { addItem, compileCatalog, createDomain, readableVersion, removeItem, replaceItems, staffCatalogList, startNewVersion, transition, updateItem } from './service.js';
+import { catalogItems } from './schema.js';
+import { ItemForm, ItemTable } from './views/item.js';
+import { ChannelList } from './views/item.js';
+import { importCatalogCsv, importCatalogXlsx } from './io/index.js';
+import { sendExport } from './routes.public.js';
+import { STANDARD_CHANNELS, type StandardChannel } from './types.js';
+
+/** Reads the item form into the shape the service validates. */
+export function itemFromForm(b: FormBody) {
+  return {
+    level1: field(b, 'level1', 200),
+    level2: field(b, 'level2', 200),
+    level3: field(b, 'level3', 200),
+    itemCode: field(b, 'itemCode', 50),
+    content: field(b, 'content', 4000),
+    basis: field(b, 'basis', 4000),
+    timeLimitText: field(b, 'timeLimitText', 500),
+    subject: field(b, 'subject', 500),
+    channels: fields(b, 'channels'),
+    otherChannels: field(b, 'otherChannels', 1000).split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean),
+    audiencePublic: checked(b, 'audiencePublic'),
+    audienceSpecific: checked(b, 'audienceSpecific'),
+    modeActive: checked(b, 'modeActive'),
+    modeOnRequest: checked(b, 'modeOnRequest'),
+    levels: fields(b, 'levels'),
+  };
+}
+
+const errorsOf = (e: unknown): string[] => {
+  if (!(e instanceof AppError) || e.status >= 500 || e.status === 404 || e.status === 401 || e.status === 403) throw e;
+  const d = e.details as { message: string; row?: number; column?: string }[] | undefined;
+  return Array.isArray(d) && d.length ? d.map((x) => (x.row != null ? `第 ${x.row} 行「${x.column}」：${x.message}` : x.message)) : [e.message];
+};
+
+export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps;
+  const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
+  const vid = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
+
+  app.get('/admin', async (req, reply) => {
+    const actor = req.actor!;
+    const [agency, list] = await Promise.all([getAgency(db, actor.agencyId), staffCatalogList(ctxOf(req)).catch(() => [])]);
+    const notice = (req.query as { notice?: string }).notice === 'password' ? '密码已修改。' : null;
+    const waiting = list.filter((v) => availableActions(actor, v).length > 0);
+    const domains = await listDomains(db);
+    const domainName = new Map(domains.map((d) => [d.id, d.name]));
+    const agencies = new Map((await listAgencies(db)).map((a) => [a.id, a.name]));
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title="工作台" admin>
+        <h1>工作台</h1>
+        <Notice text={notice} />
+        <p>{actor.name}，您好。所属机构：{agency.name}。</p>
+        <h2>待我处理（{waiting.length}）</h2>
+        {waiting.length ? (
+          <ul>{waiting.map((v) => <li><a href={`/admin/catalogs/versions/${v.id}`}>{agencies.get(v.agencyId)} · {domainName.get(v.domainId)}目录 第 {v.versionNo} 版</a> — {STATE_LABELS[v.state]}</li>)}</ul>
+        ) : <p>暂无待处理事项。</p>}
+        <p><a href="/admin/catalogs">进入公开目录管理</a></p>
+      </Layout>
+    ));
+  });
+
+  const renderCatalogs = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
+    const actor = req.actor!;
+    const [list, domains, agencies] = await Promise.all([staffCatalogList(ctxOf(req)), listDomains(db), listAgencies(db)]);
+    const domainName = new Map(domains.map((d) => [d.id, d.name]));
+    const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+    const isEditor = actor.roles.some((r) => r.role === 'editor');
+    const canAddDomain = actor.roles.some((r) => r.role === 'office' || r.role === 'admin');
+    const q = req.query as { notice?: string };
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title="公开目录管理" admin>
+        <h1>公开目录管理</h1>
+        {isEditor ? (
+          <form method="get" action="/admin/catalogs/new" class="filters">
+            <label for="new-domain">编制本机构目录：选择领域</label>
+            <select id="new-domain" name="domain">{domains.map((d) => <option value={d.id}>{d.name}</option>)}</select>
+            <button type="submit">从标准模板编制</button>
+          </form>
+        ) : null}
+        <table class="data">
+          <caption>我可查看的目录版本（{list.length}）</caption>
+          <thead><tr><th scope="col">机构</th><th scope="col">领域</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">可执行操作</th></tr></thead>
+          <tbody>
+            {list.map((v) => (
+              <tr>
+                <td>{agencyName.get(v.agencyId)}</td>
+                <td><a href={`/admin/catalogs/versions/${v.id}`}>{domainName.get(v.domainId)}</a></td>
+                <td>第 {v.versionNo} 版</td>
+                <td>{STATE_LABELS[v.state]}</td>
+                <td>{availableActions(actor, v).map((a) => TRANSITIONS[a].label).join('、') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {canAddDomain ? (
+          <section>
+            <h2>增加其他领域</h2>
+            <Notice text={q.notice === 'domain' ? '领域已增加。' : null} />
+            <ErrorBox errors={errors} />
+            <PostForm ctx={ctx} action="/admin/domains" className="stack narrow">
+              <label for="d-name">领域名称</label>
+              <input id="d-name" name="name" required maxlength="50" />
+              <label for="d-code">领域代码（用于网址，如 statistics）</label>
+              <input id="d-code" name="code" required maxlength="50" pattern="[a-z][a-z0-9\-]{1,49}" />
+              <label for="d-agency">责任单位</label>
+              <select id="d-agency" name="responsibleAgencyId"><option value="">（暂不指定）</option>{agencies.filter((a) => a.kind === 'department').map((a) => <option value={a.id}>{a.name}</option>)}</select>
+              <button type="submit">增加领域</button>
+            </PostForm>
+          </section>
+        ) : null}
+      </Layout>
+    ));
+  };
+  app.get('/admin/catalogs', async (req, reply) => renderCatalogs(req, reply, []));
+
+  app.post('/admin/domains', async (req, reply) => {
+    const b = formBody(req);
+    const agency = field(b, 'responsibleAgencyId', 12);
+    try {
+      await createDomain(ctxOf(req), { name: field(b, 'name', 50), code: field(b, 'code', 50), responsibleAgencyId: agency ? idField(agency, '责任单位') : null });
+    } catch (e) {
+      const errors = errorsOf(e);
+      reply.status(400);
+      return renderCatalogs(req, reply, errors);
+    }
+    return reply.redirect('/admin/catalogs?notice=domain', 303);
+  });
+
+  const renderCompile = async (req: FastifyRequest, reply: FastifyReply, domainId: number, errors: string[], b?: FormBody) => {
+    const domain = (await listDomains(db)).find((d) => d.id === domainId);
+    if (!domain) throw notFound('领域');
+    const templates = await domainTemplates(db, domainId);
+    const agency = await getAgency(db, req.actor!.agencyId);
+    const existing = await findCatalog(db, agency.id, domainId);
+    const latest = existing ? (await staffCatalogList(ctxOf(req))).find((v) => v.catalogId === existing.id) : undefined;
+    const adopted = b ? new Set(fields(b, 'adopt').map(Number)) : new Set(templates.map((t) => t.id));
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title={`编制${domain.name}领域目录`} admin>
+        <h1>编制{domain.name}领域公开事项目录</h1>
+        <p>根据标准指引模板编制本机构（{agency.name}）的目录。不适用的事项请取消勾选并说明理由。</p>
+        <ErrorBox errors={errors} />
+        {existing ? (
+          <p class="notice">本机构的{domain.name}领域目录已经存在{latest ? <span>：<a href={`/admin/catalogs/versions/${latest.id}`}>打开第 {latest.versionNo} 版（{STATE_LABELS[latest.state]}）</a></span> : null}。已发布的目录请在目录页“发起新版本”进行修订。</p>
+        ) : templates.length === 0 ? (
+          <PostForm ctx={ctx} action={`/admin/catalogs/new?domain=${domainId}`} className="stack">
+            <p>该领域暂无标准模板。可以先创建空白目录草稿，再逐项新增事项或从 Excel/CSV 导入。</p>
+            <button type="submit">创建空白目录草稿</button>
+          </PostForm>
+        ) : (
+          <PostForm ctx={ctx} action={`/admin/catalogs/new?domain=${domainId}`} className="stack">
+            <label for="c-subject">公开主体（本地化）</label>
+            <input id="c-subject" name="subject" maxlength="500" value={b ? field(b, 'subject', 500) : agency.name} />
+            <p class="hint">将替换模板中的通用公开主体（如“县级政府民政部门、乡镇政府(街道办事处)”）。留空则保留模板原文。</p>
+            <fieldset>
+              <legend>为全部事项增加公开渠道</legend>
+              <div class="checks">{STANDARD_CHANNELS.map((c) => <label class="check"><input type="checkbox" name="addChannels" value={c} checked={b ? fields(b, 'addChannels').includes(c) : false} /> {c}</label>)}</div>
+              <label for="c-other">增加其他渠道（多个用顿号分隔）</label>
+              <input id="c-other" name="addOtherChannels" maxlength="500" value={b ? field(b, 'addOtherChannels', 500) : ''} />
+            </fieldset>
+            <table class="data">
+              <caption>标准模板事项（{templates.length}）</caption>
+              <thead><tr><th scope="col">采用</th><th scope="col">一级事项</th><th scope="col">二级事项</th><th scope="col">公开时限</th><th scope="col">不适用理由</th></tr></thead>
+              <tbody>
+                {templates.map((t) => (
+                  <tr>
+                    <td><input type="checkbox" name="adopt" value={t.id} checked={adopted.has(t.id)} aria-label={`采用：${t.level1} ${t.level2}`} /></td>
+                    <td>{t.level1}</td>
+                    <td>{t.level2}</td>
+                    <td>{t.timeLimitText}</td>
+                    <td><input name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="submit">生成目录草稿</button>
+          </PostForm>
+        )}
+      </Layout>
+    ));
+  };
+
+  app.get('/admin/catalogs/new', async (req, reply) => renderCompile(req, reply, idParam((req.query as { domain?: string }).domain), []));
+  app.post('/admin/catalogs/new', async (req, reply) => {
+    const domainId = idParam((req.query as { domain?: string }).domain);
+    const b = formBody(req);
+    const templates = await domainTemplates(db, domainId);
+    const adopt = new Set(fields(b, 'adopt').map(Number));
+    try {
+      const id = await compileCatalog(ctxOf(req), {
+        domainId,
+        templateIds: templates.filter((t) => adopt.has(t.id)).map((t) => t.id),
+        exclusions: templates.filter((t) => !adopt.has(t.id)).map((t) => ({ templateId: t.id, reason: field(b, `reason_${t.id}`, 500) })),
+        subject: field(b, 'subject', 500),
+        addChannels: fields(b, 'addChannels').filter((c): c is StandardChannel => (STANDARD_CHANNELS as readonly string[]).includes(c)),
+        addOtherChannels: field(b, 'addOtherChannels', 500).split(/[、,，;；]/),
+      });
+      return reply.redirect(`/admin/catalogs/versions/${id}?notice=compiled`, 303);
+    } catch (e) {
+      const errors = errorsOf(e);
+      reply.status(400);
+      return renderCompile(req, reply, domainId, errors, b);
+    }
+  });
+
+  const NOTICES: Record<string, string> = {
+    compiled: '目录草稿已生成，请检查各事项后提交审核。',
+    added: '事项已添加。',
+    saved: '事项已保存。',
+    removed: '事项已删除。',
+    imported: '目录已导入。',
+    submit: '已提交指导单位审核。',
+    return: '已退回修改。',
+    approve: '已审核通过，等待公开办发布。',
+    publish: '目录已发布，公众现在可以查看。',
+    version: '已创建新版本草稿。',
+  };
+
+  const renderVersion = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = []) => {
+    const ctx0 = ctxOf(req);
+    const v = await readableVersion(ctx0, id);
+    const actor = req.actor!;
+    const [items, exclusions, history, agency, domains, agencies] = await Promise.all([
+      versionItems(db, id), versionExclusions(db, id), versionTransitions(db, id), getAgency(db, v.agencyId), listDomains(db), listAgencies(db),
+    ]);
+    const domain = domains.find((d) => d.id === v.domainId)!;
+    const who = new Map(agencies.map((a) => [a.id, a.name]));
+    const editable = canEdit(actor, v);
+    const actions = availableActions(actor, v);
+    const flagged = items.filter((i) => !i.timeRuleOk);
+    const notice = NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title={`${agency.name}${domain.name}目录`} admin>
+        <h1>{agency.name} · {domain.name}领域目录 第 {v.versionNo} 版</h1>
+        <Notice text={notice} />
+        <ErrorBox errors={errors} />
+        <p>状态：<strong class={`state state-${v.state}`}>{STATE_LABELS[v.state]}</strong>{v.changeNote ? ` · 修订说明：${v.changeNote}` : ''}</p>
+        {flagged.length ? <p class="flag">⚠ 有 {flagged.length} 个事项的公开时限未能自动识别，已标记待公开办确认（不影响提交）。</p> : null}
+        {history.length ? (
+          <section>
+            <h2>审核记录</h2>
+            <ol>{history.map((t) => <li>{formatDateTime(t.at)} {STATE_LABELS[t.fromState as keyof typeof STATE_LABELS]} → {STATE_LABELS[t.toState as keyof typeof STATE_LABELS]}{t.comment ? <span>：<q class="comment">{t.comment}</q></span> : null}</li>)}</ol>
+          </section>
+        ) : null}
+        {actions.map((a) => <ActionForm ctx={ctx} versionId={v.id} action={a} />)}
+        {v.state === 'published' && actor.agencyId === v.agencyId && actor.roles.some((r) => r.role === 'editor') ? (
+          <PostForm ctx={ctx} action={`/admin/catalogs/${v.catalogId}/new-version`} className="stack action-form">
+            <label for="nv-note">修订原因</label>
+            <input id="nv-note" name="changeNote" required maxlength="2000" />
+            <button type="submit">发起新版本</button>
+          </PostForm>
+        ) : null}
+        <h2>事项（{items.length}）</h2>
+        <p><a href={`/admin/catalogs/versions/${v.id}/export.xlsx`}>导出 Excel</a> · <a href={`/admin/catalogs/versions/${v.id}/export.csv`}>导出 CSV</a></p>
+        <ItemTable items={items} link={editable ? (iid) => `/admin/catalogs/items/${iid}` : undefined} caption={`${domain.name}领域公开事项`} />
+        {exclusions.length ? (
+          <section>
+            <h2>未采用的模板事项</h2>
+            <ul>{exclusions.map((x) => <li>{x.level1} / {x.level2}：{x.reason}</li>)}</ul>
+          </section>
+        ) : null}
+        {editable ? (
+          <section>
+            <h2>新增本级事项</h2>
+            <ItemForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/items`} submitLabel="添加事项" withOrigin item={{ ...blankItem, subject: agency.name }} />
+            <h2>从表格导入（替换全部事项）</h2>
+            <PostForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/import`} enctype="multipart/form-data" className="stack">
+              <label for="imp-file">选择 Excel（.xlsx）或 CSV 文件</label>
+              <input id="imp-file" type="file" name="file" accept=".xlsx,.csv" required />
+              <p class="hint">使用政府通行的两行表头格式（序号、公开事项（一级/二级）、公开内容（要素）……公开层级）。任何一行有误，整个文件都不会导入。</p>
+              <button type="submit">导入</button>
+            </PostForm>
+          </section>
+        ) : null}
+        <p class="muted">该目录由 {who.get(v.agencyId)} 编制。</p>
+      </Layout>
+    ));
+  };
+
+  app.get('/admin/catalogs/versions/:id', async (req, reply) => renderVersion(req, reply, vid(req)));
+
+  app.post('/admin/catalogs/versions/:id/transition', async (req, reply) => {
+    const id = vid(req);
+    const b = formBody(req);
+    const action = field(b, 'action', 20) as CatalogAction;
+    if (!(action in TRANSITIONS)) throw invalid('未知的操作。');
+    try {
+      await transition(ctxOf(req), id, action, field(b, 'comment', 2000));
+    } catch (e) {
+      reply.status(e instanceof AppError ? e.status : 500);
+      return renderVersion(req, reply, id, errorsOf(e));
+    }
+    return reply.redirect(`/admin/catalogs/versions/${id}?notice=${action}`, 303);
+  });
+
+  app.post('/admin/catalogs/versions/:id/items', async (req, reply) => {
+    const id = vid(req);
+    const b = formBody(req);
+    const origin = field(b, 'origin', 20);
+    try {
+      await addItem(ctxOf(req), id, itemFromForm(b), origin === 'power_list' || origin === 'service_list' ? origin : 'local');
+    } catch (e) {
+      reply.status(e instanceof AppError ? e.status : 500);
+      return renderVersion(req, reply, id, errorsOf(e));
+    }
+    return reply.redirect(`/admin/catalogs/versions/${id}?notice=added`, 303);
+  });
+
+  app.post('/admin/catalogs/versions/:id/import', async (req, reply) => {
+    const id = vid(req);
+    const file = await req.file();
+    if (!file) throw invalid('请选择要导入的文件。');
+    const buf = await file.toBuffer();
+    const isXlsx = /\.xlsx$/i.test(file.filename) || buf.subarray(0, 2).toString() === 'PK';
+    const result = isXlsx ? await importCatalogXlsx(buf) : importCatalogCsv(buf);
+    try {
+      if (!result.ok) throw new AppError('import_invalid', 400, '导入失败：文件中有错误，未导入任何内容。', result.errors);
+      await replaceItems(ctxOf(req), id, result.items);
+    } catch (e) {
+      reply.status(e instanceof AppError ? e.status : 500);
+      return renderVersion(req, reply, id, errorsOf(e));
+    }
+    return reply.redirect(`/admin/catalogs/versions/${id}?notice=imported`, 303);
+  });
+
+  app.get('/admin/catalogs/versions/:id/export.:format', async (req, reply) => {
+    const v = await readableVersion(ctxOf(req), vid(req));
+    const items = await versionItems(db, v.id);
+    const agency = await getAgency(db, v.agencyId);
+    const domain = (await listDomains(db)).find((d) => d.id === v.domainId)!;
+    return sendExport(reply, (req.params as { format: string }).format, items.map(toInput), `${agency.name}${domain.name}领域基层政务公开标准目录（第${v.versionNo}版）`);
+  });
+
+  const itemOf = async (req: FastifyRequest) => {
+    const id = vid(req);
+    const [item] = await db.select().from(catalogItems).where(eq(catalogItems.id, id));
+    if (!item) throw notFound('事项');
+    const v = await findVersion(db, item.versionId);
+    if (!canEdit(req.actor!, v)) throw notFound('事项');
+    return item;
+  };
+
+  const renderItem = async (req: FastifyRequest, reply: FastifyReply, errors: string[], override?: ReturnType<typeof itemFromForm>) => {
+    const item = await itemOf(req);
+    const shown = override ? { ...toInput(item), ...override, channels: override.channels.filter((c): c is StandardChannel => (STANDARD_CHANNELS as readonly string[]).includes(c)), levels: override.levels.filter((l): l is 'county' => ['county', 'township', 'village'].includes(l)) } : toInput(item);
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title="编辑事项" admin>
+        <h1>编辑事项：{item.level1} / {item.level2}</h1>
+        <ErrorBox errors={errors} />
+        <ItemForm ctx={ctx} action={`/admin/catalogs/items/${item.id}`} item={shown} submitLabel="保存事项" />
+        <PostForm ctx={ctx} action={`/admin/catalogs/items/${item.id}/delete`} className="action-form">
+          <button type="submit" class="danger">删除此事项</button>
+        </PostForm>
+        <p><a href={`/admin/catalogs/versions/${item.versionId}`}>返回目录</a></p>
+      </Layout>
+    ));
+  };
+
+  app.get('/admin/catalogs/items/:id', async (req, reply) => renderItem(req, reply, []));
+  app.post('/admin/catalogs/items/:id', async (req, reply) => {
+    const item = await itemOf(req);
+    const input = itemFromForm(formBody(req));
+    try {
+      await updateItem(ctxOf(req), item.id, input);
+    } catch (e) {
+      reply.status(e instanceof AppError ? e.status : 500);
+      return renderItem(req, reply, errorsOf(e), input);
+    }
+    return reply.redirect(`/admin/catalogs/versions/${item.versionId}?notice=saved`, 303);
+  });
+  app.post('/admin/catalogs/items/:id/delete', async (req, reply) => {
+    const item = await itemOf(req);
+    await removeItem(ctxOf(req), item.id);
+    return reply.redirect(`/admin/catalogs/versions/${item.versionId}?notice=removed`, 303);
+  });
+
+  app.post('/admin/catalogs/:id/new-version', async (req, reply) => {
+    const b = formBody(req);
+    const id = await startNewVersion(ctxOf(req), vid(req), field(b, 'changeNote', 2000));
+    return reply.redirect(`/admin/catalogs/versions/${id}?notice=version`, 303);
+  });
+}
+
+const blankItem = {
+  level1: '', level2: '', level3: null, itemCode: null, content: '', basis: '', timeLimitText: '信息形成或者变更之日起20个工作日内', subject: '',
+  channels: ['政府网站'] as StandardChannel[], otherChannels: [], audiencePublic: true, audienceSpecific: false, modeActive: true, modeOnRequest: false, levels: ['township' as const],
+};
+
+function ActionForm({ ctx, versionId, action }: { ctx: PageCtx; versionId: number; action: CatalogAction }): SafeHtml {
+  const t = TRANSITIONS[action];
+  return (
+    <PostForm ctx={ctx} action={`/admin/catalogs/versions/${versionId}/transition`} className="stack action-form">
+      <input type="hidden" name="action" value={action} />
+      {action === 'return' || action === 'approve' ? [
+        <label for={`cm-${action}`}>{action === 'return' ? '退回意见（必填）' : '审核意见'}</label>,
+        <textarea id={`cm-${action}`} name="comment" rows="3" maxlength="2000" required={action === 'return'}></textarea>,
+      ] : null}
+      <button type="submit" class={action === 'return' ? 'secondary' : ''}>{t.label}</button>
+    </PostForm>
+  );
+}
+
+export { ChannelList };

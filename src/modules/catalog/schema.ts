@@ -1,0 +1,144 @@
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { agencies } from '../org/schema.js';
+import { users } from '../account/schema.js';
+import type { Level, StandardChannel } from './types.js';
+import type { TimeRule } from './time-rule.js';
+
+/** 试点领域 (26 pilot domains) and later "other domains". */
+export const domains = pgTable('domains', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull().unique(),
+  pilot: boolean('pilot').notNull().default(true),
+  sort: integer('sort').notNull().default(0),
+  guide: text('guide').notNull().default(''), // national guide title and 文号 where known
+  responsibleAgencyId: integer('responsible_agency_id').references(() => agencies.id),
+});
+
+/** The standard elements shared by template rows and agency catalog items. */
+const itemColumns = () => ({
+  seq: integer('seq').notNull(),
+  level1: text('level1').notNull(),
+  level2: text('level2').notNull(),
+  level3: text('level3'),
+  itemCode: text('item_code'),
+  content: text('content').notNull(),
+  basis: text('basis').notNull(),
+  timeLimitText: text('time_limit_text').notNull(),
+  subject: text('subject').notNull(),
+  channels: jsonb('channels').$type<StandardChannel[]>().notNull(),
+  otherChannels: jsonb('other_channels').$type<string[]>().notNull(),
+  audiencePublic: boolean('audience_public').notNull(),
+  audienceSpecific: boolean('audience_specific').notNull(),
+  modeActive: boolean('mode_active').notNull(),
+  modeOnRequest: boolean('mode_on_request').notNull(),
+  levels: jsonb('levels').$type<Level[]>().notNull(),
+});
+
+/** National guide items (the templates agencies compile from). */
+export const catalogTemplates = pgTable(
+  'catalog_templates',
+  {
+    id: serial('id').primaryKey(),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id),
+    ...itemColumns(),
+    source: text('source').notNull().default(''), // where the row was taken from
+  },
+  (t) => [index('catalog_templates_domain_idx').on(t.domainId, t.seq)],
+);
+
+/** One agency's catalog for one domain; its content lives in versions. */
+export const catalogs = pgTable(
+  'catalogs',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id),
+  },
+  (t) => [uniqueIndex('catalogs_agency_domain_uq').on(t.agencyId, t.domainId)],
+);
+
+export const CATALOG_STATES = ['draft', 'submitted', 'returned', 'approved', 'published', 'superseded'] as const;
+export type CatalogState = (typeof CATALOG_STATES)[number];
+
+export const catalogVersions = pgTable(
+  'catalog_versions',
+  {
+    id: serial('id').primaryKey(),
+    catalogId: integer('catalog_id')
+      .notNull()
+      .references(() => catalogs.id),
+    versionNo: integer('version_no').notNull(),
+    state: text('state', { enum: CATALOG_STATES }).notNull(),
+    changeNote: text('change_note').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('catalog_versions_no_uq').on(t.catalogId, t.versionNo),
+    // At most one version in the editing pipeline and one published per catalog.
+    uniqueIndex('catalog_versions_open_uq')
+      .on(t.catalogId)
+      .where(sql`${t.state} in ('draft','submitted','returned','approved')`),
+    uniqueIndex('catalog_versions_published_uq').on(t.catalogId).where(sql`${t.state} = 'published'`),
+  ],
+);
+
+export const catalogItems = pgTable(
+  'catalog_items',
+  {
+    id: serial('id').primaryKey(),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => catalogVersions.id, { onDelete: 'cascade' }),
+    /** Stable identity of an item across versions, for the readable diff. */
+    itemKey: uuid('item_key').notNull().defaultRandom(),
+    templateId: integer('template_id').references(() => catalogTemplates.id),
+    origin: text('origin', { enum: ['template', 'power_list', 'service_list', 'local', 'import'] }).notNull(),
+    ...itemColumns(),
+    timeRule: jsonb('time_rule').$type<TimeRule>().notNull(),
+    timeRuleOk: boolean('time_rule_ok').notNull(),
+  },
+  (t) => [index('catalog_items_version_idx').on(t.versionId, t.seq)],
+);
+
+/** Template items an agency dropped, with the reason (不适用的事项). */
+export const catalogExclusions = pgTable(
+  'catalog_exclusions',
+  {
+    id: serial('id').primaryKey(),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => catalogVersions.id, { onDelete: 'cascade' }),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => catalogTemplates.id),
+    reason: text('reason').notNull(),
+  },
+  (t) => [uniqueIndex('catalog_exclusions_uq').on(t.versionId, t.templateId)],
+);
+
+/** Workflow history of a version, with the reviewer's comments (shown to the editor). */
+export const catalogTransitions = pgTable(
+  'catalog_transitions',
+  {
+    id: serial('id').primaryKey(),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => catalogVersions.id, { onDelete: 'cascade' }),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    comment: text('comment').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('catalog_transitions_version_idx').on(t.versionId)],
+);

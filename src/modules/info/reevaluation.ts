@@ -1,0 +1,52 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { hasRole, requireRole } from '../../core/auth/actor.js';
+import { recordAudit } from '../../core/audit/service.js';
+import { auditActor, type Ctx } from '../../core/context.js';
+import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
+import { infoDocuments, infoEditions, infoReevaluations } from './schema.js';
+
+export type ReevaluationRow = { documentId: number; editionId: number; agencyId: number; title: string; disclosure: 'on_request' | 'not_public'; ground: string; decision: 'keep' | 'disclose' | null; reason: string | null };
+
+/**
+ * Information kept back from proactive disclosure, with this year's decision if one was made
+ * (seed 000 二(二)1: 每年度对不予公开的政府信息进行评估). Reviewers see their agency's; the office all.
+ */
+export async function reevaluationList(ctx: Ctx, year: number): Promise<ReevaluationRow[]> {
+  const actor = requireRole(ctx.actor, 'reviewer', 'office');
+  const rows = await ctx.db
+    .select({ e: infoEditions, agencyId: infoDocuments.agencyId })
+    .from(infoEditions)
+    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .where(and(inArray(infoEditions.disclosure, ['on_request', 'not_public']), inArray(infoEditions.state, ['approved', 'in_review', 'draft']), hasRole(actor, 'office') ? undefined : eq(infoDocuments.agencyId, actor.agencyId)))
+    .orderBy(desc(infoEditions.id));
+  const decisions = await ctx.db.select().from(infoReevaluations).where(eq(infoReevaluations.year, year));
+  return rows.map(({ e, agencyId }) => {
+    const d = decisions.find((x) => x.documentId === e.documentId);
+    return { documentId: e.documentId, editionId: e.id, agencyId, title: e.title, disclosure: e.disclosure as 'on_request' | 'not_public', ground: e.disclosureGround, decision: d?.decision ?? null, reason: d?.reason ?? null };
+  });
+}
+
+/** Records this year's decision; "now disclose" turns the edition into 主动公开 so it can be published. */
+export async function recordReevaluation(ctx: Ctx, input: { documentId: number; year: number; decision: 'keep' | 'disclose'; reason: string }): Promise<void> {
+  const actor = requireRole(ctx.actor, 'reviewer', 'office');
+  const reason = input.reason.trim();
+  if (!reason) throw invalid('请写明评估理由。');
+  if (reason.length > 1000) throw invalid('评估理由不能超过 1000 个字符。');
+  if (input.decision !== 'keep' && input.decision !== 'disclose') throw invalid('评估结论不正确。');
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ e: infoEditions, agencyId: infoDocuments.agencyId })
+      .from(infoEditions)
+      .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+      .where(and(eq(infoEditions.documentId, input.documentId), inArray(infoEditions.state, ['approved', 'in_review', 'draft'])))
+      .for('update', { of: infoEditions });
+    if (!row || (!hasRole(actor, 'office') && row.agencyId !== actor.agencyId)) throw forbiddenAsNotFound('信息');
+    if (row.e.disclosure === 'active') throw conflict('already_active', '该信息已是主动公开。');
+    const done = await tx.insert(infoReevaluations).values({ documentId: input.documentId, year: input.year, decision: input.decision, reason, decidedBy: actor.userId }).onConflictDoNothing().returning();
+    if (!done.length) throw conflict('already_decided', `该信息 ${input.year} 年度已评估。`);
+    if (input.decision === 'disclose') {
+      await tx.update(infoEditions).set({ disclosure: 'active', disclosureGround: '' }).where(eq(infoEditions.id, row.e.id));
+    }
+    await recordAudit(tx, auditActor(actor), { action: 'info.reevaluated', targetType: 'info_document', targetId: input.documentId, before: { disclosure: row.e.disclosure }, after: { year: input.year, decision: input.decision, reason } });
+  });
+}

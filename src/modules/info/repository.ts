@@ -1,0 +1,52 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Exec } from '../../db/client.js';
+import { notFound } from '../../core/errors.js';
+import { agencies } from '../org/schema.js';
+import { infoDocuments, infoEditions, infoIndexCounters, infoTransitions } from './schema.js';
+import { formatIndexNumber } from './metadata.js';
+
+export type Edition = typeof infoEditions.$inferSelect & { agencyId: number; indexNumber: string | null; interpretsId: number | null };
+
+const editionCols = { e: infoEditions, agencyId: infoDocuments.agencyId, indexNumber: infoDocuments.indexNumber, interpretsId: infoDocuments.interpretsId };
+const flat = (r: { e: typeof infoEditions.$inferSelect; agencyId: number; indexNumber: string | null; interpretsId: number | null }): Edition => ({ ...r.e, agencyId: r.agencyId, indexNumber: r.indexNumber, interpretsId: r.interpretsId });
+
+export async function findEdition(db: Exec, id: number, lock = false): Promise<Edition> {
+  const q = db.select(editionCols).from(infoEditions).innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId)).where(eq(infoEditions.id, id));
+  const [row] = lock ? await q.for('update', { of: infoEditions }) : await q;
+  if (!row) throw notFound('信息');
+  return flat(row);
+}
+
+export async function documentEditions(db: Exec, documentId: number): Promise<Edition[]> {
+  const rows = await db.select(editionCols).from(infoEditions).innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId)).where(eq(infoEditions.documentId, documentId)).orderBy(desc(infoEditions.editionNo));
+  return rows.map(flat);
+}
+
+/** Interpretations (政策解读 documents) of a policy, with their newest edition. */
+export async function interpretationsOf(db: Exec, documentId: number): Promise<Edition[]> {
+  const rows = await db
+    .select(editionCols)
+    .from(infoEditions)
+    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .where(and(eq(infoDocuments.interpretsId, documentId), inArray(infoEditions.state, ['draft', 'in_review', 'approved', 'scheduled', 'published'])))
+    .orderBy(desc(infoEditions.id));
+  return rows.map(flat);
+}
+
+export const editionTransitions = (db: Exec, editionId: number) => db.select().from(infoTransitions).where(eq(infoTransitions.editionId, editionId)).orderBy(infoTransitions.id);
+
+/**
+ * The next 索引号 for an agency in a year. The counter row is updated in the caller's transaction,
+ * so a number is never handed out twice, and a rolled-back publication does not consume one.
+ */
+export async function nextIndexNumber(tx: Exec, agencyId: number, year: number): Promise<string> {
+  const [row] = await tx
+    .insert(infoIndexCounters)
+    .values({ agencyId, year, last: 1 })
+    .onConflictDoUpdate({ target: [infoIndexCounters.agencyId, infoIndexCounters.year], set: { last: sql`${infoIndexCounters.last} + 1` } })
+    .returning({ last: infoIndexCounters.last });
+  const [agency] = await tx.select({ code: agencies.creditCode }).from(agencies).where(eq(agencies.id, agencyId));
+  // Agencies without a registered code still get a unique, stable prefix.
+  const code = agency?.code ?? `GK${String(agencyId).padStart(7, '0')}`;
+  return formatIndexNumber(code, year, row!.last);
+}

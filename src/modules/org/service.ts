@@ -1,0 +1,117 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { hasRole, requireRole } from '../../core/auth/actor.js';
+import { recordAudit } from '../../core/audit/service.js';
+import { auditActor, type Ctx } from '../../core/context.js';
+import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
+import type { Db } from '../../db/client.js';
+import { isValidCreditCode } from './credit-code.js';
+import { agencies } from './schema.js';
+import { indexEntry } from '../../core/search/index.js';
+import { agencyEntry } from '../../core/search/sources.js';
+
+export type Agency = typeof agencies.$inferSelect;
+export type AgencyKind = Agency['kind'];
+
+export const KIND_LABELS: Record<AgencyKind, string> = {
+  county: '县（区）人民政府',
+  department: '县直部门',
+  township: '乡镇',
+  street: '街道',
+  village: '村',
+  community: '社区',
+};
+
+/** Which kinds may sit under which: the county's departments and townships, their villages. */
+const ALLOWED_PARENT: Record<AgencyKind, (AgencyKind | null)[]> = {
+  county: [null],
+  department: ['county'],
+  township: ['county'],
+  street: ['county'],
+  village: ['township', 'street'],
+  community: ['township', 'street'],
+};
+
+const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
+export const AgencyFacts = z.object({
+  name: text(100).min(2, '名称至少 2 个字符'),
+  creditCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((v) => (v === '' ? null : v))
+    .refine((v) => v === null || isValidCreditCode(v), '统一社会信用代码格式或校验位不正确'),
+  functions: text(4000),
+  head: text(100),
+  officeHours: text(200),
+  address: text(200),
+  phone: text(100).regex(/^[0-9０-９\-－()（）、,， 转]*$/, '电话号码只能包含数字、连字符、括号和分隔符'),
+});
+export type AgencyFactsInput = z.input<typeof AgencyFacts>;
+
+/** Public: the whole organisation tree (all facts here are public by Article 20). */
+export async function listAgencies(db: Db): Promise<Agency[]> {
+  return db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id));
+}
+
+export async function getAgency(db: Db, id: number): Promise<Agency> {
+  const [a] = await db.select().from(agencies).where(eq(agencies.id, id));
+  if (!a) throw notFound('机构');
+  return a;
+}
+
+export type AgencyNode = Agency & { children: AgencyNode[] };
+export function agencyTree(all: Agency[]): AgencyNode[] {
+  const nodes = new Map(all.map((a) => [a.id, { ...a, children: [] as AgencyNode[] }]));
+  const roots: AgencyNode[] = [];
+  for (const n of nodes.values()) (n.parentId != null ? nodes.get(n.parentId)?.children : roots)?.push(n);
+  return roots;
+}
+
+function parseFacts(input: AgencyFactsInput) {
+  const r = AgencyFacts.safeParse(input);
+  if (!r.success) throw invalid(r.error.issues.map((i) => i.message).join('；'), r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  return r.data;
+}
+
+/** Creates an agency under a parent of the right kind (admin only). */
+export async function createAgency(ctx: Ctx, input: AgencyFactsInput & { kind: AgencyKind; parentId: number | null; sort?: number }): Promise<number> {
+  const actor = requireRole(ctx.actor, 'admin');
+  const facts = parseFacts(input);
+  if (!Object.hasOwn(ALLOWED_PARENT, input.kind)) throw invalid('机构类型不正确。');
+  const parent = input.parentId == null ? null : await getAgency(ctx.db, input.parentId);
+  if (!ALLOWED_PARENT[input.kind].includes(parent?.kind ?? null)) throw invalid(`${KIND_LABELS[input.kind]}不能设在${parent ? KIND_LABELS[parent.kind] : '顶层'}之下。`);
+  return ctx.db.transaction(async (tx) => {
+    try {
+      const [row] = await tx.insert(agencies).values({ ...facts, kind: input.kind, parentId: parent?.id ?? null, sort: input.sort ?? 0 }).returning();
+      await recordAudit(tx, auditActor(actor), { action: 'agency.created', targetType: 'agency', targetId: row!.id, after: row });
+      await indexEntry(tx, agencyEntry(row!));
+      return row!.id;
+    } catch (e) {
+      throw uniqueViolation(e) ?? e;
+    }
+  });
+}
+
+/** Updates an agency's public facts: admins and the office for any agency, editors for their own. */
+export async function updateAgency(ctx: Ctx, id: number, input: AgencyFactsInput): Promise<void> {
+  const actor = requireRole(ctx.actor, 'admin', 'office', 'editor');
+  if (!hasRole(actor, 'admin') && !hasRole(actor, 'office') && actor.agencyId !== id) throw forbidden();
+  const facts = parseFacts(input);
+  const before = await getAgency(ctx.db, id);
+  await ctx.db.transaction(async (tx) => {
+    try {
+      const [after] = await tx.update(agencies).set({ ...facts, updatedAt: new Date() }).where(eq(agencies.id, id)).returning();
+      await recordAudit(tx, auditActor(actor), { action: 'agency.updated', targetType: 'agency', targetId: id, before, after });
+      if (after) await indexEntry(tx, agencyEntry(after));
+    } catch (e) {
+      throw uniqueViolation(e) ?? e;
+    }
+  });
+}
+
+function uniqueViolation(e: unknown): AppError | null {
+  const err = e as { code?: string; cause?: { code?: string } };
+  if (err.code === '23505' || err.cause?.code === '23505') return new AppError('duplicate', 409, '同名机构或相同的统一社会信用代码已存在。');
+  return null;
+}
