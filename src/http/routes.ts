@@ -15,6 +15,7 @@ import { registerInfoApi } from '../modules/info/routes.api.js';
 import { registerFeedRoutes } from '../modules/info/feeds.js';
 import { registerReevaluationRoutes } from '../modules/info/routes.reevaluation.js';
 import { registerComplianceRoutes } from '../modules/info/routes.compliance.js';
+import { registerInfoSettingsRoutes } from '../modules/info/routes.settings.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerWebRoutes(app, deps);
@@ -30,6 +31,7 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   registerFeedRoutes(app, deps);
   registerReevaluationRoutes(app, deps);
   registerComplianceRoutes(app, deps);
+  registerInfoSettingsRoutes(app, deps);
   registerFileRoutes(app, deps);
   (await import('../core/search/routes.js')).registerSearchRoutes(app, deps);
   registerOpenApi(app);

@@ -54,6 +54,7 @@ const ADMIN_NAV: [string, string, Role[]][] = [
   ['/admin/info', '政府信息', ['editor', 'reviewer', 'office']],
   ['/admin/compliance', '公开时效', ['editor', 'reviewer', 'office']],
   ['/admin/info/reevaluation', '年度评估', ['reviewer', 'office']],
+  ['/admin/info/settings', '公开设置', ['office', 'admin']],
   ['/admin/agencies', '机构管理', ['admin', 'office', 'editor']],
   ['/admin/users', '账号管理', ['admin']],
   ['/admin/calendar', '工作日历', ['office', 'admin']],

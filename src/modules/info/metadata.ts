@@ -52,7 +52,7 @@ export const ARTICLE_20 = [
   '法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息',
 ] as const;
 
-/** 组配分类: no national list exists; this default is one county's practice and is configurable later. */
+/** 组配分类: no national list exists; this default is one county's practice; the office edits it (settings.ts). */
 export const ASSEMBLY_DEFAULTS = ['机构概况', '政策法规', '规划计划', '应急管理', '业务工作', '动态信息', '财政信息', '统计信息', '人事信息', '其他'];
 
 export const VALIDITY_LABELS = { valid: '有效', expired: '失效', abolished: '废止', amended: '已修订' } as const;
@@ -77,5 +77,3 @@ export function docNumberProblem(v: string): string | null {
   return '文号格式应为“机关代字〔年份〕序号号”，如 示政办〔2026〕12号。';
 }
 
-/** 索引号: 前段码 (统一社会信用代码 or 组织机构代码) / 4-digit year - 5-digit serial. */
-export const formatIndexNumber = (code: string, year: number, serial: number): string => `${code}/${year}-${String(serial).padStart(5, '0')}`;

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { agencies } from '../org/schema.js';
 import { infoDocuments, infoEditions } from './schema.js';
 import { documentEditions, interpretationsOf, type Edition } from './repository.js';
+import { editionAttachments, type Attachment } from './attachments.js';
 
 export type PublicEdition = Edition & { agencyName: string };
 
@@ -34,6 +35,7 @@ export type PublicDocument = {
   interpretations: PublicEdition[];
   policy: PublicEdition | null;
   replacedBy: PublicEdition | null;
+  attachments: Attachment[];
 };
 
 async function publicEditionOf(db: Db, documentId: number): Promise<PublicEdition | null> {
@@ -60,7 +62,8 @@ export async function publicDocument(db: Db, documentId: number): Promise<Public
   const interpretations = (await Promise.all(interps.map((i) => publicEditionOf(db, i.documentId)))).filter((x): x is PublicEdition => x !== null);
   const policy = edition.interpretsId ? await publicEditionOf(db, edition.interpretsId) : null;
   const replacedBy = edition.replacedById ? await publicEditionOf(db, edition.replacedById) : null;
-  return { edition, history, interpretations, policy, replacedBy };
+  const attachments = await editionAttachments(db, edition.id);
+  return { edition, history, interpretations, policy, replacedBy, attachments };
 }
 
 /** Regulatory documents that are no longer valid: the published cleanup results (清理结果). */

@@ -3,7 +3,7 @@ import type { Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
 import { agencies } from '../org/schema.js';
 import { infoDocuments, infoEditions, infoIndexCounters, infoTransitions } from './schema.js';
-import { formatIndexNumber } from './metadata.js';
+import { formatIndexNumber, getInfoSettings } from './settings.js';
 
 export type Edition = typeof infoEditions.$inferSelect & { agencyId: number; indexNumber: string | null; interpretsId: number | null };
 
@@ -40,13 +40,19 @@ export const editionTransitions = (db: Exec, editionId: number) => db.select().f
  * so a number is never handed out twice, and a rolled-back publication does not consume one.
  */
 export async function nextIndexNumber(tx: Exec, agencyId: number, year: number): Promise<string> {
-  const [row] = await tx
-    .insert(infoIndexCounters)
-    .values({ agencyId, year, last: 1 })
-    .onConflictDoUpdate({ target: [infoIndexCounters.agencyId, infoIndexCounters.year], set: { last: sql`${infoIndexCounters.last} + 1` } })
-    .returning({ last: infoIndexCounters.last });
   const [agency] = await tx.select({ code: agencies.creditCode }).from(agencies).where(eq(agencies.id, agencyId));
   // Agencies without a registered code still get a unique, stable prefix.
   const code = agency?.code ?? `GK${String(agencyId).padStart(7, '0')}`;
-  return formatIndexNumber(code, year, row!.last);
+  const { indexRule } = await getInfoSettings(tx);
+  // After the office changes the rule, a new number could spell an old one: skip it, never reuse.
+  for (;;) {
+    const [row] = await tx
+      .insert(infoIndexCounters)
+      .values({ agencyId, year, last: 1 })
+      .onConflictDoUpdate({ target: [infoIndexCounters.agencyId, infoIndexCounters.year], set: { last: sql`${infoIndexCounters.last} + 1` } })
+      .returning({ last: infoIndexCounters.last });
+    const candidate = formatIndexNumber(indexRule, code, year, row!.last);
+    const [taken] = await tx.select({ id: infoDocuments.id }).from(infoDocuments).where(eq(infoDocuments.indexNumber, candidate));
+    if (!taken) return candidate;
+  }
 }

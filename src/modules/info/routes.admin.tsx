@@ -13,7 +13,9 @@ import { DISCLOSURE_LABELS, DISCLOSURE_MARKING, VALIDITY_LABELS, type Disclosure
 import { STATE_LABELS, TRANSITIONS, availableActions, canEdit, type EditionAction } from './policy.js';
 import { documentEditions, editionTransitions, interpretationsOf, type Edition } from './repository.js';
 import { attachFile, editionAttachments, removeAttachment } from './attachments.js';
-import { createDraft, newEdition, readableEdition, setValidity, staffEditionList, transition, updateDraft } from './service.js';
+import { needsInterpretation, createDraft, newEdition, readableEdition, setValidity, staffEditionList, transition, updateDraft } from './service.js';
+import { qaText } from './validate.js';
+import { getInfoSettings } from './settings.js';
 import { DocumentForm, emptyForm, type CatalogChoice, type FormValues } from './views/admin-form.js';
 
 const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -26,13 +28,14 @@ function formValues(b: FormBody): FormValues {
     regulatory: checked(b, 'regulatory'), statutoryItem: item ? Number(item) : null, body: field(b, 'body', 200_000),
     disclosure: field(b, 'disclosure', 20) as Disclosure, disclosureGround: field(b, 'disclosureGround', 1000),
     catalogItemKeys: fields(b, 'catalogItemKeys').slice(0, 50), changeNote: field(b, 'changeNote', 2000), minorChange: checked(b, 'minorChange'),
+    qa: field(b, 'qa', 100_000), mediaUrl: field(b, 'mediaUrl', 500),
   };
 }
 
 const fromEdition = (e: Edition): FormValues => ({
   title: e.title, kind: e.kind, theme: e.theme, assembly: e.assembly, docNumber: e.docNumber ?? '', writtenDate: e.writtenDate, formedDate: e.formedDate,
   regulatory: e.regulatory, statutoryItem: e.statutoryItem, body: e.bodyHtml, disclosure: e.disclosure, disclosureGround: e.disclosureGround,
-  catalogItemKeys: e.catalogItemKeys, changeNote: e.changeNote, minorChange: e.minorChange,
+  catalogItemKeys: e.catalogItemKeys, changeNote: e.changeNote, minorChange: e.minorChange, qa: qaText(e.qa), mediaUrl: e.mediaUrl ?? '',
 });
 
 const messages = (e: unknown): string[] => {
@@ -80,12 +83,13 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const interprets = (req.query as { interprets?: string }).interprets;
     const policy = interprets ? (await documentEditions(db, idParam(interprets)))[0] : undefined;
     if (interprets && (!policy || policy.agencyId !== req.actor!.agencyId)) throw invalid('被解读的文件不存在。');
-    const catalog = await catalogChoices(req.actor!.agencyId);
+    const [catalog, { assemblies }] = await Promise.all([catalogChoices(req.actor!.agencyId), getInfoSettings(db)]);
+    if (!errors.length && !assemblies.includes(v.assembly)) v = { ...v, assembly: assemblies[0]! };
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={policy ? '新建政策解读' : '新建信息'} admin>
         <h1>{policy ? `新建政策解读：${policy.title}` : '新建政府信息'}</h1>
         <ErrorBox errors={errors} />
-        <DocumentForm ctx={ctx} action={`/admin/info/new${policy ? `?interprets=${policy.documentId}` : ''}`} v={policy && !errors.length ? { ...v, kind: '政策解读', title: `《${policy.title}》政策解读`, regulatory: false } : v} catalog={catalog} withChangeNote={false} submitLabel="保存草稿" />
+        <DocumentForm ctx={ctx} action={`/admin/info/new${policy ? `?interprets=${policy.documentId}` : ''}`} v={policy && !errors.length ? { ...v, kind: '政策解读', title: `《${policy.title}》政策解读`, regulatory: false } : v} catalog={catalog} assemblies={assemblies} withChangeNote={false} submitLabel="保存草稿" />
       </Layout>
     ));
   };
@@ -107,7 +111,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const renderEdition = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], v?: FormValues) => {
     const e = await readableEdition(ctxOf(req), id);
     const actor = req.actor!;
-    const [history, agency, interps, catalog, attachments] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id)]);
+    const [history, agency, interps, catalog, attachments, settings] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id), getInfoSettings(db)]);
     const actions = availableActions(actor, e);
     const notice = NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
     const isEditorHere = actor.agencyId === e.agencyId && actor.roles.some((r) => r.role === 'editor');
@@ -124,7 +128,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           <dt>公开属性</dt><dd>{DISCLOSURE_LABELS[e.disclosure]}{e.disclosureGround ? `（${e.disclosureGround}）` : ''} · 标注：{DISCLOSURE_MARKING[e.disclosure]}</dd>
           <dt>保密审查</dt><dd>{e.secrecyReviewer ? `${e.secrecyReviewer}（${formatDateTime(e.secrecyReviewedAt)}）` : '尚未审查'}</dd>
           <dt>有效性</dt><dd>{VALIDITY_LABELS[e.validity]}{e.validityDate ? `（${e.validityDate}）` : ''}</dd>
-          {e.regulatory ? [<dt>政策解读</dt>, <dd>{interps.length ? interps.map((i) => <span><a href={`/admin/info/editions/${i.id}`}>{i.title}</a>（{STATE_LABELS[i.state]}） </span>) : '尚无（行政规范性文件须与解读同步发布）'}{isEditorHere ? <span> · <a href={`/admin/info/new?interprets=${e.documentId}`}>添加解读</a></span> : null}</dd>] : null}
+          {needsInterpretation(e, settings) ? [<dt>政策解读</dt>, <dd>{interps.length ? interps.map((i) => <span><a href={`/admin/info/editions/${i.id}`}>{i.title}</a>（{STATE_LABELS[i.state]}） </span>) : '尚无（须与解读同步发布）'}{isEditorHere ? <span> · <a href={`/admin/info/new?interprets=${e.documentId}`}>添加解读</a></span> : null}</dd>] : null}
           {e.state === 'published' ? [<dt>公开页面</dt>, <dd><a href={`/xxgk/${e.documentId}`}>{`/xxgk/${e.documentId}`}</a></dd>] : null}
         </dl>
         {history.length ? <section><h2>流转记录</h2><ol>{history.map((t) => <li>{formatDateTime(t.at)} {STATE_LABELS[t.fromState as Edition['state']]} → {STATE_LABELS[t.toState as Edition['state']]}{t.comment ? <span>：<q>{t.comment}</q></span> : null}</li>)}</ol></section> : null}
@@ -150,7 +154,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           ) : null}
         </section>
         {canEdit(actor, e) ? (
-          <section><h2>编辑</h2><DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} withChangeNote={e.editionNo > 1} submitLabel="保存" /></section>
+          <section><h2>编辑</h2><DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} assemblies={settings.assemblies} withChangeNote={e.editionNo > 1} submitLabel="保存" /></section>
         ) : (
           <section><h2>正文</h2><div class="doc-body">{raw(e.bodyHtml)}</div></section>
         )}

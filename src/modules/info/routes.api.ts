@@ -39,6 +39,9 @@ const DocDetail = DocOut.extend({
   policy: Ref.nullable(),
   replacedBy: Ref.nullable(),
   history: z.array(z.object({ edition: z.number(), publishedAt: z.string().nullable(), changeNote: z.string(), minorChange: z.boolean() })),
+  qa: z.array(z.object({ q: z.string(), a: z.string() })).describe('政策解读的简明问答'),
+  mediaUrl: z.string().nullable().describe('音视频解读链接'),
+  attachments: z.array(z.object({ name: z.string(), url: z.string(), size: z.number(), mime: z.string() })).describe('附件（图片为图解）'),
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -88,6 +91,7 @@ export function registerInfoApi(app: FastifyInstance, deps: AppDeps): void {
         withdrawn: e.state === 'withdrawn' ? { at: iso(e.withdrawnAt), reason: e.withdrawnReason } : null,
         interpretations: d.interpretations.map(ref), policy: d.policy ? ref(d.policy) : null, replacedBy: d.replacedBy ? ref(d.replacedBy) : null,
         history: d.history.map((x) => ({ edition: x.editionNo, publishedAt: iso(x.publishedAt), changeNote: x.changeNote, minorChange: x.minorChange })),
+        qa: e.qa, mediaUrl: e.mediaUrl, attachments: d.attachments.map(({ name, url, size, mime }) => ({ name, url, size, mime })),
       };
     },
   });

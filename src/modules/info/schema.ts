@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../org/schema.js';
 import { users } from '../account/schema.js';
 
@@ -64,6 +64,9 @@ export const infoEditions = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnReason: text('withdrawn_reason'),
     withdrawnInError: boolean('withdrawn_in_error').notNull().default(false),
+    /** 政策解读 only: 简明问答 pairs and a link to an audio/video explanation (图解 images are attachments). */
+    qa: jsonb('qa').$type<{ q: string; a: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    mediaUrl: text('media_url'),
     /** Stable identity used by the catalog: the catalog item keys this information fulfils. */
     catalogItemKeys: text('catalog_item_keys').array().notNull().default(sql`'{}'::text[]`),
     createdBy: integer('created_by').references(() => users.id),
@@ -121,4 +124,20 @@ export const infoAttachments = pgTable(
     sort: integer('sort').notNull().default(0),
   },
   (t) => [index('info_attachments_edition_idx').on(t.editionId)],
+);
+
+/**
+ * Site-wide rules of the disclosure office (one row, id = 1): the 索引号 pattern, the 组配分类 list,
+ * and the document kinds that may not be published without an interpretation (三同步).
+ */
+export const infoSettings = pgTable(
+  'info_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    indexRule: text('index_rule').notNull(),
+    assemblies: text('assemblies').array().notNull(),
+    interpretationKinds: text('interpretation_kinds').array().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('info_settings_single_row', sql`${t.id} = 1`)],
 );

@@ -9,13 +9,24 @@ import { canEdit, canRead, canTransition, TRANSITIONS, type EditionAction } from
 import { documentEditions, findEdition, interpretationsOf, nextIndexNumber, type Edition } from './repository.js';
 import { infoDocuments, infoEditions, infoTransitions } from './schema.js';
 import { parseDraft, type DraftInput } from './validate.js';
+import { getInfoSettings, type InfoSettings } from './settings.js';
 import { copyAttachments, publishAttachments } from './attachments.js';
 import { indexDocument, unindexDocument } from './indexing.js';
 
 const SYSTEM: AuditActor = { userId: null, name: '系统定时发布', agencyId: null };
 
-/** Kinds that may not be published without an approved interpretation (三同步). Regulatory documents always need one. */
-export const needsInterpretation = (e: Pick<Edition, 'regulatory' | 'kind'>): boolean => e.regulatory && e.kind !== INTERPRETATION_KIND;
+/**
+ * Whether an edition may not be published without an approved interpretation (三同步): regulatory
+ * documents always, and the kinds the office configured (settings.ts).
+ */
+export const needsInterpretation = (e: Pick<Edition, 'regulatory' | 'kind'>, s: Pick<InfoSettings, 'interpretationKinds'>): boolean =>
+  e.kind !== INTERPRETATION_KIND && (e.regulatory || s.interpretationKinds.includes(e.kind));
+
+/** The 组配分类 must come from the office's list; a draft keeps a value the list has since dropped. */
+async function checkAssembly(tx: Exec, assembly: string, current?: string): Promise<void> {
+  if (assembly === current) return;
+  if (!(await getInfoSettings(tx)).assemblies.includes(assembly)) throw invalid('请从列表中选择组配分类。', [{ field: 'assembly', message: '请从列表中选择组配分类。' }]);
+}
 
 const shanghaiYear = (d: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
 
@@ -31,6 +42,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput & { interpretsId?:
       if (d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。');
       interpretsId = policy.id;
     }
+    await checkAssembly(tx, d.assembly);
     const [doc] = await tx.insert(infoDocuments).values({ agencyId: actor.agencyId, interpretsId }).returning();
     const { body: _b, ...fields } = d;
     const [ed] = await tx.insert(infoEditions).values({ ...fields, documentId: doc!.id, editionNo: 1, state: 'draft', createdBy: actor.userId }).returning();
@@ -48,6 +60,7 @@ export async function updateDraft(ctx: Ctx, editionId: number, input: DraftInput
     if (!canEdit(actor, e)) throw conflict('not_editable', '只有草稿可以修改；已提交的请先由审核人退回。');
     if (e.interpretsId != null && d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。');
     if (e.editionNo > 1 && !d.minorChange && !d.changeNote) throw invalid('请填写修订说明（勾选“细微修改”可不填）。');
+    await checkAssembly(tx, d.assembly, e.assembly);
     const { body: _b, ...fields } = d;
     await tx.update(infoEditions).set(fields).where(eq(infoEditions.id, e.id));
     await recordAudit(tx, auditActor(actor), { action: 'info.updated', targetType: 'info_edition', targetId: e.id, before: { title: e.title, docNumber: e.docNumber }, after: { title: fields.title, docNumber: fields.docNumber } });
@@ -113,9 +126,9 @@ async function checkPublishable(tx: Exec, e: Edition): Promise<void> {
     const policy = (await documentEditions(tx, e.interpretsId)).find((x) => x.state === 'published');
     if (!policy) throw conflict('publish_with_policy', '解读材料将随被解读的文件一同发布，请发布该文件。');
   }
-  if (needsInterpretation(e)) {
+  if (needsInterpretation(e, await getInfoSettings(tx))) {
     const ready = (await interpretationsOf(tx, e.documentId)).some((i) => ['approved', 'scheduled', 'published'].includes(i.state));
-    if (!ready) throw conflict('interpretation_required', '行政规范性文件须与政策解读同步发布：请先添加解读材料并审核通过。');
+    if (!ready) throw conflict('interpretation_required', `${e.regulatory ? '行政规范性文件' : `“${e.kind}”类文件`}须与政策解读同步发布：请先添加解读材料并审核通过。`);
   }
 }
 

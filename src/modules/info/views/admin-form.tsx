@@ -1,23 +1,24 @@
 import { h, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { PostForm } from '../../../web/components.js';
-import { ALL_KINDS, ARTICLE_20, ASSEMBLY_DEFAULTS, DISCLOSURE_LABELS, THEMES, type Disclosure } from '../metadata.js';
+import { ALL_KINDS, ARTICLE_20, DISCLOSURE_LABELS, INTERPRETATION_KIND, THEMES, type Disclosure } from '../metadata.js';
 
 export type FormValues = {
   title: string; kind: string; theme: string; assembly: string; docNumber: string; writtenDate: string; formedDate: string;
   regulatory: boolean; statutoryItem: number | null; body: string; disclosure: Disclosure; disclosureGround: string;
-  catalogItemKeys: string[]; changeNote: string; minorChange: boolean;
+  catalogItemKeys: string[]; changeNote: string; minorChange: boolean; qa: string; mediaUrl: string;
 };
 
 export type CatalogChoice = { itemKey: string; label: string };
 
 export const emptyForm = (today: string): FormValues => ({
   title: '', kind: '通知', theme: '综合政务\\政务公开', assembly: '政策法规', docNumber: '', writtenDate: today, formedDate: today,
-  regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false,
+  regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false, qa: '', mediaUrl: '',
 });
 
 /** The drafting form: every metadata element, the disclosure attribute decided at the source, the body. */
-export function DocumentForm({ ctx, action, v, catalog, withChangeNote, submitLabel }: { ctx: PageCtx; action: string; v: FormValues; catalog: CatalogChoice[]; withChangeNote: boolean; submitLabel: string }): SafeHtml {
+export function DocumentForm({ ctx, action, v, catalog, assemblies, withChangeNote, submitLabel }: { ctx: PageCtx; action: string; v: FormValues; catalog: CatalogChoice[]; assemblies: string[]; withChangeNote: boolean; submitLabel: string }): SafeHtml {
+  const choices = assemblies.includes(v.assembly) || !v.assembly ? assemblies : [v.assembly, ...assemblies];
   return (
     <PostForm ctx={ctx} action={action} className="stack">
       <label for="d-title">名称<span class="req" aria-hidden="true">*</span></label>
@@ -31,7 +32,7 @@ export function DocumentForm({ ctx, action, v, catalog, withChangeNote, submitLa
           : <option value={l1} selected={l1 === v.theme}>{l1}</option>)}
       </select>
       <label for="d-assembly">组配分类</label>
-      <select id="d-assembly" name="assembly">{ASSEMBLY_DEFAULTS.map((a) => <option value={a} selected={a === v.assembly}>{a}</option>)}</select>
+      <select id="d-assembly" name="assembly">{choices.map((a) => <option value={a} selected={a === v.assembly}>{a}</option>)}</select>
       <label for="d-docno">文号（无文号可不填）</label>
       <input id="d-docno" name="docNumber" maxlength="50" value={v.docNumber} aria-describedby="d-docno-hint" />
       <p id="d-docno-hint" class="hint">格式如 示政办〔2026〕12号：年份用六角括号“〔〕”，序号不加“第”、不编虚位。</p>
@@ -61,6 +62,16 @@ export function DocumentForm({ ctx, action, v, catalog, withChangeNote, submitLa
       <label for="d-body">正文</label>
       <textarea id="d-body" name="body" rows="14" maxlength="200000">{v.body}</textarea>
       <p class="hint">段落之间空一行。可使用简单的 HTML（段落、标题、列表、表格），其他标记会被去除。</p>
+      {v.kind === INTERPRETATION_KIND || v.qa || v.mediaUrl ? (
+        <fieldset>
+          <legend>解读形式（图解请作为图片附件上传）</legend>
+          <label for="d-qa">简明问答</label>
+          <textarea id="d-qa" name="qa" rows="8" maxlength="100000" aria-describedby="d-qa-hint">{v.qa}</textarea>
+          <p id="d-qa-hint" class="hint">每组一问一答，分行书写，如：问：哪些人可以申请？ 换行 答：本县户籍的……</p>
+          <label for="d-media">音频或视频解读链接</label>
+          <input id="d-media" name="mediaUrl" type="url" maxlength="500" value={v.mediaUrl} placeholder="https://" />
+        </fieldset>
+      ) : null}
       {withChangeNote ? [
         <label for="d-note">修订说明（公众可见）</label>,
         <input id="d-note" name="changeNote" maxlength="2000" value={v.changeNote} />,

@@ -82,6 +82,38 @@ function History({ d }: { d: PublicDocument }): SafeHtml | null {
   );
 }
 
+const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(n / 1024))} KB`);
+
+/** 简明问答, 图解 (image attachments) and the audio/video link of an interpretation; then the other attachments. */
+function Extras({ d }: { d: PublicDocument }): SafeHtml {
+  const e = d.edition;
+  const images = d.attachments.filter((a) => a.mime.startsWith('image/'));
+  const others = d.attachments.filter((a) => !a.mime.startsWith('image/'));
+  return (
+    <Fragment>
+      {e.qa.length ? (
+        <section class="doc-qa" aria-labelledby="qa-h">
+          <h2 id="qa-h">简明问答</h2>
+          <dl>{e.qa.map((p) => [<dt>问：{p.q}</dt>, <dd>答：{p.a}</dd>])}</dl>
+        </section>
+      ) : null}
+      {images.length ? (
+        <section class="doc-figures" aria-labelledby="fig-h">
+          <h2 id="fig-h">{e.interpretsId ? '图解' : '图片'}</h2>
+          {images.map((a) => <figure><img src={a.url} alt={a.name.replace(/\.[a-z]+$/i, '')} loading="lazy" /><figcaption>{a.name}</figcaption></figure>)}
+        </section>
+      ) : null}
+      {e.mediaUrl ? <p class="doc-media">音视频解读：<a href={e.mediaUrl} rel="noopener noreferrer nofollow">{e.mediaUrl}</a></p> : null}
+      {others.length ? (
+        <section class="doc-attachments" aria-labelledby="att-h">
+          <h2 id="att-h">附件</h2>
+          <ul>{others.map((a) => <li><a href={a.url} download>{a.name}</a> <span class="muted">（{kb(a.size)}）</span></li>)}</ul>
+        </section>
+      ) : null}
+    </Fragment>
+  );
+}
+
 export function DocumentPage({ ctx, d }: { ctx: PageCtx; d: PublicDocument }): SafeHtml {
   const e = d.edition;
   return (
@@ -93,6 +125,7 @@ export function DocumentPage({ ctx, d }: { ctx: PageCtx; d: PublicDocument }): S
         {e.docNumber ? <p class="doc-number">{e.docNumber}</p> : null}
         {/* Sanitised when it was written (validate.ts sanitiseBody / bodyFromText). */}
         <div class="doc-body">{raw(e.bodyHtml)}</div>
+        <Extras d={d} />
         <p class="doc-marking">（{DISCLOSURE_MARKING[e.disclosure]}）</p>
         <Related d={d} />
         <History d={d} />
