@@ -11,7 +11,7 @@ export async function prepareDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   await migrateDatabase(database);
   await seedReference(database.db);
-  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode });
+  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode, information: true });
   await (await import('./core/search/reindex.js')).ensureSearchIndex(database.db);
   return database;
 }

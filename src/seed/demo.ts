@@ -8,6 +8,7 @@ import { PILOT_DOMAINS } from '../modules/catalog/data/domains.js';
 import { seedUser } from '../modules/account/service.js';
 import { compileCatalog, startNewVersion, transition, updateItem } from '../modules/catalog/service.js';
 import { domainTemplates, versionItems, toInput } from '../modules/catalog/repository.js';
+import { seedDemoInformation } from './demo-info.js';
 
 /** The password of every demo account (demo mode only; outside it they must be changed at sign-in). */
 export const DEMO_PASSWORD = 'Gongkai@2026';
@@ -74,7 +75,8 @@ async function seedAgencies(db: Db): Promise<SeededOrg> {
 type Account = { username: string; name: string; agency: number; roles: { role: Role; domainId: number | null }[] };
 
 /** Seeds the demo county: organisations, staff accounts, and published catalogs made through the real workflow. */
-export async function seedDemo(db: Db, opts: { mustChangePassword: boolean }): Promise<void> {
+/** Seeds the demo county once; `information` adds published government information (off in unit tests, whose counts it would change). */
+export async function seedDemo(db: Db, opts: { mustChangePassword: boolean; information?: boolean }): Promise<void> {
   const [existing] = await db.select({ id: agencies.id }).from(agencies).limit(1);
   if (existing) return;
   const org = await seedAgencies(db);
@@ -126,4 +128,6 @@ export async function seedDemo(db: Db, opts: { mustChangePassword: boolean }): P
   await transition(as('hexi'), v2, 'submit');
   await transition(as('minzheng'), v2, 'approve', '同意。');
   await transition(as('office'), v2, 'publish');
+
+  if (opts.information) await seedDemoInformation(as('chengguan'), as('chengguan-sh'));
 }

@@ -20,6 +20,14 @@ const STATIC_PAGES: PublicPage[] = [
   { name: 'catalog revision history', path: '', status: 200 },
   { name: 'agency list', path: '/agencies', status: 200 },
   { name: 'agency page', path: '', status: 200 },
+  { name: '信息公开目录 list', path: '/xxgk', status: 200 },
+  { name: '第二十条 statutory list', path: '/xxgk/statutory', status: 200 },
+  { name: '行政规范性文件 list', path: '/xxgk/regulatory', status: 200 },
+  { name: '清理结果 list', path: '/xxgk/cleanup', status: 200 },
+  { name: 'document page with interpretation', path: '', status: 200 },
+  { name: 'abolished document page', path: '', status: 200 },
+  { name: 'search results', path: '/search?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C', status: 200 },
+  { name: 'search without results', path: '/search?q=%E9%87%8F%E5%AD%90%E9%80%9A%E4%BF%A1', status: 200 },
   { name: 'staff login', path: '/login', status: 200 },
   { name: 'not-found page', path: '/no-such-page', status: 404 },
 ];
@@ -45,6 +53,10 @@ describe('public pages are accessible', { skip: skipReason() }, () => {
     byName('catalog revision history').path = await firstHref(page, 'a[href$="/history"]');
     await page.goto('/agencies');
     byName('agency page').path = await firstHref(page, 'main a[href^="/agencies/"]');
+    await page.goto('/xxgk/regulatory');
+    byName('document page with interpretation').path = await firstDocumentHref(page);
+    await page.goto('/xxgk/cleanup');
+    byName('abolished document page').path = await firstDocumentHref(page);
     await context.close();
   });
 
@@ -209,6 +221,14 @@ describe('public pages are accessible', { skip: skipReason() }, () => {
     });
   });
 });
+
+/** The first link in the main content to a document page (/xxgk/<id>). */
+async function firstDocumentHref(page: Page): Promise<string> {
+  const hrefs = await page.locator('main a[href^="/xxgk/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const href = hrefs.find((x) => /^\/xxgk\/\d+$/.test(x));
+  assert.ok(href, `no document link on ${page.url()}`);
+  return href;
+}
 
 async function firstHref(page: Page, selector: string): Promise<string> {
   const link = page.locator(selector).first();
