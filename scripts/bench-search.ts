@@ -130,7 +130,7 @@ try {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
   console.log(`\ntimes in ms; page: ${RUNS} runs, scan: ${SCAN_RUNS} runs, all: ${Math.min(RUNS, 10)} runs per query, each after one warm-up run (queries took ${(ms(t0) / 1000).toFixed(0)} s)`);
-  console.log('page  = search(): count (exact up to 10,000) + 20 results (ranked, or newest first above 2,000 matches) + snippets');
+  console.log('page  = search(): count (exact up to 1,000) + 20 results (ranked, or newest first above 1,000 matches, walking the newest entries) + snippets');
   console.log('scan  = the same page with ILIKE \'%q%\' on the normalised text: count + newest 20 in one sequential scan');
   console.log('all   = every matching document through the index (with the exact check); "same docs" compares this set with the ILIKE set');
   console.log('cand. = documents the bigram lookup alone returns; no-check = its time without the exact check');

@@ -60,7 +60,7 @@ export function corpusSql(): { setup: string[]; insert: (from: number, n: number
      FROM generate_series(${from}, ${from + n - 1}) g,
      LATERAL (SELECT b_zipf(${v.topics}) || repeat('', g % 1) AS topic) tp,
      LATERAL (SELECT b_title(tp.topic) AS title,
-                     (SELECT string_agg(b_sentence(tp.topic), '') FROM generate_series(1, 4 + (g % 7))) AS body,
+                     (SELECT string_agg(b_sentence(tp.topic) || repeat('', s % 1), '') FROM generate_series(1, 4 + (g % 7)) s) AS body,
                      now() - (random() * 3650) * interval '1 day' AS pub,
                      '示' || b_pick(${v.abbr}) || '〔' || (2015 + g % 11) || '〕' || (1 + g % 150) || '号' AS dn) d`,
     finish: [`CREATE INDEX search_entries_tsv_idx ON search_entries USING gin (tsv)`, `ANALYZE search_entries`],

@@ -8,13 +8,24 @@ import { searchEntries, type SearchKind } from './schema.js';
 import type { SearchEntry, SearchHit, SearchIndex, SearchParams, SearchResponse } from './types.js';
 
 export const MAX_QUERY = 100;
-/** Counting stops here ("超过 10000 条"): an exact count of a very common word costs a scan. */
-export const COUNT_CAP = 10_000;
-/** Up to this many matches are ranked by relevance; beyond it, newest first (see SearchResponse.order). */
-export const RANK_CAP = 2_000;
-export const MAX_PAGE_SIZE = 50;
 /** Nobody reads result 1001; bounding the offset bounds the work. */
 export const MAX_RESULTS = 1_000;
+/**
+ * Counting stops here ("超过 1000 条"): no page beyond it can be shown, and an exact count of a
+ * common word would read every matching row (bench:search measured 10,000 as the page's main cost).
+ */
+export const COUNT_CAP = MAX_RESULTS;
+/**
+ * Up to this many matches are ranked by relevance; beyond it, newest first (see SearchResponse.order),
+ * which walks the published_at index and stops after one page instead of ranking every match.
+ */
+export const RANK_CAP = COUNT_CAP;
+export const MAX_PAGE_SIZE = 50;
+/**
+ * A newest-first page walks at most this many of the newest entries per page (about 5 µs each)
+ * before it falls back to the GIN lookup, whose cost grows with the number of matches.
+ */
+export const WALK_LIMIT = 5_000;
 /** Only this much of a body is indexed: a tsvector holds at most 1 MB. */
 export const MAX_BODY = 50_000;
 
@@ -90,9 +101,11 @@ export function checkQuery(q: string): string {
  * The text condition of a query: the index lookup, plus the exact check for the terms the bigrams
  * cannot decide alone. Null when the query has nothing searchable. Exported for tests and the benchmark.
  */
-export function matchCondition(parsed: ParsedQuery): SQL | null {
+export function matchCondition(parsed: ParsedQuery, viaIndex = true): SQL | null {
   if (!parsed.tsquery) return null;
-  return and(sql`${tsv} @@ ${parsed.tsquery}::tsquery`, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
+  // ts_match_vq is what @@ calls; written as a function the planner cannot use the GIN index for it.
+  const text = viaIndex ? sql`${tsv} @@ ${parsed.tsquery}::tsquery` : sql`ts_match_vq(${tsv}, ${parsed.tsquery}::tsquery)`;
+  return and(text, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
 }
 
 export async function search(db: Exec, p: SearchParams): Promise<SearchResponse> {
@@ -107,24 +120,63 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
 
   const tsq = sql`${parsed.tsquery}::tsquery`;
   const where = and(matchCondition(parsed)!, ...filters(p));
-  const [{ n } = { n: 0 }] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(db.select({ one: sql`1` }).from(searchEntries).where(where).limit(COUNT_CAP + 1).as('m'));
+  const rank = sql<number>`(ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0)))::float8`;
+  // One pass over the matches (the exact check is the costly part) counts them up to the cap;
+  // ranking and the page's rows then read only those rows, by primary key.
+  const matches = await db.select({ id: searchEntries.id }).from(searchEntries).where(where).limit(COUNT_CAP + 1);
+  const n = matches.length;
   const total = Math.min(n, COUNT_CAP);
   const order = n > RANK_CAP ? 'date' : 'relevance';
-  const rank = sql`ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0))`;
-  const rows = n === 0 ? [] : await db
-    .select(columns)
-    .from(searchEntries)
-    .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId))
-    .where(where)
-    .orderBy(...(order === 'relevance' ? [sql`${rank} desc`] : []), desc(searchEntries.publishedAt), desc(searchEntries.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const offset = (page - 1) * pageSize;
+  let rows: Row[] = [];
+  if (order === 'relevance') {
+    const ranked = n ? await db.select({ id: searchEntries.id, rank, at: searchEntries.publishedAt }).from(searchEntries).where(inArray(searchEntries.id, matches.map((m) => m.id))) : [];
+    const ids = ranked
+      .sort((a, b) => b.rank - a.rank || new Date(b.at).getTime() - new Date(a.at).getTime() || b.id - a.id)
+      .slice(offset, offset + pageSize)
+      .map((m) => m.id);
+    const byId = new Map(ids.length ? (await db.select({ id: searchEntries.id, ...columns }).from(searchEntries).leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).where(inArray(searchEntries.id, ids))).map((r) => [r.id, r as Row]) : []);
+    rows = ids.map((id) => byId.get(id)!);
+  } else {
+    // Newest first over many matches: walking the published_at index finds a page after about
+    // pageSize / density rows, where the GIN lookup would fetch and sort every match.
+    rows = await newestByWalk(db, parsed, p, pageSize, offset, WALK_LIMIT * page);
+    if (rows.length < pageSize) {
+      rows = (await db
+        .select(columns)
+        .from(searchEntries)
+        .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId))
+        .where(where)
+        .orderBy(desc(searchEntries.publishedAt), desc(searchEntries.id))
+        .limit(pageSize)
+        .offset(offset)) as Row[];
+    }
+  }
   return {
     ...base, total, totalExact: n <= COUNT_CAP, order, pages: Math.min(Math.ceil(total / pageSize), maxPage),
-    results: (rows as Row[]).map((r) => hit(r, parsed.terms)), exact,
+    results: rows.map((r) => hit(r, parsed.terms)), exact,
   };
+}
+
+/**
+ * One newest-first page found by walking the `bound` newest entries that pass the filters; fewer
+ * rows than asked when the walk ended first (the caller then uses the GIN lookup). The subquery's
+ * LIMIT keeps the text check out of it, so the walk stops as soon as the page is full.
+ */
+async function newestByWalk(db: Exec, parsed: ParsedQuery, p: SearchParams, pageSize: number, offset: number, bound: number): Promise<Row[]> {
+  const newest = sql`select * from ${searchEntries} where ${and(...filters(p))} order by ${searchEntries.publishedAt} desc, ${searchEntries.id} desc limit ${bound}`;
+  // The alias is the table's own name, so matchCondition's column references resolve to the walk.
+  const res = (await db.execute(sql`
+    select kind, ref_id, url, title, left(body, 10000) as body, published_at, doc_number,
+           (select ${agencies.name} from ${agencies} where ${agencies.id} = search_entries.agency_id) as agency_name
+    from (${newest}) as search_entries
+    where ${matchCondition(parsed, false)}
+    order by published_at desc, id desc
+    limit ${pageSize} offset ${offset}`)) as unknown as { rows: Record<string, unknown>[] };
+  return res.rows.map((r) => ({
+    kind: r.kind as SearchKind, refId: Number(r.ref_id), url: String(r.url), title: String(r.title), body: String(r.body),
+    publishedAt: new Date(r.published_at as string | Date), docNumber: (r.doc_number as string | null) ?? null, agencyName: (r.agency_name as string | null) ?? null,
+  }));
 }
 
 /** A query that is exactly some entry's 文号 or 索引号 (however the brackets were typed). */

@@ -33,7 +33,7 @@ export const searchEntries = pgTable(
   },
   (t) => [
     uniqueIndex('search_entries_ref_uq').on(t.kind, t.refId),
-    index('search_entries_published_idx').on(t.publishedAt),
+    index('search_entries_published_idx').on(t.publishedAt, t.id),
     index('search_entries_agency_idx').on(t.agencyId),
     index('search_entries_domain_idx').on(t.domainId),
     index('search_entries_doc_number_idx').on(t.docNumberKey),

@@ -10,25 +10,6 @@ export type PublicEdition = Edition & { agencyName: string };
 
 const cols = { e: infoEditions, agencyId: infoDocuments.agencyId, indexNumber: infoDocuments.indexNumber, interpretsId: infoDocuments.interpretsId, agencyName: agencies.name };
 
-export type ListFilter = { agencyId?: number; kind?: string; theme?: string; year?: number; validity?: string; statutoryItem?: number; catalogItemKey?: string; regulatory?: boolean; limit?: number; offset?: number };
-
-/** Published information only (the state filter is in the query), newest first. */
-export async function listPublished(db: Db, f: ListFilter = {}): Promise<{ items: PublicEdition[]; total: number }> {
-  const where: SQL[] = [eq(infoEditions.state, 'published')];
-  if (f.agencyId) where.push(eq(infoDocuments.agencyId, f.agencyId));
-  if (f.kind) where.push(eq(infoEditions.kind, f.kind));
-  if (f.theme) where.push(eq(infoEditions.theme, f.theme));
-  if (f.validity) where.push(eq(infoEditions.validity, f.validity as Edition['validity']));
-  if (f.statutoryItem) where.push(eq(infoEditions.statutoryItem, f.statutoryItem));
-  if (f.regulatory !== undefined) where.push(eq(infoEditions.regulatory, f.regulatory));
-  if (f.catalogItemKey) where.push(sql`${f.catalogItemKey} = any(${infoEditions.catalogItemKeys})`);
-  if (f.year) where.push(sql`extract(year from ${infoEditions.publishedAt} at time zone 'Asia/Shanghai') = ${f.year}`);
-  const base = db.select(cols).from(infoEditions).innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId)).innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId));
-  const rows = await base.where(and(...where)).orderBy(desc(infoEditions.publishedAt), desc(infoEditions.id)).limit(Math.min(f.limit ?? 20, 200)).offset(f.offset ?? 0);
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(infoEditions).innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId)).where(and(...where));
-  return { items: rows.map(({ e, ...r }) => ({ ...e, ...r })), total: n };
-}
-
 export type PublicDocument = {
   edition: PublicEdition;
   history: { editionNo: number; publishedAt: Date | null; changeNote: string; minorChange: boolean }[];
@@ -83,7 +64,8 @@ export async function cleanupResults(db: Db): Promise<PublicEdition[]> {
 /** A published document without its body: what lists, feeds and the API list need. */
 export type DocSummary = Omit<PublicEdition, 'bodyHtml'>;
 
-export type SearchFilter = Omit<ListFilter, 'theme'> & {
+export type SearchFilter = {
+  agencyId?: number; kind?: string; year?: number; validity?: string; statutoryItem?: number; catalogItemKey?: string; regulatory?: boolean; limit?: number; offset?: number;
   /** 主题分类: a first level (matches all its sub-categories) or a full `一级\二级` value. */
   theme?: string;
   /** Documents fulfilling any of these catalog item keys. */
@@ -116,7 +98,7 @@ function searchWhere(f: SearchFilter): SQL[] {
   return where;
 }
 
-/** Like listPublished, without bodies, with first-level themes and catalog/interpretation filters; limit up to 5000. */
+/** Published information without bodies, newest first, with filters (first-level themes, catalog items, interpretations); limit up to 5000. */
 export async function searchPublished(db: Db, f: SearchFilter = {}): Promise<{ items: DocSummary[]; total: number }> {
   const where = and(...searchWhere(f));
   const rows = await db
