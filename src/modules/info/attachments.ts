@@ -1,13 +1,13 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
 import type { Exec } from '../../db/client.js';
-import { downloadName, fileUrl, files, markFilesPublic, storeFile } from '../../core/files/index.js';
+import { downloadName, fileUrl, files, markFilesPrivate, markFilesPublic, storeFile } from '../../core/files/index.js';
 import { canEdit, canRead } from './policy.js';
 import { findEdition } from './repository.js';
-import { infoAttachments } from './schema.js';
+import { infoAttachments, infoEditions } from './schema.js';
 
 export type Attachment = { id: number; name: string; url: string; size: number; mime: string };
 
@@ -55,6 +55,22 @@ export async function removeAttachment(ctx: Ctx, attachmentId: number): Promise<
 export async function publishAttachments(tx: Exec, editionId: number): Promise<void> {
   const rows = await tx.select({ fileId: infoAttachments.fileId }).from(infoAttachments).where(eq(infoAttachments.editionId, editionId));
   if (rows.length) await markFilesPublic(tx, rows.map((r) => r.fileId));
+}
+
+/**
+ * Called when an edition is withdrawn as published in error: its files stop being downloadable,
+ * except those another readable edition (published, or withdrawn with a notice) still attaches.
+ */
+export async function unpublishAttachments(tx: Exec, editionId: number): Promise<void> {
+  const mine = (await tx.select({ fileId: infoAttachments.fileId }).from(infoAttachments).where(eq(infoAttachments.editionId, editionId))).map((r) => r.fileId);
+  if (!mine.length) return;
+  const stillPublic = await tx
+    .select({ fileId: infoAttachments.fileId })
+    .from(infoAttachments)
+    .innerJoin(infoEditions, eq(infoEditions.id, infoAttachments.editionId))
+    .where(and(inArray(infoAttachments.fileId, mine), ne(infoEditions.id, editionId), or(eq(infoEditions.state, 'published'), and(eq(infoEditions.state, 'withdrawn'), eq(infoEditions.withdrawnInError, false)))));
+  const keep = new Set(stillPublic.map((r) => r.fileId));
+  await markFilesPrivate(tx, mine.filter((id) => !keep.has(id)));
 }
 
 /** A new edition starts with the attachments of the one it revises. */

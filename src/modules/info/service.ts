@@ -10,7 +10,7 @@ import { documentEditions, findEdition, interpretationsOf, nextIndexNumber, type
 import { infoDocuments, infoEditions, infoTransitions } from './schema.js';
 import { parseDraft, type DraftInput } from './validate.js';
 import { getInfoSettings, type InfoSettings } from './settings.js';
-import { copyAttachments, publishAttachments } from './attachments.js';
+import { copyAttachments, publishAttachments, unpublishAttachments } from './attachments.js';
 import { indexDocument, unindexDocument } from './indexing.js';
 
 const SYSTEM: AuditActor = { userId: null, name: '系统定时发布', agencyId: null };
@@ -105,6 +105,7 @@ export async function transition(ctx: Ctx, editionId: number, action: EditionAct
     } else {
       await moveState(tx, e, t.to, set, auditActor(actor), action, comment);
       if (action === 'withdraw') await unindexDocument(tx, e.documentId);
+      if (action === 'withdraw' && opts.inError) await unpublishAttachments(tx, e.id);
     }
   });
 }
