@@ -20,11 +20,18 @@ const Env = z.object({
   /** Seconds a public page may be served from memory (0 turns the cache off). */
   PUBLIC_CACHE_TTL: z.coerce.number().int().min(0).max(3600).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /** Public submissions (applications for disclosure) allowed per client address per minute. */
+  PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   /**
    * Whether the day of receipt counts as day 1 of a working-day period (when it is a working day).
    * The 条例 is silent; the default follows 民事诉讼法 Art. 85: the first day is not counted.
    */
   DEADLINE_COUNT_START_DAY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Key for applicants' ID numbers at rest (AES-256-GCM): 32 bytes as base64 or 64 hex digits.
+   * Required in production; keep it outside the database and its backups.
+   */
+  FOI_DATA_KEY: z.string().optional(),
 });
 
 export type Config = {
@@ -39,8 +46,11 @@ export type Config = {
   cookieSecret: string;
   trustProxy: boolean;
   loginRateLimit: number;
+  publicWriteRateLimit: number;
   publicCacheTtlSeconds: number;
   deadlineCountStartDay: boolean;
+  /** 32-byte key for personal data of applicants. */
+  foiDataKey: Buffer;
 };
 
 /** Parses the environment once; throws a readable error for bad settings. */
@@ -53,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && !e.COOKIE_SECRET) throw new Error('COOKIE_SECRET (32+ characters) is required in production');
+  if (production && !e.FOI_DATA_KEY) throw new Error('FOI_DATA_KEY (32 bytes, base64 or hex) is required in production');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,7 +76,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecret: e.COOKIE_SECRET ?? 'gongkai-development-cookie-secret-not-for-production',
     trustProxy: e.TRUST_PROXY === 'true',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    publicWriteRateLimit: e.PUBLIC_WRITE_RATE_LIMIT,
     publicCacheTtlSeconds: e.PUBLIC_CACHE_TTL,
     deadlineCountStartDay: e.DEADLINE_COUNT_START_DAY === 'true',
+    foiDataKey: parseKey(e.FOI_DATA_KEY),
   };
+}
+
+/** A fixed key outside production so `npm start` works; data encrypted with it is demo data only. */
+const DEVELOPMENT_KEY = Buffer.from('gongkai-development-foi-key-0000', 'utf8');
+
+function parseKey(v: string | undefined): Buffer {
+  if (!v) return DEVELOPMENT_KEY;
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length !== 32) throw new Error('Invalid configuration:\n  FOI_DATA_KEY: must be 32 bytes (base64, or 64 hex digits)');
+  return key;
 }

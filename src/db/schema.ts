@@ -7,3 +7,5 @@ export * from '../modules/info/schema.js';
 export * from '../core/calendar/schema.js';
 export * from '../core/search/schema.js';
 export * from '../core/files/schema.js';
+export * from '../modules/foi/schema.js';
+export * from '../modules/report/schema.js';

@@ -15,7 +15,7 @@ type Route<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.Zod
   handler: (input: { query: z.output<Q>; params: z.output<P> }) => Promise<z.input<R>>;
 };
 
-type Declared = { method: string; url: string; summary: string; query?: z.ZodType; params?: z.ZodType; response: z.ZodType; errors?: Record<number, string> };
+type Declared = { method: string; url: string; summary: string; query?: z.ZodType; params?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number; errors?: Record<number, string> };
 const declared = new WeakMap<FastifyInstance, Declared[]>();
 
 const ErrorOut = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -52,7 +52,14 @@ export function apiRoute<Q extends z.ZodType, R extends z.ZodType, P extends z.Z
   });
 }
 
-/** The OpenAPI 3.1 document of every route declared with apiRoute. */
+/** Adds a route registered by its module (a POST, say) to the OpenAPI document. */
+export function documentRoute(app: FastifyInstance, d: Declared): void {
+  const list = declared.get(app) ?? [];
+  declared.set(app, list);
+  list.push(d);
+}
+
+/** The OpenAPI 3.1 document of every route declared with apiRoute or documentRoute. */
 export function openApiDocument(app: FastifyInstance) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of declared.get(app) ?? []) {
@@ -67,8 +74,9 @@ export function openApiDocument(app: FastifyInstance) {
       [r.method.toLowerCase()]: {
         summary: r.summary,
         parameters: params,
+        ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
         responses: {
-          200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response, { unrepresentable: 'any' }) } } },
+          [r.status ?? 200]: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response, { unrepresentable: 'any' }) } } },
           400: { description: '参数错误', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
           404: { description: '未找到', content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } },
           ...Object.fromEntries(Object.entries(r.errors ?? {}).map(([status, description]) => [status, { description, content: { 'application/json': { schema: z.toJSONSchema(ErrorOut) } } }])),

@@ -23,7 +23,10 @@ declare module 'fastify' {
 
 const MAX_ENTRIES = 5000;
 const MAX_BODY = 512 * 1024;
-const SKIP = /^\/(?:admin|login|logout|prefs|static\/|files\/)/;
+// Pages with forms carry a per-visitor CSRF token, and an application is answered per secret: never shared.
+/** Writes that change nothing the public sees (applications for disclosure and their follow-up). */
+const PRIVATE_WRITES = /^\/(?:yishenqing|api\/v1\/applications)/;
+const SKIP = /^\/(?:admin|login|logout|prefs|static\/|files\/|yishenqing|api\/v1\/applications)/;
 
 export type PublicCache = { clear: () => void; size: () => number };
 
@@ -46,7 +49,7 @@ export function registerPublicCache(app: FastifyInstance, opts: { ttlMs: number;
   // A write that succeeded may have changed what the public sees.
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      if (reply.statusCode < 400) clear();
+      if (reply.statusCode < 400 && !PRIVATE_WRITES.test(req.url)) clear();
     } else if (req.publicCache?.renders) settle(req.publicCache.key, null); // a render that never reached onSend
   });
   if (opts.ttlMs <= 0) return { clear, size: () => 0 };

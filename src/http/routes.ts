@@ -16,6 +16,8 @@ import { registerFeedRoutes } from '../modules/info/feeds.js';
 import { registerReevaluationRoutes } from '../modules/info/routes.reevaluation.js';
 import { registerComplianceRoutes } from '../modules/info/routes.compliance.js';
 import { registerInfoSettingsRoutes } from '../modules/info/routes.settings.js';
+import { registerFoiPublicRoutes } from '../modules/foi/routes.public.js';
+import { registerFoiAdminRoutes } from '../modules/foi/routes.admin.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerWebRoutes(app, deps);
@@ -32,6 +34,9 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promi
   registerReevaluationRoutes(app, deps);
   registerComplianceRoutes(app, deps);
   registerInfoSettingsRoutes(app, deps);
+  registerFoiPublicRoutes(app, deps);
+  registerFoiAdminRoutes(app, deps);
+  (await import('../modules/report/routes.js')).registerReportRoutes(app, deps);
   registerFileRoutes(app, deps);
   (await import('../core/search/routes.js')).registerSearchRoutes(app, deps);
   registerOpenApi(app);

@@ -44,6 +44,7 @@ const PUBLIC_NAV: [string, string][] = [
   ['/', '首页'],
   ['/zfxxgk', '政府信息公开'],
   ['/catalog', '基层政务公开'],
+  ['/yishenqing', '依申请公开'],
   ['/agencies', '机构概况'],
 ];
 
@@ -53,8 +54,10 @@ const ADMIN_NAV: [string, string, Role[]][] = [
   ['/admin/catalogs', '公开目录', ['editor', 'reviewer', 'supervisor', 'office']],
   ['/admin/info', '政府信息', ['editor', 'reviewer', 'office']],
   ['/admin/compliance', '公开时效', ['editor', 'reviewer', 'office']],
+  ['/admin/foi', '依申请公开', ['editor', 'reviewer', 'office', 'admin']],
   ['/admin/info/reevaluation', '年度评估', ['reviewer', 'office']],
   ['/admin/info/settings', '公开设置', ['office', 'admin']],
+  ['/admin/reports', '年度报告', ['editor', 'reviewer', 'office', 'admin']],
   ['/admin/agencies', '机构管理', ['admin', 'office', 'editor']],
   ['/admin/users', '账号管理', ['admin']],
   ['/admin/calendar', '工作日历', ['office', 'admin']],

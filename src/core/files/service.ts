@@ -23,27 +23,42 @@ export async function storeFile(ctx: Ctx, input: StoreInput, opts: FileOptions =
   const actor = requireRole(ctx.actor, ...UPLOAD_ROLES);
   const checked = await checkFile(input.buffer, input.filename, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   return ctx.db.transaction(async (tx) => {
-    let row = await findBySha(tx, checked.sha256);
-    const reused = !!row;
-    if (!row) {
-      // ON CONFLICT: a concurrent upload of the same bytes may have won; theirs is as good as ours.
-      await tx.insert(fileBlobs).values({ sha256: checked.sha256, bytes: input.buffer }).onConflictDoNothing();
-      [row] = await tx
-        .insert(files)
-        .values({ sha256: checked.sha256, size: checked.size, mime: checked.mime, ext: checked.ext, createdBy: actor.userId })
-        .onConflictDoNothing()
-        .returning();
-      row ??= await findBySha(tx, checked.sha256);
-    }
-    const { id, sha256, size, mime, ext } = row!;
+    const stored = await insertChecked(tx, checked, input.buffer, actor.userId);
+    const { id, sha256, size, mime, ext, reused } = stored;
     await recordAudit(tx, auditActor(actor), {
       action: 'file.uploaded',
       targetType: 'file',
       targetId: id,
       after: { sha256, size, mime, ext, name: input.filename.slice(0, 255), reused },
     });
-    return { id, sha256, size, mime, ext, reused };
+    return stored;
   });
+}
+
+/**
+ * A file sent by a member of the public with an application (ID proof): the same content checks,
+ * stored private, inside the caller's transaction. The calling module records it in its own log.
+ */
+export async function storePublicUpload(tx: Exec, input: StoreInput, opts: FileOptions = {}): Promise<StoredFile> {
+  const checked = await checkFile(input.buffer, input.filename, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  return insertChecked(tx, checked, input.buffer, null);
+}
+
+async function insertChecked(tx: Exec, checked: Awaited<ReturnType<typeof checkFile>>, bytes: Buffer, createdBy: number | null): Promise<StoredFile> {
+  let row = await findBySha(tx, checked.sha256);
+  const reused = !!row;
+  if (!row) {
+    // ON CONFLICT: a concurrent upload of the same bytes may have won; theirs is as good as ours.
+    await tx.insert(fileBlobs).values({ sha256: checked.sha256, bytes }).onConflictDoNothing();
+    [row] = await tx
+      .insert(files)
+      .values({ sha256: checked.sha256, size: checked.size, mime: checked.mime, ext: checked.ext, createdBy })
+      .onConflictDoNothing()
+      .returning();
+    row ??= await findBySha(tx, checked.sha256);
+  }
+  const { id, sha256, size, mime, ext } = row!;
+  return { id, sha256, size, mime, ext, reused };
 }
 
 async function findBySha(db: Exec, sha256: string): Promise<FileRow | undefined> {

@@ -1,0 +1,219 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase } from '../../db/testing.js';
+import type { Database } from '../../db/client.js';
+import type { Actor } from '../../core/auth/actor.js';
+import { AppError } from '../../core/errors.js';
+import { login } from '../account/service.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
+import { listAgencies } from '../org/service.js';
+import { setOverride } from '../../core/calendar/service.js';
+import { addDays, todayInShanghai } from '../../core/calendar/dates.js';
+import { auditEvents } from '../../core/audit/schema.js';
+import { confirmReceipt, followApplication, registerApplication, submitApplication, type FoiCtx } from './intake.js';
+import * as handling from './handling.js';
+import { caseDetail, listCases, popularRequests } from './queries.js';
+import { addReview, decideReview } from './reviews.js';
+import { reportCases, reviewRecords } from './report-data.js';
+import { foiApplications } from './schema.js';
+
+const KEY = Buffer.alloc(32, 7);
+const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
+// A valid resident ID number (GB 11643 checksum) and a valid 统一社会信用代码.
+const ID = '11010519491231002X';
+
+describe('applications for disclosure', () => {
+  let database: Database;
+  const actors = new Map<string, Actor>();
+  let town = 0;
+  let dept = 0;
+  const as = (u: string | null): FoiCtx => ({ db: database.db, actor: u ? actors.get(u)! : null, key: KEY, countStartDay: false });
+  const form = (over: Record<string, unknown> = {}) => ({
+    agencyId: town, applicantType: 'natural', name: '张三', idType: '居民身份证', idNumber: ID, phone: '13800138000',
+    content: '城关镇2025年最低生活保障资金发放明细', form: 'electronic', delivery: 'online', ...over,
+  });
+  const idOf = async (c: string) => (await database.db.select({ id: foiApplications.id }).from(foiApplications).where(eq(foiApplications.code, c)))[0]!.id;
+
+  before(async () => {
+    database = await createTestDatabase({ demo: true });
+    for (const u of ['chengguan', 'chengguan-sh', 'office', 'hexi', 'minzheng']) {
+      const r = await login(database.db, u, DEMO_PASSWORD);
+      assert.ok(r.ok);
+      actors.set(u, r.actor);
+    }
+    const agencies = await listAgencies(database.db);
+    town = agencies.find((a) => a.name === '城关镇')!.id;
+    dept = agencies.find((a) => a.name === '县民政局')!.id;
+  });
+  after(async () => database.close());
+
+  it('takes an online application, answers with code and secret, and shows the applicant only their case', async () => {
+    const s = await submitApplication(as(null), form());
+    assert.match(s.code, /^\d{4}-[A-Z2-9]{8}$/);
+    assert.equal(s.receivedOn, null, 'online: received when the office confirms');
+    const v = await followApplication(as(null), s.code, s.secret);
+    assert.equal(v.status, '待确认受理');
+    assert.equal(v.content, form().content);
+    assert.ok(!JSON.stringify(v).includes(ID) && !JSON.stringify(v).includes('13800138000'), 'no identity data on the follow page');
+    await assert.rejects(followApplication(as(null), s.code, 'WRONGSECRET00000'), (e) => code(e) === 'not_found');
+    const stored = (await database.db.select().from(foiApplications).where(eq(foiApplications.code, s.code)))[0]!;
+    assert.ok(!stored.idNumberEnc.includes(ID) && stored.idNumberEnc.startsWith('v1:'), 'ID number encrypted at rest');
+  });
+
+  it('refuses bad input field by field and a duplicate submission, keeping what was accepted', async () => {
+    await assert.rejects(submitApplication(as(null), form({ idNumber: '110105194912310021' })), (e) => code(e) === 'invalid_input' && (e as AppError).message.includes('校验位'));
+    await assert.rejects(submitApplication(as(null), form({ content: 'x'.repeat(2001) })), (e) => (e as AppError).message.includes('2000'));
+    await assert.rejects(submitApplication(as(null), form({ agencyId: "1 or 1=1" })), (e) => code(e) === 'invalid_input');
+    await assert.rejects(submitApplication(as(null), form({ phone: ['1'] })), (e) => code(e) === 'invalid_input');
+    await assert.rejects(submitApplication(as(null), form({ delivery: 'email' })), (e) => (e as AppError).message.includes('电子邮箱'));
+    await assert.rejects(submitApplication(as(null), form({ applicantType: 'org', name: '某公司', idNumber: '91110000600037341L', orgCategory: 'business' })), (e) => (e as AppError).message.includes('联系人'));
+    const village = (await listAgencies(database.db)).find((a) => a.kind === 'village');
+    if (village) await assert.rejects(submitApplication(as(null), form({ agencyId: village.id })), (e) => code(e) === 'invalid_input');
+    const first = await submitApplication(as(null), form({ submitKey: 'k-123', content: '<script>alert(1)</script> 低保名单' }));
+    await assert.rejects(submitApplication(as(null), form({ submitKey: 'k-123' })), (e) => code(e) === 'duplicate_submission');
+    const v = await followApplication(as(null), first.code, first.secret);
+    assert.equal(v.content, '<script>alert(1)</script> 低保名单', 'stored as text; escaping is the page\'s job');
+  });
+
+  it('runs the clock through confirmation, 补正, consultation and extension, and replies as 部分公开', async () => {
+    const s = await submitApplication(as(null), form({ content: '城关镇某项目征收补偿协议', idNumber: '110105194912310038' }));
+    const id = await idOf(s.code);
+    await assert.rejects(confirmReceipt(as('hexi'), id), (e) => code(e) === 'not_found', 'another township cannot see it');
+    await assert.rejects(handling.requestSupplement(as('chengguan'), id, { items: '请说明项目名称', dueOn: '2099-01-01' }), (e) => code(e) === 'not_received');
+    const today = todayInShanghai();
+    await confirmReceipt(as('chengguan'), id);
+    let d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.receivedOn, today);
+    assert.ok(d.clock.dueOn && d.clock.dueOn > today);
+    assert.equal(d.applicant.idNumber, '110105194912310038', 'the handler sees the ID number');
+    const office = await caseDetail(as('office'), id);
+    assert.equal(office.applicant.masked, true);
+    assert.ok(!office.applicant.idNumber.includes('19491231'), 'the county office sees it masked');
+
+    const supplyBy = addDays(today, 30);
+    await assert.rejects(handling.requestSupplement(as('chengguan'), id, { items: '请说明项目名称', dueOn: addDays(today, 200) }), (e) => (e as AppError).message.includes('合理期限'));
+    await handling.requestSupplement(as('chengguan'), id, { items: '请说明项目名称', dueOn: supplyBy });
+    await assert.rejects(handling.requestSupplement(as('chengguan'), id, { items: '再补', dueOn: supplyBy }), (e) => code(e) === 'supplement_once');
+    d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.status, 'awaiting_supplement');
+    await handling.recordSupplement(as('chengguan'), id, {});
+    d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.restarted, true);
+    const due = d.clock.dueOn!;
+
+    await handling.startConsultation(as('chengguan'), id, { party: 'third_party', name: '某拆迁公司' });
+    d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.status, 'paused');
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'disclosed', text: '答复' }), (e) => code(e) === 'consulting');
+    await handling.endConsultation(as('chengguan'), id, { ref: d.clock.consultationsDue[0]!.eventId, opinion: 'disagree' });
+    d = await caseDetail(as('chengguan'), id);
+    assert.ok(d.clock.dueOn! >= due, 'the pause never shortens the period');
+
+    await assert.rejects(handling.extendCase(as('chengguan'), id, { workdays: 10, approver: '王主任', reason: '需要检索档案' }), (e) => code(e) === 'invalid_input', 'an editor cannot approve an extension');
+    await assert.rejects(handling.extendCase(as('chengguan-sh'), id, { workdays: 21, approver: '王主任', reason: '需要检索档案' }), (e) => (e as AppError).message.includes('20'));
+    await handling.extendCase(as('chengguan-sh'), id, { workdays: 15, approver: '王主任', reason: '需要检索档案' });
+    await assert.rejects(handling.extendCase(as('chengguan-sh'), id, { workdays: 6, approver: '王主任', reason: '再延' }), (e) => (e as AppError).message.includes('已延长 15'));
+    d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.limit, 35);
+
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', reason: '涉及商业秘密' }), (e) => (e as AppError).message.includes('不予公开的内容'));
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'no_such_row', text: '答复书' }), (e) => code(e) === 'invalid_input');
+    await handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '政府信息公开申请答复书\n……', reason: '涉及第三方商业秘密', withheldPart: '补偿金额明细' });
+    const v = await followApplication(as(null), s.code, s.secret);
+    assert.equal(v.status, '已办结');
+    assert.equal(v.reply?.outcome, 'partial');
+    assert.ok(v.timeline.some((t) => t.label === '延长答复期限' && t.note.includes('15')));
+    assert.ok(v.timeline.some((t) => t.label === '告知补正'));
+    await handling.recordDelivery(as('chengguan'), id, { method: '电子邮件' });
+    await handling.archiveCase(as('chengguan'), id);
+    await assert.rejects(handling.addNote(as('chengguan'), id, { note: '改一下' }), (e) => code(e) === 'archived');
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.targetType, 'foi_application'));
+    assert.ok(audit.some((a) => a.action === 'foi.extended') && audit.some((a) => a.action === 'foi.replied'));
+    assert.ok(!JSON.stringify(audit).includes('110105194912310038'), 'no ID number in the audit log');
+  });
+
+  it('refuses a 补正 notice after 7 working days, and ends an unanswered one as 逾期不补正', async () => {
+    const s = await registerApplication(as('chengguan'), { ...form({ idNumber: '110105194912310046', content: '城关镇2024年道路维修合同' }), channel: 'letter', receivedOn: '2026-09-14' });
+    const id = await idOf(s.code);
+    await assert.rejects(handling.requestSupplement(as('chengguan'), id, { items: '补充', dueOn: '2026-10-30', on: '2026-09-24' }), (e) => code(e) === 'supplement_too_late');
+    await handling.requestSupplement(as('chengguan'), id, { items: '请说明道路名称', dueOn: '2026-10-09', on: '2026-09-22' });
+    await handling.expireSupplement(as('chengguan'), id);
+    const row = (await database.db.select().from(foiApplications).where(eq(foiApplications.id, id)))[0]!;
+    assert.equal(row.outcome, 'other_no_supplement');
+    assert.equal(row.state, 'closed');
+  });
+
+  it('moves an open deadline when the office corrects the calendar', async () => {
+    const s = await registerApplication(as('chengguan'), { ...form({ idNumber: '110105194912310054', content: '城关镇2026年国庆期间值班安排' }), channel: 'counter', receivedOn: '2026-09-14' });
+    assert.equal(s.dueOn, '2026-10-16');
+    const id = await idOf(s.code);
+    await setOverride({ db: database.db, actor: actors.get('office')! }, { date: '2026-10-16', kind: 'holiday', name: '临时调整' });
+    const d = await caseDetail(as('chengguan'), id);
+    assert.equal(d.clock.dueOn, '2026-10-19');
+    const list = await listCases(as('chengguan'));
+    const item = list.find((c) => c.id === id)!;
+    assert.equal(item.urgency, 'overdue', 'past its due date and not answered: an alarm on the dashboard');
+    assert.equal(item.applicant, '张三');
+    const officeList = await listCases(as('office'));
+    assert.equal(officeList.find((c) => c.id === id)!.applicant, '张*', 'masked for the supervising office');
+  });
+
+  it('charges 信息处理费 per applicant per calendar month and closes an unpaid case', async () => {
+    const idNumber = '110105194912310062';
+    let last = '';
+    for (let i = 1; i <= 11; i++) {
+      const s = await registerApplication(as('chengguan'), { ...form({ idNumber, content: `城关镇第${i}号合同文本` }), channel: 'letter', receivedOn: `2026-10-${String(i + 10).padStart(2, '0')}` });
+      last = s.code;
+    }
+    const id = await idOf(last);
+    await handling.issueFeeNotice(as('chengguan'), id, { rule: 'per_item', on: '2026-10-22' });
+    const d = await caseDetail(as('chengguan'), id);
+    const notice = d.events.find((e) => e.kind === 'fee_notice')!;
+    assert.equal(notice.data.amount, 100, 'the 11th application of the month costs 100 元');
+    assert.equal(d.clock.status, 'paused');
+    await handling.expireFee(as('chengguan'), id);
+    const row = (await database.db.select().from(foiApplications).where(eq(foiApplications.id, id)))[0]!;
+    assert.equal(row.outcome, 'other_no_payment');
+    const first = await idOf((await database.db.select({ code: foiApplications.code }).from(foiApplications).where(eq(foiApplications.contentKey, '城关镇第1号合同文本')))[0]!.code);
+    await assert.rejects(handling.issueFeeNotice(as('chengguan'), first, { rule: 'per_item', on: '2026-10-22' }), (e) => code(e) === 'no_fee');
+  });
+
+  it('flags a repeated application and suggests information many applicants want', async () => {
+    const content = '城关镇2026年城乡低保对象名单';
+    for (const idNumber of ['110105194912310070', '110105194912310089', '110105194912310097']) await submitApplication(as(null), form({ idNumber, content }));
+    const again = await submitApplication(as(null), form({ idNumber: '110105194912310070', content: ' 城关镇2026年城乡低保对象名单。' }));
+    const d = await caseDetail(as('chengguan'), await idOf(again.code));
+    assert.ok(d.repeatCode, 'same applicant, same content');
+    const popular = await popularRequests(as('chengguan'));
+    assert.ok(popular.some((p) => p.example.includes('城乡低保对象名单') && p.applicants === 3));
+    assert.ok(!JSON.stringify(popular).includes('110105'), 'no identity in suggestions');
+  });
+
+  it('transfers to the responsible agency, telling the applicant its name', async () => {
+    const s = await submitApplication(as(null), form({ idNumber: '110105194912310100'.slice(0, 17) + 'X', content: '全县特困供养人员名单' }));
+    const id = await idOf(s.code);
+    await confirmReceipt(as('chengguan'), id);
+    await handling.transferCase(as('chengguan'), id, { toAgencyId: dept });
+    const v = await followApplication(as(null), s.code, s.secret);
+    assert.ok(v.timeline.some((t) => t.note.includes('县民政局')));
+    await assert.rejects(caseDetail(as('chengguan'), id), (e) => code(e) === 'not_found');
+    assert.equal((await caseDetail(as('minzheng'), id)).canHandle, true);
+  });
+
+  it('feeds the annual report: cases by receipt and closing, reviews by filing and result', async () => {
+    const year = Number(todayInShanghai().slice(0, 4));
+    const cases = await reportCases(database.db, { agencyIds: [town], year });
+    assert.ok(cases.some((c) => c.outcome === 'partial'));
+    assert.ok(cases.every((c) => c.receivedOn <= `${year}-12-31`));
+    const closed = (await database.db.select().from(foiApplications).where(eq(foiApplications.outcome, 'partial')))[0]!;
+    await addReview(as('chengguan'), { code: closed.code, kind: 'reconsideration', filedOn: todayInShanghai() });
+    await assert.rejects(addReview(as('hexi'), { code: closed.code, kind: 'reconsideration', filedOn: todayInShanghai() }), (e) => code(e) === 'invalid_input');
+    let reviews = await reviewRecords(database.db, { agencyIds: [town], year });
+    assert.deepEqual(reviews.map((r) => [r.kind, r.result]), [['reconsideration', 'pending']]);
+    const rid = (await import('./reviews.js')).listReviews(as('chengguan')).then((r) => r[0]!.id);
+    await decideReview(as('chengguan'), await rid, { result: 'upheld', decidedOn: todayInShanghai() });
+    reviews = await reviewRecords(database.db, { agencyIds: [town], year });
+    assert.deepEqual(reviews.map((r) => r.result), ['upheld']);
+  });
+});

@@ -1,0 +1,281 @@
+// What handling staff do with a case. Each action: permission check, lock the case, check the
+// state and the statutory condition, append the event (the clock is recomputed from events), audit.
+import { and, count, eq, gte, lt, ne } from 'drizzle-orm';
+import { hasRole, requireRole } from '../../core/auth/actor.js';
+import { recordAudit } from '../../core/audit/service.js';
+import { auditActor } from '../../core/context.js';
+import { conflict, invalid } from '../../core/errors.js';
+import { addWorkdays, type Calendar } from '../../core/calendar/calendar.js';
+import { loadCalendar } from '../../core/calendar/service.js';
+import { addDays, isIsoDate, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
+import type { Db, Exec } from '../../db/client.js';
+import { getAgency } from '../org/service.js';
+import { users } from '../account/schema.js';
+import { CONSULTATION_WORKDAYS, MAX_EXTENSION_WORKDAYS, computeClock } from './clock.js';
+import { feeFor, isFeeRule, FEE_RULES } from './fees.js';
+import { requireHandler, APPLICABLE_KINDS, HANDLER_ROLES, type FoiCtx } from './intake.js';
+import { isOutcome, OUTCOME_INFO, type Outcome } from './outcomes.js';
+import { appendEvent, eventsOf, lockCase, setState, type CaseRow, type EventRow, type NewEvent } from './repository.js';
+import { foiApplications } from './schema.js';
+
+/** Days the applicant has to pay after a fee notice (working days; 国办函〔2020〕109号 practice). */
+export const PAYMENT_WORKDAYS = 20;
+export const MAX_NOTE = 2000;
+
+type Act = { row: CaseRow; events: EventRow[]; tx: Exec; actorId: number; today: IsoDate; cal: Calendar };
+
+const text = (v: unknown, label: string, max = MAX_NOTE, required = true): string => {
+  const s = typeof v === 'string' ? v.trim() : '';
+  if (required && !s) throw invalid(`请填写${label}。`);
+  if (s.length > max) throw invalid(`${label}不能超过 ${max} 个字。`);
+  return s;
+};
+
+function dateOf(v: unknown, label: string, today: IsoDate): IsoDate {
+  const d = typeof v === 'string' && v ? v : today;
+  if (!isIsoDate(d)) throw invalid(`${label}应为有效日期（年-月-日）。`);
+  if (d > today) throw invalid(`${label}不能晚于今天。`);
+  return d;
+}
+
+/** Runs one staff action on one case in a transaction, with the audit record. */
+async function act(ctx: FoiCtx, id: number, action: string, f: (a: Act) => Promise<Record<string, unknown> | void>): Promise<void> {
+  const actor = requireRole(ctx.actor, ...HANDLER_ROLES);
+  // Read before the transaction: on the embedded database a read outside it would wait for it.
+  const cal = await loadCalendar(ctx.db);
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, id);
+    const who = requireHandler(ctx, row);
+    if (row.state === 'archived') throw conflict('archived', '该申请已归档，不能再修改。');
+    const events = await eventsOf(tx, id);
+    const after = (await f({ row, events, tx, actorId: who.userId, today: todayInShanghai(), cal })) ?? {};
+    await recordAudit(tx, auditActor(actor), { action: `foi.${action}`, targetType: 'foi_application', targetId: id, before: { state: row.state }, after });
+  });
+}
+
+const requireOpen = (row: CaseRow) => {
+  if (row.state === 'pending_confirmation') throw conflict('not_received', '请先确认受理该申请。');
+  if (row.state === 'closed' || row.state === 'archived') throw conflict('case_closed', '该申请已办结。');
+};
+
+const clockNow = (ctx: FoiCtx, cal: Calendar, events: EventRow[]) => computeClock(cal, events, { countStartDay: ctx.countStartDay });
+
+export async function assignCase(ctx: FoiCtx, id: number, input: { userId: unknown }): Promise<void> {
+  await act(ctx, id, 'assigned', async ({ row, tx, actorId, today }) => {
+    const userId = Number(input.userId);
+    const [u] = Number.isInteger(userId) ? await tx.select({ id: users.id, name: users.displayName, agencyId: users.agencyId }).from(users).where(eq(users.id, userId)) : [];
+    if (!u || u.agencyId !== row.agencyId) throw invalid('请选择本机关的承办人。');
+    await tx.update(foiApplications).set({ assigneeId: u.id }).where(eq(foiApplications.id, id));
+    await appendEvent(tx, id, { kind: 'assigned', on: today, actorId, data: { userId: u.id, name: u.name }, visible: false });
+    return { assigneeId: u.id };
+  });
+}
+
+/** 转办: the case goes to the agency responsible, whose name and contact the applicant is told. */
+export async function transferCase(ctx: FoiCtx, id: number, input: { toAgencyId: unknown; note?: unknown }): Promise<void> {
+  await act(ctx, id, 'transferred', async ({ row, tx, actorId, today }) => {
+    requireOpen(row);
+    const to = await getAgency(tx as Db, Number(input.toAgencyId)).catch(() => null);
+    if (!to || !APPLICABLE_KINDS.includes(to.kind) || to.id === row.agencyId) throw invalid('请选择负责公开该信息的其他行政机关。');
+    const note = text(input.note, '转交说明', 500, false);
+    const contact = [to.phone && `电话 ${to.phone}`, to.address && `地址 ${to.address}`].filter(Boolean).join('，') || '联系方式见该机关公开指南';
+    await appendEvent(tx, id, {
+      kind: 'transferred', on: today, actorId, data: { from: row.agencyId, to: to.id, toName: to.name, contact, note },
+      publicNote: `所申请信息由${to.name}负责公开，申请已转交该机关办理（${contact}）。`,
+    });
+    await tx.update(foiApplications).set({ agencyId: to.id, assigneeId: null }).where(eq(foiApplications.id, id));
+    return { to: to.id };
+  });
+}
+
+/** Art. 30: once, within 7 working days of receipt, with the items and a reasonable period. */
+export async function requestSupplement(ctx: FoiCtx, id: number, input: { items: unknown; dueOn: unknown; on?: unknown }): Promise<void> {
+  await act(ctx, id, 'supplement_requested', async ({ row, events, tx, actorId, today, cal }) => {
+    requireOpen(row);
+    const on = dateOf(input.on, '告知补正日期', today);
+    const clock = clockNow(ctx, cal, events);
+    if (events.some((e) => e.kind === 'supplement_requested')) throw conflict('supplement_once', '补正只能一次性告知，本申请已告知过补正。');
+    if (clock.supplementNoticeBy && on > clock.supplementNoticeBy) throw conflict('supplement_too_late', `告知补正须在收到申请之日起 7 个工作日内（${clock.supplementNoticeBy} 前）作出，已超过期限。`);
+    if (on < clock.receivedOn!) throw invalid('告知补正日期不能早于收到申请日期。');
+    const items = text(input.items, '需要补正的事项');
+    const dueOn = typeof input.dueOn === 'string' ? input.dueOn : '';
+    if (!isIsoDate(dueOn) || dueOn <= on) throw invalid('补正期限应为告知日期之后的有效日期。');
+    if (dueOn > addDays(on, 90)) throw invalid('补正期限不宜超过 90 日，请给出合理期限。');
+    await appendEvent(tx, id, { kind: 'supplement_requested', on, actorId, data: { items, dueOn }, publicNote: `请于 ${dueOn} 前补正：${items}。收到补正后的申请之日起重新计算答复期限；无正当理由逾期不补正的，视为放弃申请。` });
+    await setState(tx, id, 'awaiting_supplement');
+    return { dueOn };
+  });
+}
+
+export async function recordSupplement(ctx: FoiCtx, id: number, input: { on?: unknown; note?: unknown }): Promise<void> {
+  await act(ctx, id, 'supplement_received', async ({ row, events, tx, actorId, today, cal }) => {
+    if (row.state !== 'awaiting_supplement') throw conflict('no_supplement_pending', '该申请没有待补正事项。');
+    const on = dateOf(input.on, '收到补正日期', today);
+    const asked = events.find((e) => e.kind === 'supplement_requested')!;
+    if (on < asked.on) throw invalid('收到补正日期不能早于告知补正日期。');
+    await appendEvent(tx, id, { kind: 'supplement_received', on, actorId, data: { note: text(input.note, '补正内容说明', MAX_NOTE, false) }, publicNote: '已收到补正材料，答复期限自本日起重新计算。' });
+    await setState(tx, id, 'in_progress');
+    return { on };
+  });
+}
+
+/** No supplement by the deadline: the application is treated as withdrawn (table 3 （六）1). */
+export async function expireSupplement(ctx: FoiCtx, id: number): Promise<void> {
+  await act(ctx, id, 'supplement_expired', async ({ row, events, tx, actorId, today, cal }) => {
+    if (row.state !== 'awaiting_supplement') throw conflict('no_supplement_pending', '该申请没有待补正事项。');
+    const asked = events.find((e) => e.kind === 'supplement_requested')!;
+    if (today <= String(asked.data.dueOn)) throw conflict('supplement_not_due', `补正期限（${String(asked.data.dueOn)}）尚未届满。`);
+    await appendEvent(tx, id, { kind: 'supplement_expired', on: today, actorId, data: { outcome: 'other_no_supplement' }, publicNote: '申请人无正当理由逾期未补正，视为放弃申请，本机关不再处理。' });
+    await setState(tx, id, 'closed', { outcome: 'other_no_supplement', closedOn: today });
+    return { outcome: 'other_no_supplement' };
+  });
+}
+
+/** Art. 32 / 34: a consultation stops the clock while it runs; the other side has 15 working days. */
+export async function startConsultation(ctx: FoiCtx, id: number, input: { party: unknown; name: unknown; on?: unknown }): Promise<void> {
+  await act(ctx, id, 'consultation_started', async ({ row, events, tx, actorId, today, cal }) => {
+    requireOpen(row);
+    if (row.state === 'awaiting_supplement') throw conflict('awaiting_supplement', '申请待补正，补正后再征求意见。');
+    const party = input.party === 'agency' ? 'agency' : input.party === 'third_party' ? 'third_party' : null;
+    if (!party) throw invalid('请选择征求意见的对象：第三方或其他机关。');
+    const name = text(input.name, '征求意见对象名称', 200);
+    const on = dateOf(input.on, '发出征求意见日期', today);
+    const clock = clockNow(ctx, cal, events);
+    if (on < (clock.startOn ?? on)) throw invalid('征求意见日期不能早于答复期限起算日。');
+    const due = addWorkdays(cal, on, CONSULTATION_WORKDAYS, { countStartDay: ctx.countStartDay });
+    await appendEvent(tx, id, { kind: 'consultation_started', on, actorId, data: { party, name, dueOn: due }, publicNote: `已书面征求${party === 'agency' ? '相关机关' : '第三方'}意见，征求意见所需时间不计入答复期限。` });
+    await setState(tx, id, 'consulting');
+    return { party, dueOn: due };
+  });
+}
+
+export async function endConsultation(ctx: FoiCtx, id: number, input: { ref: unknown; on?: unknown; opinion: unknown }): Promise<void> {
+  await act(ctx, id, 'consultation_ended', async ({ events, tx, actorId, today }) => {
+    const ref = Number(input.ref);
+    const started = events.find((e) => e.id === ref && e.kind === 'consultation_started');
+    if (!started || events.some((e) => e.kind === 'consultation_ended' && Number(e.data.ref) === ref)) throw conflict('no_consultation', '没有进行中的该项征求意见。');
+    const on = dateOf(input.on, '收到意见日期', today);
+    if (on < started.on) throw invalid('收到意见日期不能早于发出征求意见日期。');
+    const opinion = ['agree', 'disagree', 'no_reply'].includes(String(input.opinion)) ? String(input.opinion) : null;
+    if (!opinion) throw invalid('请选择意见：同意公开、不同意公开或逾期未提出意见。');
+    await appendEvent(tx, id, { kind: 'consultation_ended', on, actorId, data: { ref, opinion }, publicNote: '征求意见已结束，答复期限继续计算。' });
+    const stillOpen = events.filter((e) => e.kind === 'consultation_started' && e.id !== ref && !events.some((x) => x.kind === 'consultation_ended' && Number(x.data.ref) === e.id));
+    if (!stillOpen.length) await setState(tx, id, 'in_progress');
+    return { ref, opinion };
+  });
+}
+
+/** Art. 33 ¶2: at most 20 working days in all, approved by the head of the disclosure office, told to the applicant. */
+export async function extendCase(ctx: FoiCtx, id: number, input: { workdays: unknown; approver: unknown; reason: unknown; on?: unknown }): Promise<void> {
+  if (ctx.actor && !hasRole(ctx.actor, 'reviewer') && !hasRole(ctx.actor, 'office')) throw invalid('延长答复期限须由政府信息公开工作机构负责人（审核或公开办角色）批准。');
+  await act(ctx, id, 'extended', async ({ row, events, tx, actorId, today, cal }) => {
+    requireOpen(row);
+    const n = Number(input.workdays);
+    const used = events.filter((e) => e.kind === 'extended').reduce((s, e) => s + Number(e.data.workdays ?? 0), 0);
+    if (!Number.isInteger(n) || n < 1 || n + used > MAX_EXTENSION_WORKDAYS) throw invalid(`延长期限最长不得超过 ${MAX_EXTENSION_WORKDAYS} 个工作日${used ? `（已延长 ${used} 个工作日）` : ''}。`);
+    const approver = text(input.approver, '批准人', 50);
+    const reason = text(input.reason, '延期理由', 500);
+    const on = dateOf(input.on, '延期日期', today);
+    const clock = clockNow(ctx, cal, events);
+    if (clock.dueOn && on > clock.dueOn) throw conflict('already_overdue', `答复期限已于 ${clock.dueOn} 届满，不能再延长。`);
+    const after = computeClock(cal, [...events, { id: Number.MAX_SAFE_INTEGER, kind: 'extended', on, data: { workdays: n } }], { countStartDay: ctx.countStartDay });
+    await appendEvent(tx, id, { kind: 'extended', on, actorId, data: { workdays: n, approver, reason }, publicNote: `经批准，答复期限延长 ${n} 个工作日${after.dueOn ? `，至 ${after.dueOn}` : ''}。理由：${reason}` });
+    return { workdays: n, approver };
+  });
+}
+
+/** 信息处理费: amount by the chosen rule; the applicant's count is per calendar month of receipt. */
+export async function issueFeeNotice(ctx: FoiCtx, id: number, input: { rule: unknown; pages?: unknown; items?: unknown; on?: unknown }): Promise<void> {
+  await act(ctx, id, 'fee_notice', async ({ row, events, tx, actorId, today, cal }) => {
+    requireOpen(row);
+    if (events.some((e) => e.kind === 'fee_notice')) throw conflict('fee_once', '本申请已发出收费通知。');
+    if (!isFeeRule(input.rule)) throw invalid('请选择计费方式：按件计收或按量计收。');
+    const on = dateOf(input.on, '收费通知日期', today);
+    const month = row.receivedOn!.slice(0, 7);
+    const [{ n }] = (await tx
+      .select({ n: count() })
+      .from(foiApplications)
+      .where(and(eq(foiApplications.applicantKey, row.applicantKey), gte(foiApplications.receivedOn, `${month}-01`), lt(foiApplications.receivedOn, row.receivedOn!), ne(foiApplications.id, id)))) as [{ n: number }];
+    const fee = feeFor({ rule: input.rule, countBefore: Number(n), items: input.items === undefined || input.items === '' ? 1 : Number(input.items), pages: input.pages === undefined || input.pages === '' ? undefined : Number(input.pages) });
+    if (fee.amount === 0) throw conflict('no_fee', `${FEE_RULES[fee.rule].label}：本申请在免费范围内，无需收费。`);
+    const payBy = addWorkdays(cal, on, PAYMENT_WORKDAYS, { countStartDay: ctx.countStartDay });
+    await appendEvent(tx, id, { kind: 'fee_notice', on, actorId, data: { rule: fee.rule, amount: fee.amount, explanation: fee.explanation, payBy }, publicNote: `须缴纳信息处理费 ${fee.amount} 元（${fee.explanation}依据${fee.basis}），请于 ${payBy} 前缴纳；逾期未缴纳的，视为放弃申请。等待缴费期间答复期限暂停计算。` });
+    await setState(tx, id, 'awaiting_payment');
+    return { amount: fee.amount, payBy };
+  });
+}
+
+export async function recordPayment(ctx: FoiCtx, id: number, input: { on?: unknown }): Promise<void> {
+  await act(ctx, id, 'fee_paid', async ({ row, events, tx, actorId, today, cal }) => {
+    if (row.state !== 'awaiting_payment') throw conflict('no_fee_pending', '该申请没有待缴费用。');
+    const notice = events.find((e) => e.kind === 'fee_notice')!;
+    const on = dateOf(input.on, '缴费日期', today);
+    if (on < notice.on) throw invalid('缴费日期不能早于收费通知日期。');
+    await appendEvent(tx, id, { kind: 'fee_paid', on, actorId, data: { ref: notice.id, amount: notice.data.amount }, publicNote: '已收到信息处理费，答复期限继续计算。' });
+    await setState(tx, id, 'in_progress');
+    return { amount: notice.data.amount };
+  });
+}
+
+export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
+  await act(ctx, id, 'fee_expired', async ({ row, events, tx, actorId, today, cal }) => {
+    if (row.state !== 'awaiting_payment') throw conflict('no_fee_pending', '该申请没有待缴费用。');
+    const notice = events.find((e) => e.kind === 'fee_notice')!;
+    if (today <= String(notice.data.payBy)) throw conflict('fee_not_due', `缴费期限（${String(notice.data.payBy)}）尚未届满。`);
+    await appendEvent(tx, id, { kind: 'fee_expired', on: today, actorId, data: { outcome: 'other_no_payment' }, publicNote: '申请人逾期未按收费通知要求缴纳费用，本机关不再处理该申请。' });
+    await setState(tx, id, 'closed', { outcome: 'other_no_payment', closedOn: today });
+    return { outcome: 'other_no_payment' };
+  });
+}
+
+export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; fileIds?: number[]; on?: unknown };
+
+/** The decision: exactly one table-3 outcome, the reply letter as sent, disclosed files attached. */
+export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Promise<void> {
+  await act(ctx, id, 'replied', async ({ row, events, tx, actorId, today, cal }) => {
+    requireOpen(row);
+    if (row.state === 'awaiting_supplement' || row.state === 'awaiting_payment') throw conflict('waiting_applicant', '申请正在等待申请人补正或缴费，请先处理。');
+    if (row.state === 'consulting') throw conflict('consulting', '征求意见尚未结束，请先记录意见结果。');
+    if (!isOutcome(input.outcome) || input.outcome === 'other_no_supplement' || input.outcome === 'other_no_payment') throw invalid('请选择办理结果（年报表三的一项）。');
+    const outcome: Outcome = input.outcome;
+    const info = OUTCOME_INFO[outcome];
+    const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason);
+    const withheldPart = text(input.withheldPart, '不予公开的内容', MAX_NOTE, outcome === 'partial');
+    const letter = text(input.text, '答复书正文', 20_000);
+    const on = dateOf(input.on, '答复日期', today);
+    if (row.receivedOn && on < row.receivedOn) throw invalid('答复日期不能早于收到申请日期。');
+    const fileIds = info.attachesFiles ? (input.fileIds ?? []).filter((n) => Number.isInteger(n)).slice(0, 20) : [];
+    const clock = clockNow(ctx, cal, events);
+    const onTime = clock.dueOn ? on <= clock.dueOn : true;
+    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, withheldPart, text: letter, fileIds, dueOn: clock.dueOn, onTime }, publicNote: `已作出答复：${info.staffLabel}。` });
+    await setState(tx, id, 'closed', { outcome, closedOn: on });
+    return { outcome, onTime };
+  });
+}
+
+export async function recordDelivery(ctx: FoiCtx, id: number, input: { method: unknown; on?: unknown; note?: unknown }): Promise<void> {
+  await act(ctx, id, 'delivered', async ({ row, tx, actorId, today }) => {
+    if (row.state !== 'closed') throw conflict('not_replied', '答复后才能记录送达。');
+    const method = text(input.method, '送达方式', 50);
+    const on = dateOf(input.on, '送达日期', today);
+    await appendEvent(tx, id, { kind: 'delivered', on, actorId, data: { method, note: text(input.note, '送达说明', 500, false) }, publicNote: `答复书已送达（${method}）。` });
+    return { method };
+  });
+}
+
+/** The case becomes read-only: the record is kept as it was answered (Art. 45). */
+export async function archiveCase(ctx: FoiCtx, id: number): Promise<void> {
+  await act(ctx, id, 'archived', async ({ row, tx, actorId, today }) => {
+    if (row.state !== 'closed') throw conflict('not_closed', '办结后才能归档。');
+    await appendEvent(tx, id, { kind: 'archived', on: today, actorId, visible: false });
+    await setState(tx, id, 'archived');
+  });
+}
+
+export async function addNote(ctx: FoiCtx, id: number, input: { note: unknown }): Promise<void> {
+  const note = text(input.note, '备注');
+  await act(ctx, id, 'note', async ({ tx, actorId, today }) => {
+    const e: NewEvent = { kind: 'note', on: today, actorId, data: { note }, visible: false };
+    await appendEvent(tx, id, e);
+  });
+}

@@ -1,0 +1,146 @@
+// What staff read: the case list with live deadlines, one case (personal data only for its
+// handlers), the dashboard's reminders and alarms, and the popular-request suggestions (Art. 44).
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
+import { notFound } from '../../core/errors.js';
+import { loadCalendar } from '../../core/calendar/service.js';
+import { addDays, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
+import { agencies } from '../org/schema.js';
+import { computeClock, urgency, workdaysUsed, type Clock, type Urgency } from './clock.js';
+import { decryptText, maskId, maskName, maskPhone } from './crypto.js';
+import { HANDLER_ROLES, type FoiCtx } from './intake.js';
+import { caseById, eventsFor, eventsOf, openStates, type CaseRow, type EventRow } from './repository.js';
+import { foiApplications, type CaseState } from './schema.js';
+
+/** The county office supervises every agency's cases (masked); everyone else sees their own agency's. */
+const seesAll = (a: Actor) => hasRole(a, 'office') || hasRole(a, 'admin');
+const handles = (a: Actor, row: CaseRow) => a.agencyId === row.agencyId && HANDLER_ROLES.some((r) => hasRole(a, r));
+
+export type CaseListItem = {
+  id: number; code: string; agencyId: number; agencyName: string; state: CaseState; channel: string; applicantCategory: string;
+  applicant: string; content: string; receivedOn: IsoDate | null; dueOn: IsoDate | null; urgency: Urgency; outcome: string | null;
+  closedOn: IsoDate | null; repeatOf: number | null; warnings: string[];
+};
+
+export type ListFilter = { state?: 'open' | 'closed' | 'all'; agencyId?: number; limit?: number };
+
+export async function listCases(ctx: FoiCtx, f: ListFilter = {}): Promise<CaseListItem[]> {
+  const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
+  const a = foiApplications;
+  const where = [
+    seesAll(actor) ? (f.agencyId ? eq(a.agencyId, f.agencyId) : undefined) : eq(a.agencyId, actor.agencyId),
+    f.state === 'closed' ? inArray(a.state, ['closed', 'archived']) : f.state === 'all' ? undefined : inArray(a.state, openStates),
+  ].filter(Boolean);
+  const rows = await ctx.db
+    .select({ c: a, agencyName: agencies.name })
+    .from(a)
+    .innerJoin(agencies, eq(agencies.id, a.agencyId))
+    .where(and(...where))
+    .orderBy(desc(a.id))
+    .limit(Math.min(f.limit ?? 200, 500));
+  const cal = await loadCalendar(ctx.db);
+  const events = await eventsFor(ctx.db, rows.map((r) => r.c.id));
+  const today = todayInShanghai();
+  return rows
+    .map(({ c, agencyName }) => {
+      const clock = computeClock(cal, events.get(c.id)!, { countStartDay: ctx.countStartDay });
+      return {
+        id: c.id, code: c.code, agencyId: c.agencyId, agencyName, state: c.state, channel: c.channel, applicantCategory: c.applicantCategory,
+        applicant: handles(actor, c) ? c.applicantName : maskName(c.applicantName), content: c.content.slice(0, 80),
+        receivedOn: c.receivedOn, dueOn: clock.status === 'awaiting_supplement' ? null : clock.dueOn, urgency: urgency(cal, clock, today, ctx.countStartDay),
+        outcome: c.outcome, closedOn: c.closedOn, repeatOf: c.repeatOf, warnings: clock.warnings,
+      };
+    })
+    .sort((x, y) => rank(x.urgency) - rank(y.urgency) || (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999'));
+}
+
+const rank = (u: Urgency) => ({ overdue: 0, due_soon: 1, ok: 2, none: 3 })[u];
+
+export type Applicant = {
+  name: string; category: string; idType: string; idNumber: string; orgCode: string | null; contactPerson: string | null;
+  phone: string; email: string | null; address: string | null; postcode: string | null; masked: boolean;
+};
+
+export type CaseDetail = {
+  row: CaseRow; agencyName: string; applicant: Applicant; events: EventRow[]; clock: Clock; used: number; urgency: Urgency;
+  canHandle: boolean; repeatCode: string | null;
+};
+
+/** One case. Identity and contact in clear only for the agency's handling staff; masked for supervisors. */
+export async function caseDetail(ctx: FoiCtx, id: number): Promise<CaseDetail> {
+  const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
+  const row = await caseById(ctx.db, id);
+  const canHandle = handles(actor, row);
+  if (!canHandle && !seesAll(actor)) throw notFound('申请');
+  const [agency] = await ctx.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId));
+  const events = await eventsOf(ctx.db, id);
+  const cal = await loadCalendar(ctx.db);
+  const clock = computeClock(cal, events, { countStartDay: ctx.countStartDay });
+  const today = todayInShanghai();
+  const idNumber = decryptText(ctx.key, row.idNumberEnc);
+  const applicant: Applicant = canHandle
+    ? { name: row.applicantName, category: row.applicantCategory, idType: row.idType, idNumber, orgCode: row.orgCode, contactPerson: row.contactPerson, phone: row.phone, email: row.email, address: row.address, postcode: row.postcode, masked: false }
+    : { name: maskName(row.applicantName), category: row.applicantCategory, idType: row.idType, idNumber: maskId(idNumber), orgCode: row.orgCode ? maskId(row.orgCode) : null, contactPerson: row.contactPerson ? maskName(row.contactPerson) : null, phone: maskPhone(row.phone), email: row.email ? '***' : null, address: row.address ? '***' : null, postcode: null, masked: true };
+  const repeat = row.repeatOf ? await ctx.db.select({ code: foiApplications.code }).from(foiApplications).where(eq(foiApplications.id, row.repeatOf)) : [];
+  return {
+    row, agencyName: agency?.name ?? '', applicant, events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
+    urgency: urgency(cal, clock, today, ctx.countStartDay), canHandle, repeatCode: repeat[0]?.code ?? null,
+  };
+}
+
+/** Dashboard counts: overdue alarms and reminders for the actor's agency (or every agency for the office). */
+export async function dashboard(ctx: FoiCtx): Promise<{ overdue: CaseListItem[]; dueSoon: CaseListItem[]; pendingConfirmation: number; open: number }> {
+  const list = await listCases(ctx, { state: 'open', limit: 500 });
+  return {
+    overdue: list.filter((c) => c.urgency === 'overdue'),
+    dueSoon: list.filter((c) => c.urgency === 'due_soon'),
+    pendingConfirmation: list.filter((c) => c.state === 'pending_confirmation').length,
+    open: list.length,
+  };
+}
+
+export type PopularRequest = { contentKey: string; example: string; applicants: number; applications: number; agencyName: string };
+
+/**
+ * Art. 44: information several applicants asked for (same normalised content, three or more
+ * different applicants in the last two years) is suggested for proactive disclosure.
+ */
+export async function popularRequests(ctx: FoiCtx, minApplicants = 3): Promise<PopularRequest[]> {
+  const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
+  const a = foiApplications;
+  const since = addDays(todayInShanghai(), -730);
+  const rows = await ctx.db
+    .select({
+      contentKey: a.contentKey, example: sql<string>`min(${a.content})`, applicants: sql<number>`count(distinct ${a.applicantKey})::int`,
+      applications: sql<number>`count(*)::int`, agencyName: sql<string>`min(${agencies.name})`,
+    })
+    .from(a)
+    .innerJoin(agencies, eq(agencies.id, a.agencyId))
+    .where(and(gte(a.submittedAt, new Date(`${since}T00:00:00+08:00`)), seesAll(actor) ? undefined : eq(a.agencyId, actor.agencyId)))
+    .groupBy(a.contentKey)
+    .having(sql`count(distinct ${a.applicantKey}) >= ${minApplicants}`)
+    .orderBy(desc(sql`count(distinct ${a.applicantKey})`))
+    .limit(50);
+  return rows.map((r) => ({ ...r, applicants: Number(r.applicants), applications: Number(r.applications) }));
+}
+
+/** Statistics over a date range for the actor's agency (every agency for the office), with live due dates. */
+export async function statistics(ctx: FoiCtx, range: { from: IsoDate; to: IsoDate }) {
+  const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
+  const { computeStatistics } = await import('./statistics.js');
+  const a = foiApplications;
+  const rows = await ctx.db
+    .select()
+    .from(a)
+    .where(and(seesAll(actor) ? undefined : eq(a.agencyId, actor.agencyId), sql`${a.receivedOn} is not null`, sql`${a.receivedOn} <= ${range.to}`, sql`(${a.closedOn} is null or ${a.closedOn} >= ${range.from})`));
+  const cal = await loadCalendar(ctx.db);
+  const events = await eventsFor(ctx.db, rows.map((r) => r.id));
+  const cases = rows.map((r) => {
+    const clock = computeClock(cal, events.get(r.id)!, { countStartDay: ctx.countStartDay });
+    const replied = events.get(r.id)!.find((e) => e.kind === 'replied');
+    // A closed case is judged against the due date it had when it was answered.
+    const dueOn = replied?.data.dueOn ? String(replied.data.dueOn) : clock.dueOn;
+    return { receivedOn: r.receivedOn!, channel: r.channel, applicantCategory: r.applicantCategory as never, outcome: r.outcome, closedOn: r.closedOn, dueOn };
+  });
+  return computeStatistics(cal, cases, range, todayInShanghai());
+}

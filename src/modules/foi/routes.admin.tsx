@@ -1,0 +1,202 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { h } from '../../core/render/jsx.js';
+import { requireRole } from '../../core/auth/actor.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import type { AppDeps } from '../../http/server.js';
+import { field, formBody, idParam, type FormBody } from '../../web/form.js';
+import { contentDisposition, getFileById, readFileBytes } from '../../core/files/index.js';
+import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
+import { listAgencies, KIND_LABELS } from '../org/service.js';
+import { users } from '../account/schema.js';
+import { APPLICABLE_KINDS, confirmReceipt, HANDLER_ROLES, registerApplication } from './intake.js';
+import * as handling from './handling.js';
+import { caseDetail, listCases, popularRequests, statistics, type CaseDetail } from './queries.js';
+import { statisticsCharts } from './statistics.js';
+import { addReview, decideReview, listReviews } from './reviews.js';
+import { isOutcome } from './outcomes.js';
+import { replyPlainText, replyText } from './replies.js';
+import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
+import { foiCtx } from './routes.public.js';
+import { CaseDetailPage, CaseListPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
+import type { FormValues } from './views/public.js';
+
+const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
+
+/** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
+function standardText(d: CaseDetail, outcome: string, reason = '', withheldPart = ''): string {
+  if (!isOutcome(outcome)) return '';
+  const transfer = [...d.events].reverse().find((e) => e.kind === 'transferred');
+  try {
+    return replyPlainText(replyText({
+      outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
+      repliedOn: todayInShanghai(), content: d.row.content, reason: reason || '（请填写理由）', withheldPart: withheldPart || '（请填写不予公开的内容）',
+      transferTo: transfer ? { name: String(transfer.data.toName), contact: String(transfer.data.contact) } : undefined,
+    }));
+  } catch (e) {
+    if (e instanceof AppError) return '';
+    throw e;
+  }
+}
+
+/** An edited letter back into title + paragraphs for the DOCX (first line is the title). */
+function letterFromText(text: string) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return { title: lines[0] ?? '答复书', paragraphs: lines.slice(1, -2), closing: lines.slice(-2) };
+}
+
+export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps;
+  const agencyOptions = async () =>
+    (await listAgencies(db)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
+  const notice = (req: FastifyRequest) => NOTICES[String((req.query as { notice?: string }).notice)] ?? null;
+
+  app.get('/admin/foi', async (req, reply) => {
+    const ctx = foiCtx(deps, req);
+    const tab = (req.query as { state?: string }).state === 'closed' ? 'closed' : 'open';
+    const open = await listCases(ctx, { state: 'open', limit: 500 });
+    const items = tab === 'open' ? open : await listCases(ctx, { state: 'closed' });
+    const counts = { overdue: open.filter((c) => c.urgency === 'overdue').length, dueSoon: open.filter((c) => c.urgency === 'due_soon').length, pending: open.filter((c) => c.state === 'pending_confirmation').length };
+    return reply.page((c) => <CaseListPage ctx={c} items={items} tab={tab} counts={counts} notice={notice(req)} />);
+  });
+
+  const registerForm = async (req: FastifyRequest, reply: FastifyReply, values: FormValues, errors: string[]) => {
+    requireRole(req.actor, ...HANDLER_ROLES);
+    const agencies = (await agencyOptions()).filter((a) => a.id === req.actor!.agencyId);
+    return reply.page((c) => <RegisterPage ctx={c} agencies={agencies} values={values} errors={errors} />);
+  };
+  app.get('/admin/foi/register', async (req, reply) => registerForm(req, reply, { agencyId: String(req.actor?.agencyId ?? ''), receivedOn: todayInShanghai(), channel: 'letter', submitKey: crypto.randomUUID() }, []));
+  app.post('/admin/foi/register', async (req, reply) => {
+    const b = formBody(req);
+    const values = Object.fromEntries(Object.keys(b).filter((k) => k !== '_csrf').map((k) => [k, field(b, k, 4000)]));
+    try {
+      const s = await registerApplication(foiCtx(deps, req), values);
+      const items = await listCases(foiCtx(deps, req), { state: 'open', limit: 500 });
+      const message = `已登记。查询码 ${s.code}，密码 ${s.secret}（请告知申请人，密码只显示这一次）。收到申请之日 ${s.receivedOn}，答复期限 ${s.dueOn ?? '—'}。`;
+      return reply.header('cache-control', 'no-store').page((c) => <CaseListPage ctx={c} items={items} tab="open" counts={{ overdue: items.filter((x) => x.urgency === 'overdue').length, dueSoon: items.filter((x) => x.urgency === 'due_soon').length, pending: items.filter((x) => x.state === 'pending_confirmation').length }} notice={message} />);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return registerForm(req, reply, values, e.message.split('；'));
+    }
+  });
+
+  app.get('/admin/foi/stats', async (req, reply) => {
+    const q = req.query as { from?: string; to?: string };
+    const today = todayInShanghai();
+    const range = { from: isIsoDate(q.from) ? q.from : `${today.slice(0, 4)}-01-01`, to: isIsoDate(q.to) ? q.to : today };
+    if (range.from > range.to) throw invalid('开始日期不能晚于结束日期。');
+    const s = await statistics(foiCtx(deps, req), range);
+    return reply.page((c) => <StatsPage ctx={c} s={s} charts={statisticsCharts(s)} range={range} />);
+  });
+
+  app.get('/admin/foi/popular', async (req, reply) => {
+    const items = await popularRequests(foiCtx(deps, req));
+    return reply.page((c) => <PopularPage ctx={c} items={items} />);
+  });
+
+  const reviewsPage = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
+    const items = await listReviews(foiCtx(deps, req));
+    return reply.page((c) => <ReviewsPage ctx={c} items={items} errors={errors} notice={notice(req)} />);
+  };
+  app.get('/admin/foi/reviews', async (req, reply) => reviewsPage(req, reply, []));
+  app.post('/admin/foi/reviews', async (req, reply) => {
+    const b = formBody(req);
+    try {
+      await addReview(foiCtx(deps, req), { code: field(b, 'code', 40), kind: field(b, 'kind', 40), filedOn: field(b, 'filedOn', 20), body: field(b, 'body', 200) });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return reviewsPage(req, reply, [e.message]);
+    }
+    return reply.redirect('/admin/foi/reviews?notice=review', 303);
+  });
+  app.post('/admin/foi/reviews/:id', async (req, reply) => {
+    const b = formBody(req);
+    try {
+      await decideReview(foiCtx(deps, req), idParam((req.params as { id: string }).id), { result: field(b, 'result', 20), decidedOn: field(b, 'decidedOn', 20) });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return reviewsPage(req, reply, [e.message]);
+    }
+    return reply.redirect('/admin/foi/reviews?notice=review', 303);
+  });
+
+  const detail = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[], replyValues?: { outcome: string; text: string; reason: string; withheldPart: string }) => {
+    const ctx = foiCtx(deps, req);
+    const d = await caseDetail(ctx, id);
+    const q = req.query as { outcome?: string };
+    const outcome = replyValues?.outcome ?? (isOutcome(q.outcome) ? q.outcome : '');
+    const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome) : '', reason: '', withheldPart: '' };
+    const staff = d.canHandle ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, d.row.agencyId)) : [];
+    const agencies = d.canHandle ? await agencyOptions() : [];
+    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} />);
+  };
+
+  app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));
+
+  const fileIds = (b: FormBody) => field(b, 'fileIds', 200).split(/[,，\s]+/).filter(Boolean).map(Number).filter(Number.isInteger);
+  const on = (b: FormBody) => field(b, 'on', 20) || undefined;
+  const ACTIONS: Record<string, (ctx: ReturnType<typeof foiCtx>, id: number, b: FormBody) => Promise<void>> = {
+    confirm: (c, id, b) => confirmReceipt(c, id, { on: on(b) }),
+    assign: (c, id, b) => handling.assignCase(c, id, { userId: field(b, 'userId', 20) }),
+    transfer: (c, id, b) => handling.transferCase(c, id, { toAgencyId: field(b, 'toAgencyId', 20), note: field(b, 'note', 500) }),
+    supplement: (c, id, b) => handling.requestSupplement(c, id, { items: field(b, 'items', 2000), dueOn: field(b, 'dueOn', 20), on: on(b) }),
+    supplied: (c, id, b) => handling.recordSupplement(c, id, { on: on(b), note: field(b, 'note', 2000) }),
+    'supplement-expired': (c, id) => handling.expireSupplement(c, id),
+    consult: (c, id, b) => handling.startConsultation(c, id, { party: field(b, 'party', 20), name: field(b, 'name', 200), on: on(b) }),
+    consulted: (c, id, b) => handling.endConsultation(c, id, { ref: field(b, 'ref', 20), opinion: field(b, 'opinion', 20), on: on(b) }),
+    extend: (c, id, b) => handling.extendCase(c, id, { workdays: field(b, 'workdays', 5), approver: field(b, 'approver', 50), reason: field(b, 'reason', 500), on: on(b) }),
+    fee: (c, id, b) => handling.issueFeeNotice(c, id, { rule: field(b, 'rule', 20), pages: field(b, 'pages', 10), on: on(b) }),
+    paid: (c, id, b) => handling.recordPayment(c, id, { on: on(b) }),
+    'fee-expired': (c, id) => handling.expireFee(c, id),
+    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), fileIds: fileIds(b), on: on(b) }),
+    deliver: (c, id, b) => handling.recordDelivery(c, id, { method: field(b, 'method', 50), on: on(b) }),
+    archive: (c, id) => handling.archiveCase(c, id),
+    note: (c, id, b) => handling.addNote(c, id, { note: field(b, 'note', 2000) }),
+  };
+
+  app.post('/admin/foi/:id/:action', async (req, reply) => {
+    const { id: raw, action } = req.params as { id: string; action: string };
+    const id = idParam(raw);
+    const run = ACTIONS[action];
+    if (!run) throw notFound('操作');
+    const b = formBody(req);
+    try {
+      await run(foiCtx(deps, req), id, b);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 404) throw e;
+      reply.status(e.status);
+      const r = action === 'reply' ? { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000) } : undefined;
+      return detail(req, reply, id, [e.message], r);
+    }
+    return reply.redirect(`/admin/foi/${id}?notice=done`, 303);
+  });
+
+  const sentLetter = async (req: FastifyRequest) => {
+    const d = await caseDetail(foiCtx(deps, req), idParam((req.params as { id: string }).id));
+    if (!d.canHandle) throw notFound('答复书');
+    const replied = [...d.events].reverse().find((e) => e.kind === 'replied');
+    if (!replied) throw notFound('答复书');
+    return { d, text: String(replied.data.text ?? '') };
+  };
+  app.get('/admin/foi/:id/reply.docx', async (req, reply) => {
+    const { d, text } = await sentLetter(req);
+    const letter = letterFromText(text);
+    const buf = await replyDocx(letter);
+    return reply.type(DOCX_MIME).header('content-disposition', contentDisposition('attachment', replyDocxFilename(letter.title, d.row.code))).header('cache-control', 'private, no-store').send(buf);
+  });
+  app.get('/admin/foi/:id/print', async (req, reply) => {
+    const { text } = await sentLetter(req);
+    return reply.page((c) => <PrintPage ctx={c} text={text} />);
+  });
+  app.get('/admin/foi/:id/proof', async (req, reply) => {
+    const d = await caseDetail(foiCtx(deps, req), idParam((req.params as { id: string }).id));
+    if (!d.canHandle || !d.row.idProofFileId) throw notFound('文件');
+    const file = await getFileById(db, d.row.idProofFileId);
+    const bytes = file ? await readFileBytes(db, file.sha256) : null;
+    if (!file || !bytes) throw notFound('文件');
+    return reply.type(file.mime).header('content-disposition', contentDisposition('inline', `身份证明-${d.row.code}.${file.ext}`)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
+  });
+}

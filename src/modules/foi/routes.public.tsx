@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { h } from '../../core/render/jsx.js';
+import { AppError, invalid } from '../../core/errors.js';
+import type { AppDeps } from '../../http/server.js';
+import { listAgencies, KIND_LABELS } from '../org/service.js';
+import { z } from 'zod';
+import { formBody, field } from '../../web/form.js';
+import { documentRoute } from '../../http/api.js';
+import { ApplicationInput } from './validate.js';
+import type { StoreInput } from '../../core/files/index.js';
+import { APPLICABLE_KINDS, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
+import { todayInShanghai } from '../../core/calendar/dates.js';
+import { ApplyPage, FollowForm, FollowPage, IntroPage, SubmittedPage, type FormValues } from './views/public.js';
+
+const FORM_FIELDS = ['agencyId', 'applicantType', 'orgCategory', 'name', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'content', 'docNumber', 'purpose', 'form', 'delivery', 'submitKey'];
+
+export const foiCtx = (deps: AppDeps, req: FastifyRequest): FoiCtx => ({ db: deps.db, actor: req.actor, key: deps.config.foiDataKey, countStartDay: deps.config.deadlineCountStartDay });
+
+/** Reads the multipart application form: its fields (each bounded) and at most one ID-proof file. */
+async function readForm(req: FastifyRequest): Promise<{ values: FormValues; proof?: StoreInput }> {
+  if (!req.isMultipart()) {
+    const b = formBody(req);
+    return { values: Object.fromEntries(FORM_FIELDS.map((k) => [k, field(b, k, 4000)])) };
+  }
+  const values: FormValues = {};
+  let proof: StoreInput | undefined;
+  try {
+    for await (const part of req.parts({ limits: { fields: 40, files: 1, fileSize: MAX_PROOF_BYTES, fieldSize: 16_000 } })) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'proof' && part.filename && buffer.length) proof = { buffer, filename: part.filename };
+      } else if (FORM_FIELDS.includes(part.fieldname) && typeof part.value === 'string' && part.value !== '') values[part.fieldname] = part.value.slice(0, 4000);
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 413, `身份证明文件不能超过 ${MAX_PROOF_BYTES / 1024 / 1024} MB。`);
+    if (code?.startsWith('FST_')) throw invalid('提交的表单格式不正确，请刷新页面后重试。');
+    throw e;
+  }
+  return { values, proof };
+}
+
+export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db, config } = deps;
+  const rateLimit = { max: config.publicWriteRateLimit, timeWindow: '1 minute' };
+  const agencyOptions = async () =>
+    (await listAgencies(db)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
+  const newKey = () => randomBytes(12).toString('base64url');
+
+  app.get('/yishenqing', async (_req, reply) => reply.page((ctx) => <IntroPage ctx={ctx} />));
+
+  app.get('/yishenqing/apply', async (req, reply) => {
+    const agencies = await agencyOptions();
+    const pick = String((req.query as { agency?: unknown }).agency ?? '');
+    return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={{ agencyId: pick }} errors={[]} submitKey={newKey()} />);
+  });
+
+  app.post('/yishenqing/apply', { config: { rateLimit } }, async (req, reply) => {
+    const { values, proof } = await readForm(req);
+    try {
+      const s = await submitApplication(foiCtx(deps, req), values, proof);
+      reply.header('cache-control', 'no-store');
+      return reply.page((ctx) => <SubmittedPage ctx={ctx} s={s} />);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      reply.status(e.status);
+      const agencies = await agencyOptions();
+      return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={values} errors={e.message.split('；')} submitKey={e.code === 'duplicate_submission' ? newKey() : values.submitKey || newKey()} />);
+    }
+  });
+
+  app.get('/yishenqing/follow', async (_req, reply) => reply.page((ctx) => <FollowForm ctx={ctx} />));
+  app.post('/yishenqing/follow', { config: { rateLimit: { max: config.publicWriteRateLimit * 3, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const b = formBody(req);
+    const code = field(b, 'code', 40);
+    try {
+      const v = await followApplication(foiCtx(deps, req), code, field(b, 'secret', 64));
+      reply.header('cache-control', 'no-store');
+      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} />);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      reply.status(e.status);
+      return reply.page((ctx) => <FollowForm ctx={ctx} error={e.message} code={code} />);
+    }
+  });
+
+  const Submitted = z.object({ code: z.string(), secret: z.string(), agency: z.string(), status: z.string(), receivedOn: z.string().nullable(), dueOn: z.string().nullable(), dueIfConfirmedToday: z.string() });
+  documentRoute(app, {
+    method: 'POST', url: '/api/v1/applications', summary: '提交政府信息公开申请（条例第二十九条所列内容）；返回查询码、密码、收到申请之日和答复期限', body: ApplicationInput, response: Submitted, status: 201,
+    errors: { 409: '重复提交（submitKey 相同）', 413: '内容过大', 429: '提交过于频繁' },
+  });
+  documentRoute(app, {
+    method: 'GET', url: '/api/v1/applications/:code', summary: '凭查询码和密码（请求头 X-Application-Secret）查询办理状态和过程', params: z.object({ code: z.string() }),
+    response: z.object({ code: z.string(), agencyName: z.string(), status: z.string(), receivedOn: z.string().nullable(), dueOn: z.string().nullable(), timeline: z.array(z.object({ on: z.string(), label: z.string(), note: z.string() })) }).passthrough(),
+    errors: { 429: '查询过于频繁' },
+  });
+
+  // The JSON API: the same content, answered with code, secret and the legal dates.
+  app.post('/api/v1/applications', { config: { rateLimit } }, async (req, reply) => {
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('请求体应为 JSON 对象。');
+    const s = await submitApplication(foiCtx(deps, req), body);
+    const today = todayInShanghai();
+    reply.status(201).header('cache-control', 'no-store');
+    return {
+      code: s.code, secret: s.secret, agency: s.agencyName, status: s.state, receivedOn: s.receivedOn, dueOn: s.dueOn,
+      // Online applications are received on the day the office confirms them (Art. 31 (三)).
+      dueIfConfirmedToday: await dueIfConfirmedOn(db, today, config.deadlineCountStartDay),
+    };
+  });
+
+  app.get('/api/v1/applications/:code', { config: { rateLimit: { max: config.publicWriteRateLimit * 3, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const secret = req.headers['x-application-secret'] ?? (req.query as { secret?: unknown }).secret;
+    const v = await followApplication(foiCtx(deps, req), (req.params as { code: string }).code, typeof secret === 'string' ? secret : '');
+    reply.header('cache-control', 'no-store');
+    return v;
+  });
+}

@@ -1,0 +1,354 @@
+import { h, type SafeHtml } from '../../../core/render/jsx.js';
+import type { PageCtx } from '../../../web/context.js';
+import { Layout } from '../../../web/layout.js';
+import { ErrorBox, Notice, PostForm } from '../../../web/components.js';
+import { APPLICANT_CATEGORY_LABELS, OUTCOMES, OUTCOME_INFO, isApplicantCategory, isOutcome } from '../outcomes.js';
+import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
+import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
+import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
+import { FEE_RULES } from '../fees.js';
+import { ApplicationFields, type AgencyOption, type FormValues } from './public.js';
+import { formatRate, type FoiStatistics, type StatisticsCharts } from '../statistics.js';
+import { REVIEW_KIND_LABELS, REVIEW_RESULT_LABELS, type ReviewRow } from '../reviews.js';
+
+const crumbs = (label?: string) => [{ href: '/admin', label: '工作台' }, ...(label ? [{ href: '/admin/foi', label: '依申请公开' }, { label }] : [{ label: '依申请公开' }])];
+const categoryLabel = (c: string) => (isApplicantCategory(c) ? APPLICANT_CATEGORY_LABELS[c] : c);
+const outcomeLabel = (o: string | null) => (o && isOutcome(o) ? OUTCOME_INFO[o].staffLabel : '');
+const URGENCY = { overdue: '已超期', due_soon: '即将到期', ok: '', none: '' } as const;
+
+export function CaseTable({ items }: { items: CaseListItem[] }): SafeHtml {
+  if (!items.length) return <p class="muted">没有申请。</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead><tr><th scope="col">查询码</th><th scope="col">受理机关</th><th scope="col">申请人</th><th scope="col">内容</th><th scope="col">收到日期</th><th scope="col">答复期限</th><th scope="col">状态</th></tr></thead>
+        <tbody>
+          {items.map((c) => (
+            <tr class={c.urgency === 'overdue' ? 'row-alarm' : c.urgency === 'due_soon' ? 'row-warn' : undefined}>
+              <td><a href={`/admin/foi/${c.id}`}>{c.code}</a>{c.repeatOf ? <span class="tag">疑似重复</span> : null}</td>
+              <td>{c.agencyName}</td>
+              <td>{c.applicant}（{categoryLabel(c.applicantCategory)}）</td>
+              <td>{c.content}</td>
+              <td>{c.receivedOn ?? '待确认'}</td>
+              <td>{c.dueOn ?? '—'} {URGENCY[c.urgency] ? <strong class={`tag tag-${c.urgency}`}>{URGENCY[c.urgency]}</strong> : null}{c.warnings.length ? <span class="tag tag-overdue" title={c.warnings.join('；')}>日历缺数据</span> : null}</td>
+              <td>{STATE_LABELS[c.state]}{c.outcome ? `：${outcomeLabel(c.outcome)}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function CaseListPage({ ctx, items, tab, counts, notice }: { ctx: PageCtx; items: CaseListItem[]; tab: string; counts: { overdue: number; dueSoon: number; pending: number }; notice?: string | null }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="依申请公开" admin crumbs={crumbs()}>
+      <h1>依申请公开</h1>
+      <Notice text={notice} />
+      <ul class="stats" aria-label="提醒">
+        <li class={counts.overdue ? 'stat-alarm' : undefined}><strong>{String(counts.overdue)}</strong> 件已超期</li>
+        <li class={counts.dueSoon ? 'stat-warn' : undefined}><strong>{String(counts.dueSoon)}</strong> 件 3 个工作日内到期</li>
+        <li><strong>{String(counts.pending)}</strong> 件网上申请待确认受理</li>
+      </ul>
+      <nav class="tabs" aria-label="筛选">
+        <a href="/admin/foi" aria-current={tab === 'open' ? 'page' : undefined}>办理中</a>
+        <a href="/admin/foi?state=closed" aria-current={tab === 'closed' ? 'page' : undefined}>已办结</a>
+        <a href="/admin/foi/register">登记申请</a>
+        <a href="/admin/foi/reviews">复议与诉讼</a>
+        <a href="/admin/foi/popular">多人申请的信息</a>
+        <a href="/admin/foi/stats">统计</a>
+      </nav>
+      <CaseTable items={items} />
+    </Layout>
+  );
+}
+
+export function RegisterPage({ ctx, agencies, values, errors }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[] }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="登记申请" admin crumbs={crumbs('登记申请')}>
+      <h1>登记信函、当面、传真或电子邮件申请</h1>
+      <ErrorBox errors={errors} />
+      <PostForm ctx={ctx} action="/admin/foi/register" className="stack">
+        <label for="r-channel">申请渠道</label>
+        <select id="r-channel" name="channel" aria-describedby="r-rules">
+          {(['letter', 'counter', 'fax', 'email'] as const).map((c) => <option value={c} selected={values.channel === c}>{CHANNEL_LABELS[c]}</option>)}
+        </select>
+        <ul id="r-rules" class="hint">{(['letter', 'counter', 'fax', 'email'] as const).map((c) => <li>{CHANNEL_LABELS[c]}：{RECEIPT_RULES[c]}</li>)}</ul>
+        <label for="r-received">收到申请日期</label>
+        <input id="r-received" name="receivedOn" type="date" required value={values.receivedOn ?? ''} />
+        <input type="hidden" name="submitKey" value={values.submitKey ?? ''} />
+        <ApplicationFields agencies={agencies} values={values} />
+        <button type="submit">登记</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+const Field = ({ label, value }: { label: string; value: string | null | undefined }) => [<dt>{label}</dt>, <dd>{value || '—'}</dd>];
+
+function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id: number; action: string; title: string; children?: unknown; button: string }): SafeHtml {
+  return (
+    <details class="action">
+      <summary>{title}</summary>
+      <PostForm ctx={ctx} action={`/admin/foi/${id}/${action}`} className="stack">
+        {children as SafeHtml}
+        <button type="submit">{button}</button>
+      </PostForm>
+    </details>
+  );
+}
+
+const DateInput = ({ name, label, key }: { name: string; label: string; key: string }) => [<label for={`d-${key}`}>{label}（留空为今天）</label>, <input id={`d-${key}`} name={name} type="date" />];
+
+export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply }: {
+  ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[];
+  reply: { outcome: string; text: string; reason: string; withheldPart: string };
+}): SafeHtml {
+  const { row, clock, applicant: p } = d;
+  const open = !['closed', 'archived', 'pending_confirmation'].includes(row.state);
+  const openConsultations = d.clock.consultationsDue;
+  const replied = [...d.events].reverse().find((e) => e.kind === 'replied');
+  return (
+    <Layout ctx={ctx} title={`申请 ${row.code}`} admin crumbs={crumbs(row.code)}>
+      <h1>申请 {row.code}</h1>
+      <Notice text={notice} />
+      <ErrorBox errors={errors} />
+      {clock.warnings.map((w) => <p class="notice notice-warn" role="alert">{w}</p>)}
+      {d.repeatCode ? <p class="notice notice-warn">同一申请人曾申请相同内容（{d.repeatCode}）。如已答复，可按条例第三十六条第（六）项告知不予重复处理；数量、频次明显超过合理范围的，适用第三十五条。</p> : null}
+      <section class="clock" aria-labelledby="clock-h">
+        <h2 id="clock-h">期限</h2>
+        <dl class="facts">
+          {Field({ label: '状态', value: STATE_LABELS[row.state] + (row.outcome ? `：${outcomeLabel(row.outcome)}` : '') })}
+          {Field({ label: '收到申请之日', value: clock.receivedOn })}
+          {Field({ label: '起算日', value: clock.startOn ? `${clock.startOn}${clock.restarted ? '（收到补正，重新起算）' : ''}` : null })}
+          {Field({ label: '答复期限', value: clock.status === 'paused' ? '暂停计算（征求意见或待缴费）' : clock.status === 'awaiting_supplement' ? '待补正，补正后重新起算' : clock.dueOn ? `${clock.dueOn}（共 ${clock.limit} 个工作日${clock.extension ? `，含延长 ${clock.extension} 个` : ''}）` : null })}
+          {Field({ label: '已用工作日', value: clock.startOn ? String(d.used) : null })}
+          {clock.supplementNoticeBy ? Field({ label: '补正告知截止', value: clock.supplementNoticeBy }) : null}
+          {clock.supplementDueOn ? Field({ label: '申请人补正期限', value: clock.supplementDueOn }) : null}
+          {clock.paymentDueOn ? Field({ label: '缴费期限', value: clock.paymentDueOn }) : null}
+          {openConsultations.map((c) => Field({ label: `征求意见（${c.party === 'agency' ? '其他机关' : '第三方'}）答复期限`, value: c.dueOn }))}
+        </dl>
+        {d.urgency === 'overdue' ? <p class="notice notice-warn" role="alert">已超过答复期限。</p> : d.urgency === 'due_soon' ? <p class="notice notice-warn">3 个工作日内到期。</p> : null}
+      </section>
+      <section aria-labelledby="app-h">
+        <h2 id="app-h">申请内容</h2>
+        <dl class="facts">
+          {Field({ label: '受理机关', value: d.agencyName })}
+          {Field({ label: '渠道', value: CHANNEL_LABELS[row.channel] })}
+          {Field({ label: '申请人', value: `${p.name}（${categoryLabel(p.category)}）` })}
+          {Field({ label: p.idType, value: p.idNumber })}
+          {Field({ label: '联系人', value: p.contactPerson })}
+          {Field({ label: '联系电话', value: p.phone })}
+          {Field({ label: '电子邮箱', value: p.email })}
+          {Field({ label: '通信地址', value: p.address ? `${p.address}${p.postcode ? `（${p.postcode}）` : ''}` : null })}
+          {Field({ label: '所需信息', value: row.content })}
+          {Field({ label: '文号', value: row.docNumber })}
+          {Field({ label: '用途', value: row.purpose })}
+          {Field({ label: '提供形式', value: FORMS[row.form as keyof typeof FORMS] })}
+          {Field({ label: '获取方式', value: DELIVERIES[row.delivery as keyof typeof DELIVERIES] })}
+        </dl>
+        {p.masked ? <p class="hint">申请人身份和联系方式仅对承办机关工作人员显示。</p> : row.idProofFileId ? <p><a href={`/admin/foi/${row.id}/proof`}>查看身份证明</a></p> : null}
+      </section>
+      {d.canHandle && row.state !== 'archived' ? (
+        <section aria-labelledby="act-h">
+          <h2 id="act-h">办理</h2>
+          {row.state === 'pending_confirmation' ? <Action ctx={ctx} id={row.id} action="confirm" title="确认受理（确认之日为收到申请之日）" button="确认受理">{DateInput({ name: 'on', label: '确认日期' , key: 'k1' })}</Action> : null}
+          {staff.length ? (
+            <Action ctx={ctx} id={row.id} action="assign" title="分配承办人" button="分配">
+              <label for="x-user">承办人</label>
+              <select id="x-user" name="userId">{staff.map((u) => <option value={String(u.id)} selected={row.assigneeId === u.id}>{u.name}</option>)}</select>
+            </Action>
+          ) : null}
+          {open && clock.supplementNoticeBy ? (
+            <Action ctx={ctx} id={row.id} action="supplement" title={`告知补正（一次性，${clock.supplementNoticeBy} 前）`} button="发出补正告知">
+              <label for="x-items">需要补正的事项</label><textarea id="x-items" name="items" required maxlength="2000" rows="3"></textarea>
+              <label for="x-due">补正期限</label><input id="x-due" name="dueOn" type="date" required />
+              {DateInput({ name: 'on', label: '告知日期' , key: 'k2' })}
+            </Action>
+          ) : null}
+          {row.state === 'awaiting_supplement' ? [
+            <Action ctx={ctx} id={row.id} action="supplied" title="收到补正" button="记录补正">{DateInput({ name: 'on', label: '收到补正日期' , key: 'k3' })}<label for="x-snote">说明</label><textarea id="x-snote" name="note" maxlength="2000" rows="2"></textarea></Action>,
+            <Action ctx={ctx} id={row.id} action="supplement-expired" title="逾期未补正，视为放弃" button="办结（逾期不补正）" />,
+          ] : null}
+          {open && row.state !== 'awaiting_supplement' ? (
+            <Action ctx={ctx} id={row.id} action="consult" title="征求第三方或其他机关意见（期间不计入答复期限）" button="发出征求意见">
+              <label for="x-party">对象</label>
+              <select id="x-party" name="party"><option value="third_party">第三方</option><option value="agency">其他机关</option></select>
+              <label for="x-pname">名称</label><input id="x-pname" name="name" required maxlength="200" />
+              {DateInput({ name: 'on', label: '发出日期' , key: 'k4' })}
+            </Action>
+          ) : null}
+          {openConsultations.map((c) => (
+            <Action ctx={ctx} id={row.id} action="consulted" title={`记录征求意见结果（${c.party === 'agency' ? '其他机关' : '第三方'}）`} button="记录意见">
+              <input type="hidden" name="ref" value={String(c.eventId)} />
+              <label for={`x-op-${c.eventId}`}>意见</label>
+              <select id={`x-op-${c.eventId}`} name="opinion"><option value="agree">同意公开</option><option value="disagree">不同意公开</option><option value="no_reply">逾期未提出意见</option></select>
+              {DateInput({ name: 'on', label: '收到意见日期' , key: 'k5' })}
+            </Action>
+          ))}
+          {open && clock.dueOn ? (
+            <Action ctx={ctx} id={row.id} action="extend" title="延长答复期限（须经负责人同意，最长 20 个工作日）" button="延长">
+              <label for="x-days">延长工作日数</label><input id="x-days" name="workdays" type="number" min="1" max={String(20 - clock.extension)} required />
+              <label for="x-approver">批准人（政府信息公开工作机构负责人）</label><input id="x-approver" name="approver" required maxlength="50" />
+              <label for="x-reason">理由（将告知申请人）</label><textarea id="x-reason" name="reason" required maxlength="500" rows="2"></textarea>
+            </Action>
+          ) : null}
+          {open && row.state === 'in_progress' ? (
+            <Action ctx={ctx} id={row.id} action="fee" title="收费通知（信息处理费）" button="发出收费通知">
+              <label for="x-rule">计费方式</label>
+              <select id="x-rule" name="rule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k}>{r.label}</option>)}</select>
+              <label for="x-pages">页数（按量计收）</label><input id="x-pages" name="pages" type="number" min="0" />
+              {DateInput({ name: 'on', label: '通知日期' , key: 'k6' })}
+            </Action>
+          ) : null}
+          {row.state === 'awaiting_payment' ? [
+            <Action ctx={ctx} id={row.id} action="paid" title="已缴费" button="记录缴费">{DateInput({ name: 'on', label: '缴费日期' , key: 'k7' })}</Action>,
+            <Action ctx={ctx} id={row.id} action="fee-expired" title="逾期未缴费，不再处理" button="办结（逾期未缴费）" />,
+          ] : null}
+          {open && row.state === 'in_progress' ? (
+            <details class="action" open={!!reply.text}>
+              <summary>答复</summary>
+              <form method="get" action={`/admin/foi/${row.id}`} class="inline">
+                <label for="x-outcome-pick">办理结果</label>
+                <select id="x-outcome-pick" name="outcome">{OUTCOMES.filter((o) => o !== 'other_no_supplement' && o !== 'other_no_payment').map((o) => <option value={o} selected={reply.outcome === o}>{OUTCOME_INFO[o].staffLabel}</option>)}</select>
+                <button type="submit">生成标准文本</button>
+              </form>
+              {reply.text ? (
+                <PostForm ctx={ctx} action={`/admin/foi/${row.id}/reply`} className="stack">
+                  <input type="hidden" name="outcome" value={reply.outcome} />
+                  <p>办理结果：<strong>{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].label : ''}</strong>（{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].articles.join('、') : ''}）</p>
+                  <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
+                  <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
+                  <label for="x-text">答复书（可修改）</label><textarea id="x-text" name="text" required maxlength="20000" rows="18">{reply.text}</textarea>
+                  <label for="x-files">公开文件编号（上传后填写，多个用逗号分隔）</label><input id="x-files" name="fileIds" maxlength="200" />
+                  {DateInput({ name: 'on', label: '答复日期' , key: 'k8' })}
+                  <button type="submit">作出答复并办结</button>
+                </PostForm>
+              ) : null}
+            </details>
+          ) : null}
+          {open && !['awaiting_supplement'].includes(row.state) ? (
+            <Action ctx={ctx} id={row.id} action="transfer" title="转交负责公开的机关" button="转交">
+              <label for="x-to">接收机关</label>
+              <select id="x-to" name="toAgencyId">{agencies.filter((a) => a.id !== row.agencyId).map((a) => <option value={String(a.id)}>{a.name}</option>)}</select>
+              <label for="x-tnote">说明</label><input id="x-tnote" name="note" maxlength="500" />
+            </Action>
+          ) : null}
+          {row.state === 'closed' ? [
+            <Action ctx={ctx} id={row.id} action="deliver" title="记录送达" button="记录">
+              <label for="x-method">送达方式</label><input id="x-method" name="method" required maxlength="50" placeholder="邮寄（挂号信）、电子邮件、当面领取…" />
+              {DateInput({ name: 'on', label: '送达日期' , key: 'k9' })}
+            </Action>,
+            <Action ctx={ctx} id={row.id} action="archive" title="归档（归档后不可修改）" button="归档" />,
+          ] : null}
+          <Action ctx={ctx} id={row.id} action="note" title="内部备注" button="保存备注"><label for="x-note">备注</label><textarea id="x-note" name="note" required maxlength="2000" rows="2"></textarea></Action>
+        </section>
+      ) : null}
+      {replied ? (
+        <section aria-labelledby="reply-h">
+          <h2 id="reply-h">答复书</h2>
+          <p><a href={`/admin/foi/${row.id}/reply.docx`}>下载 DOCX</a> · <a href={`/admin/foi/${row.id}/print`}>打印</a></p>
+          <div class="letter pre">{String(replied.data.text ?? '')}</div>
+        </section>
+      ) : null}
+      <section aria-labelledby="tl-h">
+        <h2 id="tl-h">办理记录</h2>
+        <ol class="timeline">
+          {d.events.map((e) => (
+            <li><time datetime={e.on}>{e.on}</time> <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>{e.visible ? '' : '（内部）'}{e.publicNote ? `：${e.publicNote}` : e.data.note ? `：${String(e.data.note)}` : ''}</li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+export function PrintPage({ ctx, text }: { ctx: PageCtx; text: string }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="答复书" admin>
+      <div class="letter pre print">{text}</div>
+    </Layout>
+  );
+}
+
+export function PopularPage({ ctx, items }: { ctx: PageCtx; items: PopularRequest[] }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="多人申请的信息" admin crumbs={crumbs('多人申请的信息')}>
+      <h1>多人申请的信息</h1>
+      <p class="hint">近两年内三个以上不同申请人申请相同内容的信息。按条例第四十四条，可以纳入主动公开范围。</p>
+      {items.length ? (
+        <table class="data">
+          <thead><tr><th scope="col">内容</th><th scope="col">机关</th><th scope="col">申请人数</th><th scope="col">申请件数</th></tr></thead>
+          <tbody>{items.map((p) => <tr><td>{p.example}</td><td>{p.agencyName}</td><td>{String(p.applicants)}</td><td>{String(p.applications)}</td></tr>)}</tbody>
+        </table>
+      ) : <p class="muted">暂无。</p>}
+    </Layout>
+  );
+}
+
+export function ReviewsPage({ ctx, items, errors, notice }: { ctx: PageCtx; items: ReviewRow[]; errors: string[]; notice?: string | null }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="行政复议和行政诉讼" admin crumbs={crumbs('复议与诉讼')}>
+      <h1>政府信息公开行政复议、行政诉讼</h1>
+      <Notice text={notice} />
+      <ErrorBox errors={errors} />
+      <PostForm ctx={ctx} action="/admin/foi/reviews" className="stack">
+        <label for="v-code">申请查询码</label><input id="v-code" name="code" required maxlength="40" />
+        <label for="v-kind">类型</label>
+        <select id="v-kind" name="kind">{Object.entries(REVIEW_KIND_LABELS).map(([k, l]) => <option value={k}>{l}</option>)}</select>
+        <label for="v-filed">受理（立案）日期</label><input id="v-filed" name="filedOn" type="date" required />
+        <label for="v-body">复议机关或法院</label><input id="v-body" name="body" maxlength="200" />
+        <button type="submit">登记</button>
+      </PostForm>
+      <table class="data">
+        <thead><tr><th scope="col">申请</th><th scope="col">类型</th><th scope="col">受理日期</th><th scope="col">结果</th><th scope="col">审结</th></tr></thead>
+        <tbody>
+          {items.map((r) => (
+            <tr>
+              <td>{r.code ?? '—'}</td><td>{REVIEW_KIND_LABELS[r.kind]}</td><td>{r.filedOn}</td><td>{REVIEW_RESULT_LABELS[r.result]}</td>
+              <td>
+                {r.result === 'pending' ? (
+                  <PostForm ctx={ctx} action={`/admin/foi/reviews/${r.id}`} className="inline">
+                    <label for={`v-r-${r.id}`}>结果</label>
+                    <select id={`v-r-${r.id}`} name="result"><option value="upheld">结果维持</option><option value="corrected">结果纠正</option><option value="other">其他结果</option></select>
+                    <label for={`v-d-${r.id}`}>审结日期</label><input id={`v-d-${r.id}`} name="decidedOn" type="date" required />
+                    <button type="submit">记录</button>
+                  </PostForm>
+                ) : r.decidedOn}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export function StatsPage({ ctx, s, charts, range }: { ctx: PageCtx; s: FoiStatistics; charts: StatisticsCharts; range: { from: string; to: string } }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="依申请公开统计" admin crumbs={crumbs('统计')}>
+      <h1>依申请公开统计</h1>
+      <form method="get" action="/admin/foi/stats" class="inline">
+        <label for="s-from">自</label><input id="s-from" name="from" type="date" value={range.from} />
+        <label for="s-to">至</label><input id="s-to" name="to" type="date" value={range.to} />
+        <button type="submit">统计</button>
+      </form>
+      <ul class="stats">
+        <li><strong>{String(s.received)}</strong> 件新收</li>
+        <li><strong>{String(s.carriedIn)}</strong> 件上期结转</li>
+        <li><strong>{String(s.closed)}</strong> 件办结</li>
+        <li><strong>{String(s.open)}</strong> 件期末未办结</li>
+        <li><strong>{formatRate(s.onTime.rate)}</strong> 按期答复率（{String(s.onTime.count)}/{String(s.onTime.of)}）</li>
+        <li><strong>{s.averageWorkdays === null ? '—' : s.averageWorkdays.toFixed(1)}</strong> 平均答复工作日</li>
+        <li class={s.overdue ? 'stat-alarm' : undefined}><strong>{String(s.overdue)}</strong> 件目前已超期</li>
+      </ul>
+      {charts.byMonth}
+      {charts.byCategory}
+      {charts.byOutcome}
+      <h2>按渠道</h2>
+      <table class="data"><thead><tr><th scope="col">渠道</th><th scope="col">件数</th></tr></thead>
+        <tbody>{s.byChannel.map((c) => <tr><th scope="row">{c.label}</th><td>{String(c.count)}</td></tr>)}</tbody>
+      </table>
+    </Layout>
+  );
+}

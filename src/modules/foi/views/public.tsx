@@ -1,0 +1,178 @@
+import { h, type SafeHtml } from '../../../core/render/jsx.js';
+import type { PageCtx } from '../../../web/context.js';
+import { Layout } from '../../../web/layout.js';
+import { ErrorBox, PostForm } from '../../../web/components.js';
+import type { PublicView, Submitted } from '../intake.js';
+import { APPLICANT_CATEGORY_LABELS, OUTCOME_INFO, isOutcome } from '../outcomes.js';
+import { DELIVERIES, FORMS, ID_TYPES, ORG_CATEGORIES } from '../validate.js';
+import { MAX_PROOF_BYTES } from '../intake.js';
+
+const crumbs = (label: string) => [{ href: '/', label: '首页' }, { href: '/yishenqing', label: '依申请公开' }, { label }];
+
+export function IntroPage({ ctx }: { ctx: PageCtx }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="依申请公开" crumbs={[{ href: '/', label: '首页' }, { label: '依申请公开' }]}>
+      <h1>政府信息依申请公开</h1>
+      <p>公民、法人或者其他组织可以向县、乡镇人民政府和县政府部门申请获取相关政府信息（《中华人民共和国政府信息公开条例》第二十七条）。</p>
+      <ul class="actions">
+        <li><a class="button" href="/yishenqing/apply">在线提交申请</a></li>
+        <li><a class="button secondary" href="/yishenqing/follow">查询办理进度</a></li>
+      </ul>
+      <h2>办理时限</h2>
+      <p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起 20 个工作日内答复（收到申请当日不计入，法定节假日不计入，调休上班日计入）。需要延长的，经批准并告知申请人，延长期限最长不超过 20 个工作日。征求第三方或其他机关意见所需时间不计入答复期限。</p>
+      <h2>收到申请之日</h2>
+      <p>当面提交的，以提交之日为准；邮寄的，以本机关签收之日为准；通过互联网或传真提交的，以双方确认之日为准。网上提交后，受理机关确认当日即为收到申请之日。</p>
+      <h2>补正</h2>
+      <p>申请内容不明确的，受理机关会在收到申请之日起 7 个工作日内一次性告知需要补正的事项和合理的补正期限；答复期限自收到补正后的申请之日起计算。</p>
+      <h2>费用</h2>
+      <p>依申请提供政府信息不收取费用；但申请数量、频次明显超过合理范围的，按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费：同一申请人一个自然月内 10 件以内免费，或 30 页以内免费。</p>
+    </Layout>
+  );
+}
+
+export type FormValues = Record<string, string>;
+export type AgencyOption = { id: number; name: string; kindLabel: string };
+
+const opt = (value: string, label: string, current: string | undefined) => <option value={value} selected={current === value}>{label}</option>;
+
+/** The fields of Article 29, shared by the public form and staff registration. */
+export function ApplicationFields({ agencies, values, proof }: { agencies: AgencyOption[]; values: FormValues; proof?: boolean }): SafeHtml {
+  const v = values;
+  const isOrg = v.applicantType === 'org';
+  return (
+    <div class="stack">
+        <label for="a-agency">受理机关 *</label>
+        <select id="a-agency" name="agencyId" required>
+          <option value="">请选择</option>
+          {agencies.map((a) => <option value={String(a.id)} selected={v.agencyId === String(a.id)}>{a.name}（{a.kindLabel}）</option>)}
+        </select>
+        <fieldset>
+          <legend>申请人信息 *</legend>
+          <div class="checks">
+            <label class="check"><input type="radio" name="applicantType" value="natural" checked={!isOrg} required /> 公民</label>
+            <label class="check"><input type="radio" name="applicantType" value="org" checked={isOrg} /> 法人或者其他组织</label>
+          </div>
+          <label for="a-name">姓名或名称 *</label>
+          <input id="a-name" name="name" required maxlength="100" value={v.name ?? ''} autocomplete="name" />
+          <label for="a-idtype">证件类型（公民填写）</label>
+          <select id="a-idtype" name="idType">{ID_TYPES.map((t) => opt(t, t, v.idType ?? '居民身份证'))}</select>
+          <label for="a-orgcat">组织类别（法人或其他组织填写）</label>
+          <select id="a-orgcat" name="orgCategory">
+            <option value="">请选择</option>
+            {ORG_CATEGORIES.map((c) => opt(c, APPLICANT_CATEGORY_LABELS[c], v.orgCategory))}
+          </select>
+          <label for="a-id">证件号码 *（法人或其他组织填写统一社会信用代码）</label>
+          <input id="a-id" name="idNumber" required maxlength="40" value={v.idNumber ?? ''} autocomplete="off" />
+          <label for="a-contact">联系人（法人或其他组织填写）</label>
+          <input id="a-contact" name="contactPerson" maxlength="50" value={v.contactPerson ?? ''} />
+          <label for="a-phone">联系电话 *</label>
+          <input id="a-phone" name="phone" required maxlength="20" inputmode="tel" value={v.phone ?? ''} autocomplete="tel" />
+          <label for="a-email">电子邮箱</label>
+          <input id="a-email" name="email" type="email" maxlength="100" value={v.email ?? ''} autocomplete="email" />
+          <label for="a-address">通信地址</label>
+          <input id="a-address" name="address" maxlength="200" value={v.address ?? ''} autocomplete="street-address" />
+          <label for="a-postcode">邮政编码</label>
+          <input id="a-postcode" name="postcode" maxlength="6" inputmode="numeric" value={v.postcode ?? ''} autocomplete="postal-code" />
+          {proof ? [<label for="a-proof">身份证明（PDF 或图片，不超过 {String(MAX_PROOF_BYTES / 1024 / 1024)} MB）</label>, <input id="a-proof" name="proof" type="file" accept=".pdf,.jpg,.jpeg,.png" />] : null}
+        </fieldset>
+        <fieldset>
+          <legend>所需政府信息 *</legend>
+          <label for="a-content">信息名称或内容描述 *（便于查找的特征性描述）</label>
+          <textarea id="a-content" name="content" required minlength="5" maxlength="2000" rows="5">{v.content ?? ''}</textarea>
+          <label for="a-docno">文号（如知道）</label>
+          <input id="a-docno" name="docNumber" maxlength="100" value={v.docNumber ?? ''} />
+          <label for="a-purpose">用途说明（选填）</label>
+          <input id="a-purpose" name="purpose" maxlength="500" value={v.purpose ?? ''} />
+        </fieldset>
+        <fieldset>
+          <legend>提供形式和获取方式 *</legend>
+          <label for="a-form">提供形式</label>
+          <select id="a-form" name="form">{Object.entries(FORMS).map(([k, l]) => opt(k, l, v.form ?? 'electronic'))}</select>
+          <label for="a-delivery">获取方式</label>
+          <select id="a-delivery" name="delivery">{Object.entries(DELIVERIES).map(([k, l]) => opt(k, l, v.delivery ?? 'online'))}</select>
+        </fieldset>
+    </div>
+  );
+}
+
+export function ApplyPage({ ctx, agencies, values, errors, submitKey }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[]; submitKey: string }): SafeHtml {
+  const v = values;
+  return (
+    <Layout ctx={ctx} title="在线申请政府信息公开" crumbs={crumbs('在线申请')}>
+      <h1>在线申请政府信息公开</h1>
+      <p class="hint">带 * 的为必填项。您的身份证件号码加密保存，只有办理本申请的工作人员可以查看，不会公开。</p>
+      <ErrorBox errors={errors} />
+      <PostForm ctx={ctx} action="/yishenqing/apply" className="stack" enctype="multipart/form-data">
+        <input type="hidden" name="submitKey" value={submitKey} />
+        <ApplicationFields agencies={agencies} values={v} proof />
+        <button type="submit">提交申请</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function SubmittedPage({ ctx, s }: { ctx: PageCtx; s: Submitted }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="申请已提交" crumbs={crumbs('申请已提交')}>
+      <h1>申请已提交</h1>
+      <div class="notice" role="status">
+        <p>请记下查询码和密码，凭它们查询办理进度和答复。密码只显示这一次。</p>
+        <dl class="facts">
+          <dt>查询码</dt><dd><strong class="code">{s.code}</strong></dd>
+          <dt>密码</dt><dd><strong class="code">{s.secret}</strong></dd>
+          <dt>受理机关</dt><dd>{s.agencyName}</dd>
+          <dt>收到申请之日</dt><dd>{s.receivedOn ?? '受理机关确认之日（确认后可查询）'}</dd>
+          {s.dueOn ? [<dt>答复期限</dt>, <dd>{s.dueOn}</dd>] : null}
+        </dl>
+      </div>
+      <p><a href="/yishenqing/follow">查询办理进度</a></p>
+    </Layout>
+  );
+}
+
+export function FollowForm({ ctx, error, code }: { ctx: PageCtx; error?: string; code?: string }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="查询办理进度" crumbs={crumbs('查询办理进度')}>
+      <h1>查询办理进度</h1>
+      <ErrorBox errors={error ? [error] : []} />
+      <PostForm ctx={ctx} action="/yishenqing/follow" className="stack">
+        <label for="f-code">查询码</label>
+        <input id="f-code" name="code" required maxlength="40" value={code ?? ''} autocomplete="off" />
+        <label for="f-secret">密码</label>
+        <input id="f-secret" name="secret" type="password" required maxlength="64" autocomplete="off" />
+        <button type="submit">查询</button>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function FollowPage({ ctx, v }: { ctx: PageCtx; v: PublicView }): SafeHtml {
+  const outcome = v.reply && isOutcome(v.reply.outcome) ? OUTCOME_INFO[v.reply.outcome] : null;
+  return (
+    <Layout ctx={ctx} title={`申请 ${v.code}`} crumbs={crumbs('办理进度')}>
+      <h1>申请 {v.code}</h1>
+      <dl class="facts">
+        <dt>受理机关</dt><dd>{v.agencyName}</dd>
+        <dt>办理状态</dt><dd><strong>{v.status}</strong></dd>
+        <dt>提交日期</dt><dd>{v.submittedOn}</dd>
+        <dt>收到申请之日</dt><dd>{v.receivedOn ?? '待确认'}</dd>
+        {v.dueOn ? [<dt>答复期限</dt>, <dd>{v.dueOn} 前</dd>] : null}
+        {v.supplementDueOn ? [<dt>补正期限</dt>, <dd>{v.supplementDueOn} 前</dd>] : null}
+        {v.paymentDueOn ? [<dt>缴费期限</dt>, <dd>{v.paymentDueOn} 前</dd>] : null}
+      </dl>
+      {v.clockNote ? <p class="hint">{v.clockNote}</p> : null}
+      <h2>申请内容</h2>
+      <p class="pre">{v.content}</p>
+      <h2>办理过程</h2>
+      <ol class="timeline">
+        {v.timeline.map((t) => <li><time datetime={t.on}>{t.on}</time> <strong>{t.label}</strong>{t.note ? <span>：{t.note}</span> : null}</li>)}
+      </ol>
+      {v.reply ? (
+        <section aria-labelledby="reply-h">
+          <h2 id="reply-h">答复（{outcome?.staffLabel ?? ''}，{v.reply.on}）</h2>
+          <div class="letter pre">{v.reply.text}</div>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
