@@ -47,3 +47,20 @@ export function secretMatches(stored: string, given: string): boolean {
   const b = Buffer.from(hashSecret(given), 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** Links to disclosed files on the follow-up page: valid for an hour, for that case and file only. */
+export const DOWNLOAD_TTL_S = 3600;
+const downloadMac = (key: Buffer, code: string, fileId: number, exp: number) =>
+  createHmac('sha256', subKey(key, 'download')).update(`${code}:${fileId}:${exp}`).digest('base64url');
+
+export function signDownload(key: Buffer, code: string, fileId: number, now = Date.now()): { exp: number; sig: string } {
+  const exp = Math.floor(now / 1000) + DOWNLOAD_TTL_S;
+  return { exp, sig: downloadMac(key, code, fileId, exp) };
+}
+
+export function downloadValid(key: Buffer, code: string, fileId: number, exp: number, sig: string, now = Date.now()): boolean {
+  if (!Number.isInteger(exp) || exp < now / 1000 || typeof sig !== 'string') return false;
+  const a = Buffer.from(downloadMac(key, code, fileId, exp));
+  const b = Buffer.from(sig);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -228,7 +228,7 @@ export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
   });
 }
 
-export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; fileIds?: number[]; on?: unknown };
+export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; on?: unknown };
 
 /** The decision: exactly one table-3 outcome, the reply letter as sent, disclosed files attached. */
 export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Promise<void> {
@@ -244,7 +244,8 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     const letter = text(input.text, '答复书正文', 20_000);
     const on = dateOf(input.on, '答复日期', today);
     if (row.receivedOn && on < row.receivedOn) throw invalid('答复日期不能早于收到申请日期。');
-    const fileIds = info.attachesFiles ? (input.fileIds ?? []).filter((n) => Number.isInteger(n)).slice(0, 20) : [];
+    // Files attached to the case go out with a disclosing reply, and only with one.
+    const fileIds = info.attachesFiles ? attachedFiles(events).map((f) => f.fileId) : [];
     const clock = clockNow(ctx, cal, events);
     const onTime = clock.dueOn ? on <= clock.dueOn : true;
     await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, withheldPart, text: letter, fileIds, dueOn: clock.dueOn, onTime }, publicNote: `已作出答复：${info.staffLabel}。` });
@@ -277,5 +278,22 @@ export async function addNote(ctx: FoiCtx, id: number, input: { note: unknown })
   await act(ctx, id, 'note', async ({ tx, actorId, today }) => {
     const e: NewEvent = { kind: 'note', on: today, actorId, data: { note }, visible: false };
     await appendEvent(tx, id, e);
+  });
+}
+
+export type AttachedFile = { fileId: number; name: string; sha256: string };
+
+/** The files staff attached for disclosure, in order. */
+export const attachedFiles = (events: EventRow[]): AttachedFile[] =>
+  events.filter((e) => e.kind === 'file_attached').map((e) => ({ fileId: Number(e.data.fileId), name: String(e.data.name), sha256: String(e.data.sha256) }));
+
+/** A file to be disclosed with the reply (already stored and content-checked by the files module). */
+export async function attachFile(ctx: FoiCtx, id: number, file: { fileId: number; sha256: string; name: string }): Promise<void> {
+  await act(ctx, id, 'file_attached', async ({ row, events, tx, actorId, today }) => {
+    requireOpen(row);
+    if (attachedFiles(events).length >= 20) throw invalid('每件申请最多附 20 个文件。');
+    const name = text(file.name, '文件名', 200);
+    await appendEvent(tx, id, { kind: 'file_attached', on: today, actorId, data: { fileId: file.fileId, sha256: file.sha256, name }, visible: false });
+    return { fileId: file.fileId };
   });
 }

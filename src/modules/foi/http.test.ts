@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
-import { pngBytes, htmlBytes } from '../../core/files/fixtures.js';
+import { pngBytes, htmlBytes, pdfBytes } from '../../core/files/fixtures.js';
 import { listAgencies } from '../org/service.js';
 import { foiApplications } from './schema.js';
 
@@ -130,7 +130,18 @@ describe('applications for disclosure over HTTP', () => {
     const page = await staff.get(`/admin/foi/${id}`);
     assert.ok(page.body.includes('110105194912310038'), 'the handler sees the ID number');
     assert.equal((await staff.post(`/admin/foi/${id}/confirm`, {}, { from: `/admin/foi/${id}` })).statusCode, 303);
+    const casePage = await staff.get(`/admin/foi/${id}`);
+    const attach = /action="(\/admin\/foi\/\d+\/attach\?_csrf=[^"]+)"/.exec(casePage.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(attach, 'the case page offers to attach files');
+    const boundary = '----gkatt' + Math.random().toString(16).slice(2);
+    const pdf = pdfBytes('摊位租赁合同');
+    const up = await t.app.inject({
+      method: 'POST', url: attach!, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookiesOf(staff), accept: 'text/html' },
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="租赁合同.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    });
+    assert.equal(up.statusCode, 303, up.body.slice(0, 300));
     const draft = await staff.get(`/admin/foi/${id}?outcome=disclosed`);
+    assert.match(draft.body, /随答复提供的文件：租赁合同\.pdf/);
     const text = /<textarea id="x-text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(draft.body)?.[1];
     assert.ok(text && text.includes('李四') && text.includes('第三十六条'), 'the standard text is filled from the case');
     const replied = await staff.post(`/admin/foi/${id}/reply`, { outcome: 'disclosed', text: text!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'") }, { from: `/admin/foi/${id}` });
@@ -139,6 +150,15 @@ describe('applications for disclosure over HTTP', () => {
     assert.equal(docx.statusCode, 200);
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     assert.ok(xml.includes('李四') && xml.includes('政府信息公开申请答复书'));
+    const secret = [...res.body.matchAll(/<strong class="code">([A-Z0-9]{16})<\/strong>/g)][0]![1]!;
+    const followed = await citizen.post('/yishenqing/follow', { code, secret });
+    const link = /<a href="(\/yishenqing\/files\/[^"]+)" download>租赁合同\.pdf<\/a>/.exec(followed.body)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(link, 'the applicant gets a link to the disclosed file');
+    const file = await t.app.inject({ method: 'GET', url: link! });
+    assert.equal(file.statusCode, 200);
+    assert.ok(file.rawPayload.equals(pdf));
+    assert.equal((await t.app.inject({ method: 'GET', url: link!.replace(/sig=[^&]+/, 'sig=forged') })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: link!.replace(/\/(\d+)\?/, (_m, n) => `/${Number(n) + 1}?`) })).statusCode, 404);
 
     const other = new Browser(t.app);
     await other.login('hexi');
@@ -152,7 +172,10 @@ describe('applications for disclosure over HTTP', () => {
     assert.equal((await office.get(`/admin/foi/${id}/reply.docx`)).statusCode, 404, 'only handlers download the letter');
     const reg = await staff.post('/admin/foi/register', { ...fields({ idNumber: '110105194912310046', content: '城关镇2026年春节慰问物资发放名单', orgCategory: '', contactPerson: '' }), channel: 'letter', receivedOn: '2026-09-14', submitKey: 'reg-1' });
     assert.equal(reg.statusCode, 200, reg.body.slice(0, 300));
-    assert.match(reg.body, /已登记。查询码 \d{4}-[A-Z0-9]{8}.*答复期限 2026-10-16/);
+    const regCode = /已登记。查询码 (\d{4}-[A-Z0-9]{8}).*答复期限 2026-10-16/.exec(reg.body)?.[1];
+    assert.ok(regCode, 'registered with the Article 31 receipt date and its due date');
+    const home = await staff.get('/admin');
+    assert.match(home.body, new RegExp(`<strong>已超期</strong> <a href="/admin/foi/\\d+">${regCode}</a>`), 'the overdue alarm is on the staff dashboard');
     const stats = await staff.get('/admin/foi/stats');
     assert.equal(stats.statusCode, 200);
     assert.match(stats.body, /<svg[^>]*role="img"/);

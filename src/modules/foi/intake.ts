@@ -11,8 +11,8 @@ import { loadCalendar } from '../../core/calendar/service.js';
 import { isIsoDate, todayInShanghai, toShanghaiDate, type IsoDate } from '../../core/calendar/dates.js';
 import { storePublicUpload, type StoreInput } from '../../core/files/index.js';
 import { getAgency } from '../org/service.js';
-import { applicantKeyOf, encryptText, hashSecret, newCode, newSecret, secretMatches } from './crypto.js';
-import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type CaseRow } from './repository.js';
+import { applicantKeyOf, downloadValid, encryptText, hashSecret, newCode, newSecret, secretMatches, signDownload } from './crypto.js';
+import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type CaseRow, type EventRow } from './repository.js';
 import { foiApplications } from './schema.js';
 import { ApplicationInput, contentKeyOf, parseInput, Registration } from './validate.js';
 import { REPLY_WORKDAYS } from './clock.js';
@@ -148,7 +148,7 @@ export type PublicTimelineItem = { on: IsoDate; label: string; note: string };
 export type PublicView = {
   code: string; agencyName: string; status: string; submittedOn: IsoDate; receivedOn: IsoDate | null; dueOn: IsoDate | null;
   supplementDueOn: IsoDate | null; paymentDueOn: IsoDate | null; clockNote: string; timeline: PublicTimelineItem[];
-  reply: { outcome: string; text: string; on: IsoDate } | null; content: string;
+  reply: { outcome: string; text: string; on: IsoDate; files: { name: string; url: string }[] } | null; content: string;
 };
 
 export const STATE_LABELS: Record<CaseRow['state'], string> = {
@@ -184,9 +184,34 @@ export async function followApplication(ctx: FoiCtx, code: string, secret: strin
     code: row.code, agencyName: agency.name, status: STATE_LABELS[row.state], submittedOn: todayInShanghai(row.submittedAt), receivedOn: row.receivedOn,
     dueOn: clock.status === 'stopped' ? null : clock.dueOn, supplementDueOn: clock.supplementDueOn, paymentDueOn: clock.paymentDueOn, clockNote,
     timeline: events.filter((e) => e.visible).map((e) => ({ on: e.on, label: EVENT_LABELS[e.kind] ?? e.kind, note: e.publicNote })),
-    reply: replied ? { outcome: String(replied.data.outcome), text: String(replied.data.text ?? ''), on: replied.on } : null,
+    reply: replied ? { outcome: String(replied.data.outcome), text: String(replied.data.text ?? ''), on: replied.on, files: disclosedFiles(ctx.key, row.code, events) } : null,
     content: row.content,
   };
+}
+
+/** The files sent with the reply, each with a signed link that works for an hour. */
+function disclosedFiles(key: Buffer, code: string, events: EventRow[]): { name: string; url: string }[] {
+  const replied = [...events].reverse().find((e) => e.kind === 'replied');
+  const ids = new Set(((replied?.data.fileIds as number[] | undefined) ?? []).map(Number));
+  return events
+    .filter((e) => e.kind === 'file_attached' && ids.has(Number(e.data.fileId)))
+    .map((e) => {
+      const fileId = Number(e.data.fileId);
+      const { exp, sig } = signDownload(key, code, fileId);
+      return { name: String(e.data.name), url: `/yishenqing/files/${encodeURIComponent(code)}/${fileId}?exp=${exp}&sig=${sig}` };
+    });
+}
+
+/** A disclosed file of a case, if the signed link is valid and the file went out with the reply. */
+export async function disclosedFile(ctx: FoiCtx, code: string, fileId: number, exp: number, sig: string): Promise<{ sha256: string; name: string } | null> {
+  if (!downloadValid(ctx.key, code, fileId, exp, sig)) return null;
+  const [row] = await ctx.db.select({ id: foiApplications.id, code: foiApplications.code }).from(foiApplications).where(eq(foiApplications.code, code));
+  if (!row) return null;
+  const events = await eventsOf(ctx.db, row.id);
+  const replied = [...events].reverse().find((e) => e.kind === 'replied');
+  if (!((replied?.data.fileIds as number[] | undefined) ?? []).map(Number).includes(fileId)) return null;
+  const att = events.find((e) => e.kind === 'file_attached' && Number(e.data.fileId) === fileId);
+  return att ? { sha256: String(att.data.sha256), name: String(att.data.name) } : null;
 }
 
 /** For the API's answer: the due date if the office confirmed the application today. */

@@ -5,7 +5,7 @@ import { requireRole } from '../../core/auth/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { AppDeps } from '../../http/server.js';
 import { field, formBody, idParam, type FormBody } from '../../web/form.js';
-import { contentDisposition, getFileById, readFileBytes } from '../../core/files/index.js';
+import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, storeFile } from '../../core/files/index.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { listAgencies, KIND_LABELS } from '../org/service.js';
 import { users } from '../account/schema.js';
@@ -32,6 +32,7 @@ function standardText(d: CaseDetail, outcome: string, reason = '', withheldPart 
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
       repliedOn: todayInShanghai(), content: d.row.content, reason: reason || '（请填写理由）', withheldPart: withheldPart || '（请填写不予公开的内容）',
       transferTo: transfer ? { name: String(transfer.data.toName), contact: String(transfer.data.contact) } : undefined,
+      attachments: handling.attachedFiles(d.events).map((f) => f.name),
     }));
   } catch (e) {
     if (e instanceof AppError) return '';
@@ -136,7 +137,6 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
 
   app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));
 
-  const fileIds = (b: FormBody) => field(b, 'fileIds', 200).split(/[,，\s]+/).filter(Boolean).map(Number).filter(Number.isInteger);
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;
   const ACTIONS: Record<string, (ctx: ReturnType<typeof foiCtx>, id: number, b: FormBody) => Promise<void>> = {
     confirm: (c, id, b) => confirmReceipt(c, id, { on: on(b) }),
@@ -151,11 +151,31 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     fee: (c, id, b) => handling.issueFeeNotice(c, id, { rule: field(b, 'rule', 20), pages: field(b, 'pages', 10), on: on(b) }),
     paid: (c, id, b) => handling.recordPayment(c, id, { on: on(b) }),
     'fee-expired': (c, id) => handling.expireFee(c, id),
-    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), fileIds: fileIds(b), on: on(b) }),
+    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), on: on(b) }),
     deliver: (c, id, b) => handling.recordDelivery(c, id, { method: field(b, 'method', 50), on: on(b) }),
     archive: (c, id) => handling.archiveCase(c, id),
     note: (c, id, b) => handling.addNote(c, id, { note: field(b, 'note', 2000) }),
   };
+
+  app.post('/admin/foi/:id/attach', async (req, reply) => {
+    const id = idParam((req.params as { id: string }).id);
+    const ctx = foiCtx(deps, req);
+    await caseDetail(ctx, id); // permission and existence before reading the body
+    try {
+      const part = await req.file({ limits: { fileSize: DEFAULT_MAX_BYTES } });
+      if (!part || part.fieldname !== 'file' || !part.filename) throw invalid('请选择要上传的文件。');
+      const buffer = await part.toBuffer().catch((e: { code?: string }) => {
+        throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? new AppError('too_large', 413, `文件不能超过 ${DEFAULT_MAX_BYTES / 1024 / 1024} MB。`) : e;
+      });
+      const stored = await storeFile(ctx, { buffer, filename: part.filename });
+      await handling.attachFile(ctx, id, { fileId: stored.id, sha256: stored.sha256, name: downloadName(part.filename, stored.ext) });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 404) throw e;
+      reply.status(e.status);
+      return detail(req, reply, id, [e.message]);
+    }
+    return reply.redirect(`/admin/foi/${id}?notice=done`, 303);
+  });
 
   app.post('/admin/foi/:id/:action', async (req, reply) => {
     const { id: raw, action } = req.params as { id: string; action: string };

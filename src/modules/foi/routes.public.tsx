@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { formBody, field } from '../../web/form.js';
 import { documentRoute } from '../../http/api.js';
 import { ApplicationInput } from './validate.js';
-import type { StoreInput } from '../../core/files/index.js';
-import { APPLICABLE_KINDS, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
+import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
+import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
 import { ApplyPage, FollowForm, FollowPage, IntroPage, SubmittedPage, type FormValues } from './views/public.js';
 
@@ -68,6 +68,16 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
       const agencies = await agencyOptions();
       return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={values} errors={e.message.split('；')} submitKey={e.code === 'duplicate_submission' ? newKey() : values.submitKey || newKey()} />);
     }
+  });
+
+  app.get('/yishenqing/files/:code/:fileId', async (req, reply) => {
+    const { code, fileId } = req.params as { code: string; fileId: string };
+    const q = req.query as { exp?: string; sig?: string };
+    const f = await disclosedFile(foiCtx(deps, req), String(code).slice(0, 40), Number(fileId), Number(q.exp), String(q.sig ?? ''));
+    const bytes = f ? await readFileBytes(db, f.sha256) : null;
+    const file = f ? await findFile(db, f.sha256) : null;
+    if (!f || !bytes || !file) throw new AppError('not_found', 404, '文件链接无效或已过期，请重新查询办理进度后下载。');
+    return reply.type(file.mime).header('content-disposition', contentDisposition('attachment', f.name)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
   });
 
   app.get('/yishenqing/follow', async (_req, reply) => reply.page((ctx) => <FollowForm ctx={ctx} />));

@@ -68,7 +68,7 @@ export const foiApplications = pgTable(
 
 export const EVENT_KINDS = [
   'submitted', 'received', 'assigned', 'transferred', 'supplement_requested', 'supplement_received', 'supplement_expired',
-  'consultation_started', 'consultation_ended', 'extended', 'fee_notice', 'fee_paid', 'fee_expired', 'replied', 'delivered', 'archived', 'note', 'flagged',
+  'consultation_started', 'consultation_ended', 'extended', 'fee_notice', 'fee_paid', 'fee_expired', 'replied', 'delivered', 'archived', 'note', 'flagged', 'file_attached',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

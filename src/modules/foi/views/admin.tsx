@@ -7,6 +7,7 @@ import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
 import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
 import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
 import { FEE_RULES } from '../fees.js';
+import { attachedFiles } from '../handling.js';
 import { ApplicationFields, type AgencyOption, type FormValues } from './public.js';
 import { formatRate, type FoiStatistics, type StatisticsCharts } from '../statistics.js';
 import { REVIEW_KIND_LABELS, REVIEW_RESULT_LABELS, type ReviewRow } from '../reviews.js';
@@ -220,7 +221,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply 
                   <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
                   <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
                   <label for="x-text">答复书（可修改）</label><textarea id="x-text" name="text" required maxlength="20000" rows="18">{reply.text}</textarea>
-                  <label for="x-files">公开文件编号（上传后填写，多个用逗号分隔）</label><input id="x-files" name="fileIds" maxlength="200" />
+                  <p>随答复提供的文件：{attachedFiles(d.events).map((f) => f.name).join('、') || '无'}</p>
                   {DateInput({ name: 'on', label: '答复日期' , key: 'k8' })}
                   <button type="submit">作出答复并办结</button>
                 </PostForm>
@@ -241,6 +242,16 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply 
             </Action>,
             <Action ctx={ctx} id={row.id} action="archive" title="归档（归档后不可修改）" button="归档" />,
           ] : null}
+          {open ? (
+            <details class="action">
+              <summary>附加公开文件（随予以公开、部分公开的答复提供给申请人）</summary>
+              <ul>{attachedFiles(d.events).map((f) => <li>{f.name}</li>)}</ul>
+              <PostForm ctx={ctx} action={`/admin/foi/${row.id}/attach`} className="stack" enctype="multipart/form-data">
+                <label for="x-file">文件（PDF、DOCX、XLSX 或图片）</label><input id="x-file" name="file" type="file" required />
+                <button type="submit">上传并附加</button>
+              </PostForm>
+            </details>
+          ) : null}
           <Action ctx={ctx} id={row.id} action="note" title="内部备注" button="保存备注"><label for="x-note">备注</label><textarea id="x-note" name="note" required maxlength="2000" rows="2"></textarea></Action>
         </section>
       ) : null}

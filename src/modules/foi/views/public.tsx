@@ -171,6 +171,7 @@ export function FollowPage({ ctx, v }: { ctx: PageCtx; v: PublicView }): SafeHtm
         <section aria-labelledby="reply-h">
           <h2 id="reply-h">答复（{outcome?.staffLabel ?? ''}，{v.reply.on}）</h2>
           <div class="letter pre">{v.reply.text}</div>
+          {v.reply.files.length ? [<h3>公开的政府信息</h3>, <ul>{v.reply.files.map((f) => <li><a href={f.url} download>{f.name}</a></li>)}</ul>, <p class="hint">下载链接一小时内有效，过期后请重新查询。</p>] : null}
         </section>
       ) : null}
     </Layout>
