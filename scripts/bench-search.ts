@@ -3,6 +3,7 @@
 // over the same normalised text, query by query: latency, result counts, and whether both find
 // exactly the same documents. Also times the page query search() (count + top 20 + snippets).
 //   npm run bench:search -- --docs 100000 [--runs 30] [--scan-runs 5] [--keep]
+//   --reuse gk_bench_search_xxxx: query a corpus kept by an earlier --keep run (no build, not dropped)
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server and a
 // database to connect to for CREATE/DROP DATABASE; the benchmark's own database is dropped at the end.
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,7 @@ import { corpusSql } from '../src/core/search/bench-corpus.js';
 import { matchCondition, search } from '../src/core/search/pg.js';
 import { likeContains, normalise, parseQuery } from '../src/core/text/normalise.js';
 
-const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '100000' }, runs: { type: 'string', default: '30' }, 'scan-runs': { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { docs: { type: 'string', default: '100000' }, runs: { type: 'string', default: '30' }, 'scan-runs': { type: 'string', default: '5' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } } });
 const DOCS = Number(args.docs);
 const RUNS = Number(args.runs);
 const SCAN_RUNS = Number(args['scan-runs']);
@@ -48,15 +49,16 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<number[]>
   return out;
 }
 
-const name = `gk_bench_search_${randomBytes(4).toString('hex')}`;
+const reuse = args.reuse && /^gk_bench_search_[0-9a-f]{8}$/.test(args.reuse) ? args.reuse : null;
+const name = reuse ?? `gk_bench_search_${randomBytes(4).toString('hex')}`;
 const url = new URL(server);
 url.pathname = '/' + name;
-await admin(`CREATE DATABASE ${name}`);
+if (!reuse) await admin(`CREATE DATABASE ${name}`);
 const database = await openDatabase({ databaseUrl: url.toString() });
 const db = database.db;
 const cleanup = async () => {
   await database.close().catch(() => {});
-  if (!args.keep) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (!args.keep && !reuse) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
@@ -66,6 +68,8 @@ try {
   await migrateDatabase(database);
   let t0 = performance.now();
   const corpus = corpusSql();
+  if (reuse) console.log(`  reusing the corpus in ${reuse}`);
+  else {
   for (const st of corpus.setup) await db.execute(sql.raw(st));
   // Two loaders in parallel (PostgreSQL does not parallelise INSERT … SELECT), 20,000 rows a chunk.
   let next = 1;
@@ -89,6 +93,7 @@ try {
     if (st.startsWith('CREATE INDEX')) await db.execute(sql.raw(`SET maintenance_work_mem = '1GB'`));
     await db.execute(sql.raw(st));
     console.log(`  ${st.split(/\s+/).slice(0, 2).join(' ')}: ${(ms(t) / 1000).toFixed(1)} s`);
+  }
   }
   const [size] = await rows<{ table: string; gin: string; avg: number }>(db, sql`select pg_size_pretty(pg_total_relation_size('search_entries')) as table, pg_size_pretty(pg_relation_size('search_entries_tsv_idx')) as gin, avg(length(body))::int as avg from search_entries`);
   console.log(`corpus built and indexed in ${(ms(t0) / 1000).toFixed(1)} s: table ${size!.table} (GIN ${size!.gin}), body ${size!.avg} characters on average`);

@@ -23,13 +23,19 @@ describe('search: newest-first pages over many matches', () => {
     ...Array.from({ length: WALK_LIMIT + 100 }, (_, i) => entry(10_000 + i, 3_000 + i, false)),
     ...Array.from({ length: COUNT_CAP + 100 }, (_, i) => ({ ...entry(20_000 + i, 9_000 + i, false), title: `第${i}号低保金发放公示` })),
   ];
+  // "危房改造": one in 50 of the newest entries (too sparse for the probe to call it dense), and
+  // 1,100 more far older, so the count goes through the GIN lookup and the page through the walk.
+  const moderate = [
+    ...Array.from({ length: 2_400 }, (_, i) => i).filter((i) => i % 50 === 1).map((i) => ({ ...entry(30_000 + i, i, false), title: `第${i}号危房改造验收公示` })),
+    ...Array.from({ length: COUNT_CAP + 100 }, (_, i) => ({ ...entry(40_000 + i, 20_000 + i, false), title: `第${i}号危房改造补助发放公示` })),
+  ];
   const expected = (entries: SearchEntry[], has: string) =>
     entries.filter((e) => e.title.includes(has)).sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.refId - a.refId).map((e) => e.refId);
 
   before(async () => {
     database = await createTestDatabase();
     // Stored in an order unrelated to their dates, so row order cannot stand in for recency.
-    const shuffled = [...dense, ...sparse].map((e, i) => ({ e, k: (i * 7919) % 10007 })).sort((a, b) => a.k - b.k).map((x) => x.e);
+    const shuffled = [...dense, ...sparse, ...moderate].map((e, i) => ({ e, k: (i * 7919) % 10007 })).sort((a, b) => a.k - b.k).map((x) => x.e);
     await database.db.transaction((tx) => indexEntry(tx, shuffled));
   });
   after(() => database.close());
@@ -49,6 +55,16 @@ describe('search: newest-first pages over many matches', () => {
     for (const page of [1, 3]) {
       const r = await search(database.db, { q: '低保金', page, pageSize: 20 });
       assert.equal(r.order, 'date');
+      assert.deepEqual(r.results.map((x) => x.refId), want.slice((page - 1) * 20, page * 20), `page ${page}`);
+    }
+  });
+
+  it('gives the same pages when the matches are moderately dense among the newest entries', async () => {
+    const want = expected(moderate, '危房改造');
+    for (const page of [1, 2, 3, 10]) {
+      const r = await search(database.db, { q: '危房改造', page, pageSize: 20 });
+      assert.equal(r.order, 'date');
+      assert.equal(r.total, COUNT_CAP);
       assert.deepEqual(r.results.map((x) => x.refId), want.slice((page - 1) * 20, page * 20), `page ${page}`);
     }
   });

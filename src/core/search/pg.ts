@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { AppError } from '../errors.js';
 import { agencies } from '../../modules/org/schema.js';
-import { docNumberKey, likeContains, normalise, parseQuery, type ParsedQuery } from '../text/normalise.js';
+import { docNumberKey, isHanRun, likeContains, normalise, parseQuery, termRuns, type ParsedQuery } from '../text/normalise.js';
 import { highlight } from './snippet.js';
 import { searchEntries, type SearchKind } from './schema.js';
 import type { SearchEntry, SearchHit, SearchIndex, SearchParams, SearchResponse } from './types.js';
@@ -22,10 +22,19 @@ export const COUNT_CAP = MAX_RESULTS;
 export const RANK_CAP = COUNT_CAP;
 export const MAX_PAGE_SIZE = 50;
 /**
- * A newest-first page walks at most this many of the newest entries per page (about 5 µs each)
- * before it falls back to the GIN lookup, whose cost grows with the number of matches.
+ * A newest-first page walks at most this many of the newest entries per page (about 3 µs each,
+ * reading `norm`) before it falls back to the GIN lookup, whose cost grows with the number of matches.
  */
 export const WALK_LIMIT = 5_000;
+/** Every search first checks this many of the newest entries, to see how dense the matches are. */
+export const PROBE_ROWS = 1_000;
+/**
+ * When the probe predicts COUNT_CAP + 1 matches (with DENSE_MARGIN to spare) within this many
+ * newest entries, the count is settled by walking them instead of by the GIN lookup: at 12% of
+ * entries and more, the walk (≤ 30 ms at 1M entries) is cheaper than intersecting long posting lists.
+ */
+export const COUNT_WALK_LIMIT = 10_000;
+const DENSE_MARGIN = 1.2;
 /** Only this much of a body is indexed: a tsvector holds at most 1 MB. */
 export const MAX_BODY = 50_000;
 
@@ -101,11 +110,34 @@ export function checkQuery(q: string): string {
  * The text condition of a query: the index lookup, plus the exact check for the terms the bigrams
  * cannot decide alone. Null when the query has nothing searchable. Exported for tests and the benchmark.
  */
-export function matchCondition(parsed: ParsedQuery, viaIndex = true): SQL | null {
+export function matchCondition(parsed: ParsedQuery): SQL | null {
   if (!parsed.tsquery) return null;
-  // ts_match_vq is what @@ calls; written as a function the planner cannot use the GIN index for it.
-  const text = viaIndex ? sql`${tsv} @@ ${parsed.tsquery}::tsquery` : sql`ts_match_vq(${tsv}, ${parsed.tsquery}::tsquery)`;
-  return and(text, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
+  return and(sql`${tsv} @@ ${parsed.tsquery}::tsquery`, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
+}
+
+/**
+ * The newest-first walk's text check, with the same meaning as matchCondition but read from `norm`
+ * wherever that decides alone: `norm` is stored in the row, the tsvector is TOASTed, and reading
+ * it cost 4× more per walked row at 1M entries. A cheap LIKE on the longest run goes before a regex.
+ * Single-character and two-character Han terms are exactly their substring (see tokens()); only
+ * simple Latin/digit terms, which match whole words by prefix, still need the tsvector.
+ */
+export function walkCondition(parsed: ParsedQuery): SQL | null {
+  if (!parsed.tsquery) return null;
+  const exact = new Map(parsed.exact.map((e) => [e.term, e]));
+  const norm = searchEntries.norm;
+  return and(
+    ...parsed.terms.map((term, i) => {
+      const e = exact.get(term);
+      if (e?.regex) {
+        const longest = termRuns(term).reduce((a, b) => (b.length > a.length ? b : a), '');
+        return and(sql`${norm} like ${likeContains(longest)}`, sql`${norm} ~ ${e.regex}`)!;
+      }
+      if (e || isHanRun(term)) return sql`${norm} like ${likeContains(term)}`;
+      // ts_match_vq is what @@ calls; written as a function the planner cannot turn it into a GIN lookup.
+      return sql`ts_match_vq(${tsv}, ${parsed.parts[i]}::tsquery)`;
+    }),
+  )!;
 }
 
 export async function search(db: Exec, p: SearchParams): Promise<SearchResponse> {
@@ -121,27 +153,49 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
   const tsq = sql`${parsed.tsquery}::tsquery`;
   const where = and(matchCondition(parsed)!, ...filters(p));
   const rank = sql<number>`(ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0)))::float8`;
-  // One pass over the matches (the exact check is the costly part) counts them up to the cap;
-  // ranking and the page's rows then read only those rows, by primary key.
-  const matches = await db.select({ id: searchEntries.id }).from(searchEntries).where(where).limit(COUNT_CAP + 1);
-  const n = matches.length;
-  const total = Math.min(n, COUNT_CAP);
-  const order = n > RANK_CAP ? 'date' : 'relevance';
   const offset = (page - 1) * pageSize;
-  let rows: Row[] = [];
-  if (order === 'relevance') {
-    const ranked = n ? await db.select({ id: searchEntries.id, rank, at: searchEntries.publishedAt }).from(searchEntries).where(inArray(searchEntries.id, matches.map((m) => m.id))) : [];
-    const ids = ranked
-      .sort((a, b) => b.rank - a.rank || new Date(b.at).getTime() - new Date(a.at).getTime() || b.id - a.id)
-      .slice(offset, offset + pageSize)
-      .map((m) => m.id);
-    const byId = new Map(ids.length ? (await db.select({ id: searchEntries.id, ...columns }).from(searchEntries).leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).where(inArray(searchEntries.id, ids))).map((r) => [r.id, r as Row]) : []);
-    rows = ids.map((id) => byId.get(id)!);
-  } else {
-    // Newest first over many matches: walking the published_at index finds a page after about
-    // pageSize / density rows, where the GIN lookup would fetch and sort every match.
-    rows = await newestByWalk(db, parsed, p, pageSize, offset, WALK_LIMIT * page);
-    if (rows.length < pageSize) {
+  // The newest entries first: a newest-first page needs them anyway, and when the matches are
+  // dense there (a common word) COUNT_CAP + 1 of them settle the count without the GIN lookup, whose
+  // bitmap over three 200k-entry posting lists alone took 60–75 ms at 1M entries. A probe of the
+  // newest PROBE_ROWS says which case this is, so a rare word does not pay for the long walk.
+  // `walked` is always a prefix of all matches newest first, so any page inside it is exact.
+  let walked = await newestMatches(db, parsed, p, PROBE_ROWS, COUNT_CAP + 1);
+  if (walked.length <= COUNT_CAP && walked.length * (COUNT_WALK_LIMIT / PROBE_ROWS) >= DENSE_MARGIN * (COUNT_CAP + 1)) {
+    walked = await newestMatches(db, parsed, p, COUNT_WALK_LIMIT, COUNT_CAP + 1);
+  }
+  let n = walked.length;
+  let ranked: number[] | null = null;
+  const wanted = offset + pageSize;
+  let walkedForPage = false;
+  if (n <= COUNT_CAP) {
+    // Should the count find more than RANK_CAP matches, the page is newest first and, when the
+    // probe saw too few for it, needs a longer walk. The probe's density says whether that walk
+    // would succeed; if so it runs alongside the count (on a pool, a second connection) instead of after it.
+    const pageWalk = walked.length > 0 && walked.length < wanted && (wanted * PROBE_ROWS) / walked.length <= WALK_LIMIT * page
+      ? newestMatches(db, parsed, p, WALK_LIMIT * page, wanted)
+      : null;
+    // One pass over the matches (the exact check is the costly part) counts them up to the cap;
+    // ranking and the page's rows then read only those rows, by primary key.
+    const [matches, longer] = await Promise.all([db.select({ id: searchEntries.id }).from(searchEntries).where(where).limit(COUNT_CAP + 1), pageWalk]);
+    if (longer) [walked, walkedForPage] = [longer, true];
+    n = matches.length;
+    if (n <= RANK_CAP) {
+      const scored = n ? await db.select({ id: searchEntries.id, rank, at: searchEntries.publishedAt }).from(searchEntries).where(inArray(searchEntries.id, matches.map((m) => m.id))) : [];
+      ranked = scored.sort((a, b) => b.rank - a.rank || new Date(b.at).getTime() - new Date(a.at).getTime() || b.id - a.id).map((m) => m.id);
+    }
+  }
+  const total = Math.min(n, COUNT_CAP);
+  const order = ranked ? 'relevance' : 'date';
+  const need = Math.min(offset + pageSize, n);
+  let rows: Row[];
+  if (ranked) rows = await rowsByIds(db, ranked.slice(offset, offset + pageSize));
+  else {
+    // Many matches, newest first: walking the published_at index finds a page after about
+    // (offset + pageSize) / density rows, where the GIN lookup would fetch and sort every match.
+    if (walked.length < need && !walkedForPage) walked = await newestMatches(db, parsed, p, WALK_LIMIT * page, need);
+    if (walked.length >= need) rows = await rowsByIds(db, walked.slice(offset, offset + pageSize));
+    else {
+      // Matches too sparse among the newest entries: the GIN lookup, sorted.
       rows = (await db
         .select(columns)
         .from(searchEntries)
@@ -159,24 +213,26 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
 }
 
 /**
- * One newest-first page found by walking the `bound` newest entries that pass the filters; fewer
- * rows than asked when the walk ended first (the caller then uses the GIN lookup). The subquery's
- * LIMIT keeps the text check out of it, so the walk stops as soon as the page is full.
+ * The ids of up to `limit` matches among the `bound` newest entries that pass the filters, newest
+ * first. The subquery's LIMIT keeps the text check out of it, so the walk reads at most `bound` rows.
  */
-async function newestByWalk(db: Exec, parsed: ParsedQuery, p: SearchParams, pageSize: number, offset: number, bound: number): Promise<Row[]> {
-  const newest = sql`select * from ${searchEntries} where ${and(...filters(p))} order by ${searchEntries.publishedAt} desc, ${searchEntries.id} desc limit ${bound}`;
-  // The alias is the table's own name, so matchCondition's column references resolve to the walk.
+async function newestMatches(db: Exec, parsed: ParsedQuery, p: SearchParams, bound: number, limit: number): Promise<number[]> {
+  const newest = sql`select id, published_at, norm, tsv from ${searchEntries} where ${and(...filters(p))} order by ${searchEntries.publishedAt} desc, ${searchEntries.id} desc limit ${bound}`;
+  // The alias is the table's own name, so walkCondition's column references resolve to the walk.
   const res = (await db.execute(sql`
-    select kind, ref_id, url, title, left(body, 10000) as body, published_at, doc_number,
-           (select ${agencies.name} from ${agencies} where ${agencies.id} = search_entries.agency_id) as agency_name
-    from (${newest}) as search_entries
-    where ${matchCondition(parsed, false)}
+    select id from (${newest}) as search_entries
+    where ${walkCondition(parsed)}
     order by published_at desc, id desc
-    limit ${pageSize} offset ${offset}`)) as unknown as { rows: Record<string, unknown>[] };
-  return res.rows.map((r) => ({
-    kind: r.kind as SearchKind, refId: Number(r.ref_id), url: String(r.url), title: String(r.title), body: String(r.body),
-    publishedAt: new Date(r.published_at as string | Date), docNumber: (r.doc_number as string | null) ?? null, agencyName: (r.agency_name as string | null) ?? null,
-  }));
+    limit ${limit}`)) as unknown as { rows: { id: number }[] };
+  return res.rows.map((r) => Number(r.id));
+}
+
+/** The page's rows, in the order of `ids`. */
+async function rowsByIds(db: Exec, ids: number[]): Promise<Row[]> {
+  if (!ids.length) return [];
+  const found = await db.select({ id: searchEntries.id, ...columns }).from(searchEntries).leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).where(inArray(searchEntries.id, ids));
+  const byId = new Map(found.map((r) => [r.id, r as Row]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
 /** A query that is exactly some entry's 文号 or 索引号 (however the brackets were typed). */

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client.js';
 import { likeContains, normalise, parseQuery, tokens } from '../text/normalise.js';
 import { toHant } from '../text/zh.js';
 import { indexEntry, removeEntries, search } from './index.js';
-import { matchCondition } from './pg.js';
+import { matchCondition, walkCondition } from './pg.js';
 import { searchEntries } from './schema.js';
 import { corpus, rng } from './fixtures.js';
 import type { SearchEntry } from './types.js';
@@ -28,6 +28,7 @@ describe('search index on the database', () => {
     (await database.db.select({ id: searchEntries.refId }).from(searchEntries).where(and(where, sql`${searchEntries.publishedAt} <= now()`))).map((r) => r.id).sort((a, b) => a - b);
   const viaIndex = (q: string) => ids(matchCondition(parseQuery(q))!);
   const viaIlike = (q: string) => ids(sql`${searchEntries.norm} ilike ${likeContains(normalise(q))}`);
+  const viaWalkCheck = (q: string) => ids(walkCondition(parseQuery(q))!);
 
   it('builds the same tokens in SQL as in TypeScript', async () => {
     for (const d of docs.slice(0, 40)) {
@@ -54,11 +55,27 @@ describe('search index on the database', () => {
     }
     let nonEmpty = 0;
     for (const q of queries) {
-      const [a, b] = await Promise.all([viaIndex(q), viaIlike(q)]);
+      const [a, b, c] = await Promise.all([viaIndex(q), viaIlike(q), viaWalkCheck(q)]);
       assert.deepEqual(a, b, `query ${q}`);
+      assert.deepEqual(c, a, `the newest-first walk's check, query ${q}`);
       if (a.length) nonEmpty++;
     }
     assert.ok(nonEmpty > 80, `most queries match something (${nonEmpty})`);
+  });
+
+  it('treats a 文号 typed with its closing bracket as a complete number, in the index and in the walk', async () => {
+    await database.db.transaction((tx) => indexEntry(tx, [
+      extra(2001, { title: '示民〔2019〕3号 关于低保的通知', body: '' }),
+      extra(2002, { title: '关于转发示民[2019]12号的通知', body: '' }),
+      extra(2003, { title: '示民〔20190〕号 编号有误', body: '' }),
+      extra(2004, { title: '示民2019年工作总结', body: '' }),
+      extra(2005, { title: 'Report ABC-2019 review', body: 'abcd 2019x' }),
+    ]));
+    for (const [q, want] of [['示民〔2019〕', [2001, 2002, 2004]], ['示民〔2019', [2001, 2002, 2003, 2004]], ['示民 2019', [2001, 2002, 2003, 2004]], ['abc', [2005]], ['abc-2019', [2005]], ['abc-2019 ', [2005]]] as const) {
+      const [a, c] = await Promise.all([viaIndex(q), viaWalkCheck(q)]);
+      assert.deepEqual(a.filter((id) => id > 2000), [...want], `index, query ${q}`);
+      assert.deepEqual(c, a, `walk, query ${q}`);
+    }
   });
 
   it('finds 简体 text with a 繁體 query and 繁體 text with a 简体 query', async () => {

@@ -89,6 +89,8 @@ export type ParsedQuery = {
    * 民办函〔2019〕52号).
    */
   exact: { term: string; regex: string | null }[];
+  /** Each term's own tsquery text, in the order of `terms`. */
+  parts: string[];
 };
 
 const lexeme = (t: string, prefix = false) => `'${t}'${prefix ? ':*' : ''}`;
@@ -106,9 +108,14 @@ export function parseQuery(q: string, maxTerms = 8): ParsedQuery {
     const runs = [...term.matchAll(TOKEN_RUN)].map((m) => m[0]);
     if (runs.length === 0 || terms.includes(term) || terms.length >= maxTerms) continue;
     const lex = new Set<string>();
+    // 示民〔2019〕: a separator typed after the last Latin/digit run says the word is complete, so the
+    // index looks up that word itself (a prefix lookup of 2019:* costs about 6× more at 1M entries)
+    // and the exact check requires the word to end there.
+    const lastRun = runs[runs.length - 1]!;
+    const complete = runs.length > 1 && !HAN_CHAR.test(lastRun) && !term.endsWith(lastRun);
     runs.forEach((run, i) => {
       // A leading Latin/digit run may be the tail of a longer word (2号 in 52号): the exact check covers it.
-      if (!HAN_CHAR.test(run)) return void (i === 0 && runs.length > 1 ? undefined : lex.add(lexeme(run, i === runs.length - 1)));
+      if (!HAN_CHAR.test(run)) return void (i === 0 && runs.length > 1 ? undefined : lex.add(lexeme(run, i === runs.length - 1 && !complete)));
       const cps = [...run];
       if (cps.length === 1) return void lex.add(lexeme(run, true));
       for (let k = 0; k + 1 < cps.length; k++) lex.add(lexeme(cps[k]! + cps[k + 1]!));
@@ -116,10 +123,14 @@ export function parseQuery(q: string, maxTerms = 8): ParsedQuery {
     terms.push(term);
     parts.push([...lex].join(' & '));
     const simple = runs.length === 1 && (!HAN_CHAR.test(runs[0]!) || [...runs[0]!].length <= 2) && runs[0] === term;
-    if (!simple) exact.push({ term, regex: runs.length > 1 ? runs.join(SEPARATORS) : null });
+    if (!simple) exact.push({ term, regex: runs.length > 1 ? runs.join(SEPARATORS) + (complete ? '(?![a-z0-9])' : '') : null });
   }
-  return { terms, tsquery: parts.join(' & '), exact };
+  return { terms, tsquery: parts.join(' & '), exact, parts };
 }
+
+/** The Han and Latin/digit runs of a normalised term. */
+export const termRuns = (term: string): string[] => [...term.matchAll(TOKEN_RUN)].map((m) => m[0]);
+export const isHanRun = (run: string): boolean => HAN_CHAR.test(run);
 
 /** The tsquery text for a query (see parseQuery). */
 export const queryTokens = (q: string): string => parseQuery(q).tsquery;
