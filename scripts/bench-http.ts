@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort } from '../src/core/net/free-port.js';
 
 // ---------------------------------------------------------------------------------------------
 // autocannon (CommonJS, no bundled types): the slice of its programmatic API used here.
@@ -143,17 +144,6 @@ type Child = { name: string; proc: ChildProcess; output: () => string; startupMs
 const children: Child[] = [];
 const tempDirs: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** Starts a child in its own process group and resolves once a line of its stdout contains `ready`. */
 function startChild(name: string, command: string, argv: string[], env: NodeJS.ProcessEnv, ready: string, timeoutMs: number): Promise<Child> {

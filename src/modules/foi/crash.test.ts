@@ -11,13 +11,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, count, eq, inArray, like } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.js';
 import { foiApplications, foiEvents } from './schema.js';
+import { freePort } from '../../core/net/free-port.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const TOTAL = 200;
@@ -36,17 +36,6 @@ const dbLabel = serverUrl ? 'PostgreSQL' : 'PGlite';
 type Server = { proc: ChildProcess; base: string; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 const servers: Server[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
 const alive = (s: Server) => s.proc.exitCode === null && s.proc.signalCode === null;
 
