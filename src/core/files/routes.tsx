@@ -40,8 +40,9 @@ export function registerFileRoutes(app: FastifyInstance, deps: AppDeps, opts: Fi
     const { sha256, name } = req.params as { sha256: string; name: string };
     const sha = sha256.toLowerCase();
     const file = await findFile(db, sha);
-    // Not yet published looks exactly like missing to the public.
-    if (!file || (!file.publicAt && !req.actor)) {
+    // Not yet published looks exactly like missing to the public; a restricted file (personal
+    // data) is served only by the module that owns it, to the people it allows.
+    if (!file || (!file.publicAt && (!req.actor || file.restricted))) {
       reply.header('cache-control', 'no-store');
       throw notFound('文件');
     }

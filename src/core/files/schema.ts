@@ -1,4 +1,4 @@
-import { customType, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, customType, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../../modules/account/schema.js';
 
 /** PostgreSQL bytea. PGlite hands back a Uint8Array and node-postgres a Buffer: always a Buffer here. */
@@ -31,6 +31,12 @@ export const files = pgTable('files', {
   ext: text('ext').notNull(),
   /** Set when a published document uses the file; until then only staff can fetch it. */
   publicAt: timestamp('public_at', { withTimezone: true }),
+  /**
+   * Personal data (an applicant's ID proof): `/files/` never serves it to staff at large; only the
+   * module that owns it does, to the people it allows. Public once published, like any file
+   * (publishing the same bytes elsewhere means they are no longer anyone's secret).
+   */
+  restricted: boolean('restricted').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: integer('created_by').references(() => users.id),
 });

@@ -37,14 +37,15 @@ export async function storeFile(ctx: Ctx, input: StoreInput, opts: FileOptions =
 
 /**
  * A file sent by a member of the public with an application (ID proof): the same content checks,
- * stored private, inside the caller's transaction. The calling module records it in its own log.
+ * stored private and restricted (`/files/` does not serve it to staff; the calling module serves
+ * it to whom it allows), inside the caller's transaction. The calling module records it in its own log.
  */
 export async function storePublicUpload(tx: Exec, input: StoreInput, opts: FileOptions = {}): Promise<StoredFile> {
   const checked = await checkFile(input.buffer, input.filename, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-  return insertChecked(tx, checked, input.buffer, null);
+  return insertChecked(tx, checked, input.buffer, null, true);
 }
 
-async function insertChecked(tx: Exec, checked: Awaited<ReturnType<typeof checkFile>>, bytes: Buffer, createdBy: number | null): Promise<StoredFile> {
+async function insertChecked(tx: Exec, checked: Awaited<ReturnType<typeof checkFile>>, bytes: Buffer, createdBy: number | null, restricted = false): Promise<StoredFile> {
   let row = await findBySha(tx, checked.sha256);
   const reused = !!row;
   if (!row) {
@@ -52,7 +53,7 @@ async function insertChecked(tx: Exec, checked: Awaited<ReturnType<typeof checkF
     await tx.insert(fileBlobs).values({ sha256: checked.sha256, bytes }).onConflictDoNothing();
     [row] = await tx
       .insert(files)
-      .values({ sha256: checked.sha256, size: checked.size, mime: checked.mime, ext: checked.ext, createdBy })
+      .values({ sha256: checked.sha256, size: checked.size, mime: checked.mime, ext: checked.ext, createdBy, restricted })
       .onConflictDoNothing()
       .returning();
     row ??= await findBySha(tx, checked.sha256);

@@ -6,6 +6,7 @@ import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { pngBytes, htmlBytes, pdfBytes } from '../../core/files/fixtures.js';
 import { listAgencies } from '../org/service.js';
 import { foiApplications } from './schema.js';
+import { files } from '../../core/files/schema.js';
 
 const ID = '11010519491231002X';
 const cookiesOf = (b: Browser) => (b as unknown as { cookieHeader(): string }).cookieHeader();
@@ -53,6 +54,28 @@ describe('applications for disclosure over HTTP', () => {
     const wrong = await citizen.post('/yishenqing/follow', { code: code!, secret: 'X'.repeat(16) });
     assert.equal(wrong.statusCode, 404);
     assert.match(wrong.body, /查询码或密码不正确/);
+  });
+
+  it('serves an ID proof only to the case’s handlers, never through the shared /files/ route', async () => {
+    const citizen = new Browser(t.app);
+    const res = await submitForm(citizen, fields({ idNumber: '110105194912310054', content: '城关镇2025年低保复核名单' }), { name: '身份证.pdf', bytes: pdfBytes(`身份证明 ${Date.now()}`) });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    const code = /<strong class="code">(\d{4}-[A-Z0-9]{8})<\/strong>/.exec(res.body)![1]!;
+    const row = (await t.database.db.select().from(foiApplications).where(eq(foiApplications.code, code)))[0]!;
+    const [file] = await t.database.db.select().from(files).where(eq(files.id, row.idProofFileId!));
+    const shared = `/files/${file!.sha256}/id.pdf`;
+    const handler = new Browser(t.app);
+    await handler.login('chengguan');
+    const proof = await handler.get(`/admin/foi/${row.id}/proof`);
+    assert.equal(proof.statusCode, 200);
+    assert.equal(proof.headers['content-type'], 'application/pdf');
+    assert.equal(proof.headers['cache-control'], 'private, no-store');
+    assert.equal((await handler.get(shared)).statusCode, 404, 'not even the handler gets it by hash');
+    const other = new Browser(t.app);
+    await other.login('hexi');
+    assert.equal((await other.get(shared)).statusCode, 404);
+    assert.equal((await other.get(`/admin/foi/${row.id}/proof`)).statusCode, 404);
+    assert.equal((await new Browser(t.app).get(shared)).statusCode, 404);
   });
 
   it('refuses a disguised file, bad fields and a missing token with Chinese messages, escaping what was typed', async () => {
