@@ -3,7 +3,8 @@
 export type CsvParse = { ok: true; records: string[][] } | { ok: false; record: number };
 
 /**
- * Parses comma-separated records. Quoted fields may hold commas, doubled quotes and line breaks;
+ * Parses comma-separated records (undoing the export's formula guard, see guard()). Quoted fields
+ * may hold commas, doubled quotes and line breaks;
  * records end at CRLF, LF or CR. A stray quote inside an unquoted field is kept as text, the way
  * Excel reads it. An unterminated quoted field fails with its 1-based record number.
  */
@@ -14,7 +15,7 @@ export function parseCsv(text: string): CsvParse {
   let quoted = false;
   let fieldStart = true;
   const endField = (): void => {
-    record.push(field);
+    record.push(unguard(field));
     field = '';
     fieldStart = true;
   };
@@ -50,8 +51,29 @@ export function parseCsv(text: string): CsvParse {
   return { ok: true, records };
 }
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula, so a catalog
+ * text such as `=HYPERLINK(…)` typed by anyone who can edit an item would run on the office's
+ * machine when the export is opened (CSV injection). Such a cell is written with a leading `'`,
+ * and reading strips it again, so an export imports back unchanged. Plain numbers (-5) are left alone.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+/** Apostrophes already in front of a formula start get one more, so reading back is exact. */
+const needsGuard = (field: string) => FORMULA_START.test(field) && !PLAIN_NUMBER.test(field);
+
+function guard(field: string): string {
+  return needsGuard(field) ? `'${field}` : field;
+}
+
+/** The inverse of guard(): a `'` before a formula start is the export's, not the author's. */
+export function unguard(field: string): string {
+  return field.startsWith("'") && needsGuard(field.slice(1)) ? field.slice(1) : field;
+}
+
 function quote(field: string): string {
-  return /[",\r\n]|^\s|\s$/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+  const f = guard(field);
+  return /[",\r\n]|^\s|\s$/.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
 }
 
 export function stringifyCsv(records: readonly (readonly string[])[]): string {

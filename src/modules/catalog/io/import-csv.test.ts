@@ -76,6 +76,18 @@ describe('parseCsv', () => {
     assert.deepEqual(parseCsv('a\n\nb'), { ok: true, records: [['a'], [''], ['b']] });
   });
 
+  it('writes cells a spreadsheet would run as formulas with a leading quote, and reads them back unchanged', () => {
+    const records = [['=HYPERLINK("http://evil.example","点击")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '-5', '+86', '3.5', "'=已转义", '普通文本']];
+    const csv = stringifyCsv(records);
+    const cells = csv.trimEnd().split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    assert.deepEqual(cells.slice(0, 5), [`"'=HYPERLINK(""http://evil.example"",""点击"")"`, "'+1+1", "'-2+3", "'@SUM(A1)", "'\tx"]);
+    assert.deepEqual(cells.slice(5, 8), ['-5', '+86', '3.5'], 'plain numbers stay numbers');
+    assert.equal(cells[8], "''=已转义", 'an apostrophe the author typed survives');
+    const runnable = cells.map((c) => c.replace(/^"|"$/g, '')).filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]\d+(\.\d+)?$/.test(c));
+    assert.deepEqual(runnable, [], 'no cell starts a formula');
+    assert.deepEqual(parseCsv(csv), { ok: true, records });
+  });
+
   it('round-trips awkward fields through stringifyCsv', () => {
     const records = [['逗号,', '引号"', '换行\n', ' 前后空格 ', '', '〔2019〕52号']];
     assert.deepEqual(parseCsv(stringifyCsv(records)), { ok: true, records });
