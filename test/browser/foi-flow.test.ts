@@ -165,6 +165,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     editor = await openBrowser();
     await login(editor, 'chengguan');
     await editor.goto('/admin/foi');
+    await assertAccessible(editor, '/admin/foi');
     const row = editor.locator('table.data tbody tr', { hasText: code });
     assert.equal(await row.count(), 1, `the case ${code} is listed on /admin/foi`);
     assert.match(await row.innerText(), /待确认受理/);
@@ -173,6 +174,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     casePath = new URL(editor.url()).pathname;
     assert.equal(await editor.getByRole('heading', { level: 1 }).innerText(), `申请 ${code}`);
     assert.equal(await fact(editor, '居民身份证'), ID_NUMBER, 'the handling agency sees the ID number decrypted');
+    await assertAccessible(editor, 'case page before receipt');
 
     const confirm = await openAction(editor, '确认受理（确认之日为收到申请之日）');
     await submitAction(editor, confirm, '确认受理');
@@ -270,6 +272,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.match(standard, /第三十七条/);
     assert.ok(standard.includes(REQUEST.replace(/。$/, '')), 'the letter quotes the request');
 
+    await assertAccessible(editor, 'case page with the standard letter to edit');
     await form.getByLabel('不予公开的内容（部分公开时填写）').fill(WITHHELD);
     await form.getByLabel('理由', { exact: true }).fill(REASON);
     // Staff complete the placeholders of the standard text in the letter itself.
@@ -280,6 +283,11 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.match(await caseState(editor), /已办结：部分公开/);
     const sent = await editor.locator('section', { has: editor.getByRole('heading', { name: '答复书', exact: true }) }).locator('.letter').innerText();
     assert.match(sent, new RegExp(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`));
+    await assertAccessible(editor, 'closed case page');
+    for (const path of ['/admin/foi/stats', '/admin/foi/popular', '/admin/foi/reviews', '/admin/foi/register']) {
+      await editor.goto(path);
+      await assertAccessible(editor, path);
+    }
   });
 
   it('shows the citizen the answer, and every step that led to it', async () => {
@@ -336,6 +344,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     };
     const expected = [1, 0, 0, 0, 0, 0, 1];
     const township = await draftReport(editor, '城关镇');
+    await assertAccessible(editor, 'annual report draft');
     assert.deepEqual(township.received, expected, '本年新收: one natural person');
     assert.deepEqual(township.partial, expected, '（二）部分公开: one natural person');
     assert.deepEqual(township.closed, expected, '（七）总计');
