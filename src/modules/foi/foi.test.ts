@@ -17,6 +17,7 @@ import { caseDetail, listCases, popularRequests } from './queries.js';
 import { addReview, decideReview } from './reviews.js';
 import { reportCases, reviewRecords } from './report-data.js';
 import { foiApplications } from './schema.js';
+import { DEFAULT_FOI_SETTINGS, getFoiSettings, updateFoiSettings } from './settings.js';
 
 const KEY = Buffer.alloc(32, 7);
 const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
@@ -177,6 +178,36 @@ describe('applications for disclosure', () => {
     assert.equal(row.outcome, 'other_no_payment');
     const first = await idOf((await database.db.select({ code: foiApplications.code }).from(foiApplications).where(eq(foiApplications.contentKey, '城关镇第1号合同文本')))[0]!.code);
     await assert.rejects(handling.issueFeeNotice(as('chengguan'), first, { rule: 'per_item', on: '2026-10-22' }), (e) => code(e) === 'no_fee');
+  });
+
+  it('follows the office’s fee settings: the payment window, the default rule, and no notices when fees are off', async () => {
+    const ok = { feesEnabled: 'on', defaultFeeRule: 'per_item', paymentWorkdays: '10' };
+    await assert.rejects(updateFoiSettings(as('chengguan'), ok), (e) => code(e) === 'forbidden', 'only the office sets fees');
+    for (const paymentWorkdays of ['0', '61', 'abc', '<script>alert(1)</script>', '1; drop table foi_settings', '', '10.5', '-3', 12.5]) {
+      await assert.rejects(updateFoiSettings(as('office'), { ...ok, paymentWorkdays }), (e) => code(e) === 'invalid_input' && /缴费期限/.test((e as Error).message), String(paymentWorkdays));
+    }
+    await assert.rejects(updateFoiSettings(as('office'), { ...ok, defaultFeeRule: 'free' }), (e) => code(e) === 'invalid_input');
+    assert.deepEqual(await getFoiSettings(database.db), DEFAULT_FOI_SETTINGS, 'refused input saves nothing');
+
+    await updateFoiSettings(as('office'), { ...ok, defaultFeeRule: 'per_volume' });
+    assert.deepEqual(await getFoiSettings(database.db), { feesEnabled: true, defaultFeeRule: 'per_volume', paymentWorkdays: 10 });
+    const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'foi.settings_updated'));
+    assert.deepEqual(audit!.after, { feesEnabled: true, defaultFeeRule: 'per_volume', paymentWorkdays: 10 });
+
+    const idNumber = '110105194912310062';
+    const codes: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      codes.push((await registerApplication(as('chengguan'), { ...form({ idNumber, content: `城关镇十一月第${i}号合同文本` }), channel: 'letter', receivedOn: `2026-11-${String(i).padStart(2, '0')}` })).code);
+    }
+    await handling.issueFeeNotice(as('chengguan'), await idOf(codes[10]!), { rule: 'per_item', on: '2026-11-16' });
+    const notice = (await caseDetail(as('chengguan'), await idOf(codes[10]!))).events.find((e) => e.kind === 'fee_notice')!;
+    assert.equal(notice.data.payBy, '2026-11-30', '10 working days after Monday 16 November');
+
+    await updateFoiSettings(as('office'), { ...ok, feesEnabled: '' });
+    await assert.rejects(handling.issueFeeNotice(as('chengguan'), await idOf(codes[11]!), { rule: 'per_item', on: '2026-11-16' }), (e) => code(e) === 'fees_disabled');
+    const untouched = (await database.db.select().from(foiApplications).where(eq(foiApplications.code, codes[11]!)))[0]!;
+    assert.equal(untouched.state, 'in_progress', 'a refused notice leaves the case as it was');
+    await updateFoiSettings(as('office'), { feesEnabled: 'on', defaultFeeRule: 'per_item', paymentWorkdays: '20' });
   });
 
   it('flags a repeated application and suggests information many applicants want', async () => {

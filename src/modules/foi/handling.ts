@@ -17,9 +17,7 @@ import { requireHandler, APPLICABLE_KINDS, HANDLER_ROLES, type FoiCtx } from './
 import { isOutcome, OUTCOME_INFO, type Outcome } from './outcomes.js';
 import { appendEvent, eventsOf, lockCase, setState, type CaseRow, type EventRow, type NewEvent } from './repository.js';
 import { foiApplications } from './schema.js';
-
-/** Days the applicant has to pay after a fee notice (working days; 国办函〔2020〕109号 practice). */
-export const PAYMENT_WORKDAYS = 20;
+import { getFoiSettings } from './settings.js';
 export const MAX_NOTE = 2000;
 
 type Act = { row: CaseRow; events: EventRow[]; tx: Exec; actorId: number; today: IsoDate; cal: Calendar };
@@ -188,6 +186,8 @@ export async function extendCase(ctx: FoiCtx, id: number, input: { workdays: unk
 export async function issueFeeNotice(ctx: FoiCtx, id: number, input: { rule: unknown; pages?: unknown; items?: unknown; on?: unknown }): Promise<void> {
   await act(ctx, id, 'fee_notice', async ({ row, events, tx, actorId, today, cal }) => {
     requireOpen(row);
+    const settings = await getFoiSettings(tx);
+    if (!settings.feesEnabled) throw conflict('fees_disabled', '本县已设置不收取信息处理费，不能发出收费通知。');
     if (events.some((e) => e.kind === 'fee_notice')) throw conflict('fee_once', '本申请已发出收费通知。');
     if (!isFeeRule(input.rule)) throw invalid('请选择计费方式：按件计收或按量计收。');
     const on = dateOf(input.on, '收费通知日期', today);
@@ -198,7 +198,7 @@ export async function issueFeeNotice(ctx: FoiCtx, id: number, input: { rule: unk
       .where(and(eq(foiApplications.applicantKey, row.applicantKey), gte(foiApplications.receivedOn, `${month}-01`), lt(foiApplications.receivedOn, row.receivedOn!), ne(foiApplications.id, id)))) as [{ n: number }];
     const fee = feeFor({ rule: input.rule, countBefore: Number(n), items: input.items === undefined || input.items === '' ? 1 : Number(input.items), pages: input.pages === undefined || input.pages === '' ? undefined : Number(input.pages) });
     if (fee.amount === 0) throw conflict('no_fee', `${FEE_RULES[fee.rule].label}：本申请在免费范围内，无需收费。`);
-    const payBy = addWorkdays(cal, on, PAYMENT_WORKDAYS, { countStartDay: ctx.countStartDay });
+    const payBy = addWorkdays(cal, on, settings.paymentWorkdays, { countStartDay: ctx.countStartDay });
     await appendEvent(tx, id, { kind: 'fee_notice', on, actorId, data: { rule: fee.rule, amount: fee.amount, explanation: fee.explanation, payBy }, publicNote: `须缴纳信息处理费 ${fee.amount} 元（${fee.explanation}依据${fee.basis}），请于 ${payBy} 前缴纳；逾期未缴纳的，视为放弃申请。等待缴费期间答复期限暂停计算。` });
     await setState(tx, id, 'awaiting_payment');
     return { amount: fee.amount, payBy };

@@ -205,4 +205,29 @@ describe('applications for disclosure over HTTP', () => {
     const anon = await new Browser(t.app).get(`/admin/foi/${id}`);
     assert.equal(anon.statusCode, 302);
   });
+
+  it('lets only the office change the fee settings, through a CSRF-protected form that refuses bad input in Chinese', async () => {
+    const office = new Browser(t.app);
+    await office.login('office');
+    const page = await office.get('/admin/foi/settings');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /缴费期限/);
+    const bad = await office.post('/admin/foi/settings', { feesEnabled: 'on', defaultFeeRule: 'per_item', paymentWorkdays: '<script>alert(1)</script>' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /缴费期限应为 1 到 60 之间的整数/);
+    assert.ok(!bad.body.includes('<script>alert(1)'), 'what was typed comes back escaped');
+    const noToken = await office.post('/admin/foi/settings', { defaultFeeRule: 'per_volume', paymentWorkdays: '15' }, { csrf: null });
+    assert.equal(noToken.statusCode, 403);
+    const township = new Browser(t.app);
+    await township.login('chengguan');
+    assert.equal((await township.get('/admin/foi/settings')).statusCode, 403);
+    assert.ok(!(await township.get('/admin/foi')).body.includes('/admin/foi/settings'), 'no link for those who cannot use it');
+    assert.match((await office.get('/admin/foi/settings')).body, /value="20"/, 'nothing refused was saved');
+    const saved = await office.post('/admin/foi/settings', { defaultFeeRule: 'per_volume', paymentWorkdays: '15' });
+    assert.equal(saved.statusCode, 303);
+    const after = await office.get('/admin/foi/settings');
+    assert.match(after.body, /value="15"/);
+    assert.match(after.body, /<option value="per_volume" selected/);
+    assert.ok(!/name="feesEnabled" value="on" checked/.test(after.body), 'an unticked box turns fees off');
+  });
 });

@@ -18,7 +18,8 @@ import { isOutcome } from './outcomes.js';
 import { replyPlainText, replyText } from './replies.js';
 import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
 import { foiCtx } from './routes.public.js';
-import { CaseDetailPage, CaseListPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
+import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
+import { getFoiSettings, updateFoiSettings } from './settings.js';
 import type { FormValues } from './views/public.js';
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
@@ -91,6 +92,26 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.page((c) => <StatsPage ctx={c} s={s} charts={statisticsCharts(s)} range={range} />);
   });
 
+  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string } | null, errors: string[]) => {
+    requireRole(req.actor, 'office', 'admin');
+    const current = await getFoiSettings(db);
+    const v = values ?? { ...current, paymentWorkdays: String(current.paymentWorkdays) };
+    return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} />);
+  };
+  app.get('/admin/foi/settings', async (req, reply) => settingsPage(req, reply, null, []));
+  app.post('/admin/foi/settings', async (req, reply) => {
+    const b = formBody(req);
+    const values = { feesEnabled: field(b, 'feesEnabled', 10) === 'on', defaultFeeRule: field(b, 'defaultFeeRule', 20), paymentWorkdays: field(b, 'paymentWorkdays', 100) };
+    try {
+      await updateFoiSettings({ db, actor: req.actor }, values);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return settingsPage(req, reply, values, [e.message]);
+    }
+    return reply.redirect('/admin/foi/settings?notice=done', 303);
+  });
+
   app.get('/admin/foi/popular', async (req, reply) => {
     const items = await popularRequests(foiCtx(deps, req));
     return reply.page((c) => <PopularPage ctx={c} items={items} />);
@@ -132,7 +153,8 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome) : '', reason: '', withheldPart: '' };
     const staff = d.canHandle ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, d.row.agencyId)) : [];
     const agencies = d.canHandle ? await agencyOptions() : [];
-    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} />);
+    const fees = await getFoiSettings(db);
+    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} fees={fees} />);
   };
 
   app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));

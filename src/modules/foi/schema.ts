@@ -1,4 +1,5 @@
-import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { agencies } from '../org/schema.js';
 import { users } from '../account/schema.js';
 
@@ -111,4 +112,20 @@ export const foiReviews = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('foi_reviews_agency_idx').on(t.agencyId, t.filedOn), uniqueIndex('foi_reviews_unique').on(t.applicationId, t.kind, t.filedOn)],
+);
+
+/**
+ * The office's rules for applications (one row, id = 1): whether 信息处理费 are charged at all,
+ * the rule offered first on a fee notice, and the working days the applicant has to pay.
+ */
+export const foiSettings = pgTable(
+  'foi_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    feesEnabled: boolean('fees_enabled').notNull().default(true),
+    defaultFeeRule: text('default_fee_rule').notNull().default('per_item'),
+    paymentWorkdays: integer('payment_workdays').notNull().default(20),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('foi_settings_single_row', sql`${t.id} = 1`)],
 );

@@ -7,6 +7,8 @@ import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
 import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
 import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
 import { FEE_RULES } from '../fees.js';
+import { MAX_PAYMENT_WORKDAYS, type FoiSettings } from '../settings.js';
+import { hasRole } from '../../../core/auth/actor.js';
 import { attachedFiles } from '../handling.js';
 import { ApplicationFields, type AgencyOption, type FormValues } from './public.js';
 import { formatRate, type FoiStatistics, type StatisticsCharts } from '../statistics.js';
@@ -58,6 +60,7 @@ export function CaseListPage({ ctx, items, tab, counts, notice }: { ctx: PageCtx
         <a href="/admin/foi/reviews">复议与诉讼</a>
         <a href="/admin/foi/popular">多人申请的信息</a>
         <a href="/admin/foi/stats">统计</a>
+        {ctx.actor && (hasRole(ctx.actor, 'office') || hasRole(ctx.actor, 'admin')) ? <a href="/admin/foi/settings">收费设置</a> : null}
       </nav>
       <CaseTable items={items} />
     </Layout>
@@ -101,8 +104,8 @@ function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id
 
 const DateInput = ({ name, label, key }: { name: string; label: string; key: string }) => [<label for={`d-${key}`}>{label}（留空为今天）</label>, <input id={`d-${key}`} name={name} type="date" />];
 
-export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply }: {
-  ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[];
+export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees }: {
+  ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[]; fees: FoiSettings;
   reply: { outcome: string; text: string; reason: string; withheldPart: string };
 }): SafeHtml {
   const { row, clock, applicant: p } = d;
@@ -194,10 +197,11 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply 
               <label for="x-reason">理由（将告知申请人）</label><textarea id="x-reason" name="reason" required maxlength="500" rows="2"></textarea>
             </Action>
           ) : null}
-          {open && row.state === 'in_progress' ? (
+          {open && row.state === 'in_progress' && fees.feesEnabled ? (
             <Action ctx={ctx} id={row.id} action="fee" title="收费通知（信息处理费）" button="发出收费通知">
+              <p class="hint">申请人应自通知之日起 {String(fees.paymentWorkdays)} 个工作日内缴费；等待缴费期间答复期限暂停计算。</p>
               <label for="x-rule">计费方式</label>
-              <select id="x-rule" name="rule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k}>{r.label}</option>)}</select>
+              <select id="x-rule" name="rule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k} selected={k === fees.defaultFeeRule}>{r.label}</option>)}</select>
               <label for="x-pages">页数（按量计收）</label><input id="x-pages" name="pages" type="number" min="0" />
               {DateInput({ name: 'on', label: '通知日期' , key: 'k6' })}
             </Action>
@@ -360,6 +364,25 @@ export function StatsPage({ ctx, s, charts, range }: { ctx: PageCtx; s: FoiStati
       <table class="data"><thead><tr><th scope="col">渠道</th><th scope="col">件数</th></tr></thead>
         <tbody>{s.byChannel.map((c) => <tr><th scope="row">{c.label}</th><td>{String(c.count)}</td></tr>)}</tbody>
       </table>
+    </Layout>
+  );
+}
+
+export function FoiSettingsPage({ ctx, values, errors, notice }: { ctx: PageCtx; values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string }; errors: string[]; notice?: string | null }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="信息处理费设置" admin crumbs={crumbs('收费设置')}>
+      <h1>信息处理费设置</h1>
+      <Notice text={notice} />
+      <ErrorBox errors={errors} />
+      <p>收费标准按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）执行，由系统按同一申请人同一自然月累计计算。这里设置本县是否收费、默认计费方式和缴费期限；已发出的收费通知不受影响。</p>
+      <PostForm ctx={ctx} action="/admin/foi/settings" className="stack">
+        <label class="check"><input type="checkbox" name="feesEnabled" value="on" checked={values.feesEnabled} /> 收取信息处理费</label>
+        <label for="s-rule">默认计费方式</label>
+        <select id="s-rule" name="defaultFeeRule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k} selected={k === values.defaultFeeRule}>{r.label}</option>)}</select>
+        <label for="s-days">缴费期限（工作日，自收费通知之日起）</label>
+        <input id="s-days" name="paymentWorkdays" type="number" min="1" max={String(MAX_PAYMENT_WORKDAYS)} required value={values.paymentWorkdays} />
+        <button type="submit">保存</button>
+      </PostForm>
     </Layout>
   );
 }
