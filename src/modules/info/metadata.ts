@@ -29,7 +29,7 @@ export const THEME_VALUES: string[] = THEMES.flatMap(([l1, subs]) => (subs.lengt
 
 /** 公文种类: the 15 kinds of 《党政机关公文处理工作条例》 (中办发〔2012〕14号) art. 8, plus common non-公文 genres. */
 export const DOC_KINDS = ['决议', '决定', '命令（令）', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要'] as const;
-export const OTHER_GENRES = ['政策解读', '工作动态', '行政许可决定', '行政处罚决定', '规划计划', '统计信息', '其他'] as const;
+export const OTHER_GENRES = ['政策解读', '工作动态', '行政许可决定', '行政处罚决定', '行政强制决定', '规划计划', '统计信息', '其他'] as const;
 export const ALL_KINDS: string[] = [...DOC_KINDS, ...OTHER_GENRES];
 export const INTERPRETATION_KIND = '政策解读';
 

@@ -10,7 +10,7 @@ import { infoDocuments, infoEditions } from './schema.js';
  */
 const isRule = and(eq(infoEditions.kind, '命令（令）'), eq(infoEditions.regulatory, false), sql`${infoEditions.docNumber} ~ '令第[0-9]+号$'`)!;
 
-/** The genres that are enforcement decisions (行政强制决定 is not offered as a kind yet, so it counts 0). */
+/** The genres that are enforcement decisions, counted in table 2 of the annual report. */
 export const DECISION_KINDS = { licensing: '行政许可决定', penalty: '行政处罚决定', coercion: '行政强制决定' } as const;
 
 export type DocCounts = { made: number; abolished: number; valid: number };

@@ -52,6 +52,8 @@ describe('annual report tables from the platform’s records', () => {
     await doc(cg, { kind: '行政处罚决定', publishedAt: new Date('2025-12-31T20:00:00+08:00') }); // still 2025 in Beijing
     await doc(cg, { kind: '行政处罚决定', publishedAt: new Date('2025-12-31T17:00:00Z') }); // 2026-01-01 01:00 in Beijing
     await doc(ids.village, { kind: '行政许可决定', publishedAt: new Date('2025-07-01T09:00:00+08:00') }); // a village publishes through its township
+    await doc(cg, { kind: '行政强制决定', publishedAt: new Date('2025-09-01T09:00:00+08:00') });
+    await doc(cg, { kind: '行政强制决定', publishedAt: new Date('2024-09-01T09:00:00+08:00') }); // another year
     await doc(cg, { kind: '行政处罚决定', state: 'withdrawn', withdrawnInError: true, publishedAt: new Date('2025-03-01T09:00:00+08:00') }); // published in error
     await doc(cg, { kind: '行政处罚决定', state: 'superseded', publishedAt: new Date('2025-02-01T09:00:00+08:00') }, { kind: '行政处罚决定', publishedAt: new Date('2025-03-05T09:00:00+08:00') }); // one decision, two editions
   });
@@ -60,7 +62,7 @@ describe('annual report tables from the platform’s records', () => {
   it('counts a township’s documents and decisions, including its villages', async () => {
     const all = await listAgencies(database.db);
     const counts = await infoReportCounts(database.db, { agencyIds: subtreeIds(all, ids.chengguan), year: 2025 });
-    assert.deepEqual(counts, { rules: { made: 0, abolished: 0, valid: 0 }, normative: { made: 2, abolished: 1, valid: 2 }, licensing: 2, penalty: 2, coercion: 0 });
+    assert.deepEqual(counts, { rules: { made: 0, abolished: 0, valid: 0 }, normative: { made: 2, abolished: 1, valid: 2 }, licensing: 2, penalty: 2, coercion: 1 });
   });
 
   it('counts the county over every agency under it, and puts the staff-entered fee in the table', async () => {
@@ -70,7 +72,7 @@ describe('annual report tables from the platform’s records', () => {
     const id = await createReport(ctx, { agencyId: ids.county, year: 2025 });
     await saveReport(ctx, id, { overview: '概述', problems: '问题', otherMatters: '未收取信息处理费。', feesWan: '０.５０' });
     const { content } = await staffReport(ctx, id);
-    assert.deepEqual(content.tables.t2, { rules: { made: 1, abolished: 0, valid: 1 }, normative: { made: 3, abolished: 1, valid: 3 }, licensing: 2, penalty: 2, coercion: 0, feesWan: '0.5' });
+    assert.deepEqual(content.tables.t2, { rules: { made: 1, abolished: 0, valid: 1 }, normative: { made: 3, abolished: 1, valid: 3 }, licensing: 2, penalty: 2, coercion: 1, feesWan: '0.5' });
   });
 
   it('reads tables 3 and 4 from the applications module’s records', async () => {
