@@ -35,6 +35,8 @@ export const PROBE_ROWS = 1_000;
  */
 export const COUNT_WALK_LIMIT = 10_000;
 const DENSE_MARGIN = 1.2;
+/** A sparse word's page walk starts with its count when the probe predicts this many × RANK_CAP matches. */
+const SPECULATE_ABOVE = 1.5;
 /** Only this much of a body is indexed: a tsvector holds at most 1 MB. */
 export const MAX_BODY = 50_000;
 
@@ -169,9 +171,11 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
   let walkedForPage = false;
   if (n <= COUNT_CAP) {
     // Should the count find more than RANK_CAP matches, the page is newest first and, when the
-    // probe saw too few for it, needs a longer walk. The probe's density says whether that walk
-    // would succeed; if so it runs alongside the count (on a pool, a second connection) instead of after it.
-    const pageWalk = walked.length > 0 && walked.length < wanted && (wanted * PROBE_ROWS) / walked.length <= WALK_LIMIT * page
+    // probe saw too few for it, needs a longer walk. When the probe's density says there will be
+    // that many matches and the walk would succeed, it runs alongside the count (on a pool, a
+    // second connection) instead of after it; otherwise it would only compete with the count.
+    const density = walked.length / PROBE_ROWS;
+    const pageWalk = walked.length > 0 && walked.length < wanted && wanted / density <= WALK_LIMIT * page && density * (await entriesEstimate(db)) > SPECULATE_ABOVE * RANK_CAP
       ? newestMatches(db, parsed, p, WALK_LIMIT * page, wanted)
       : null;
     // One pass over the matches (the exact check is the costly part) counts them up to the cap;
@@ -225,6 +229,16 @@ async function newestMatches(db: Exec, parsed: ParsedQuery, p: SearchParams, bou
     order by published_at desc, id desc
     limit ${limit}`)) as unknown as { rows: { id: number }[] };
   return res.rows.map((r) => Number(r.id));
+}
+
+/**
+ * The planner's estimate of the number of entries (pg_class.reltuples, kept by autovacuum), or
+ * Infinity when the table was never analysed. Only a guess for whether to start work early.
+ */
+async function entriesEstimate(db: Exec): Promise<number> {
+  const res = (await db.execute(sql`select reltuples::float8 as n from pg_class where oid = 'search_entries'::regclass`)) as unknown as { rows: { n: number | string }[] };
+  const n = Number(res.rows[0]?.n ?? -1);
+  return n >= 0 ? n : Infinity;
 }
 
 /** The page's rows, in the order of `ids`. */
