@@ -4,6 +4,28 @@ import { seedReference } from '../seed/reference.js';
 import { seedDemo } from '../seed/demo.js';
 
 /**
+ * A new, empty database on the PostgreSQL server at `serverUrl` (whose database is used only to
+ * connect for CREATE/DROP): its URL, and `drop()` to remove it again.
+ */
+export async function createServerDatabase(serverUrl: string, prefix = 'gk_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = '/' + name;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
  */
@@ -11,24 +33,14 @@ export async function createTestDatabase(opts: { demo?: boolean } = {}): Promise
   const serverUrl = process.env.TEST_DATABASE_URL;
   let database: Database & { url?: string };
   if (serverUrl) {
-    const { default: pg } = await import('pg');
-    const name = `gk_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = '/' + name;
-    const inner = await openDatabase({ databaseUrl: url.toString() });
+    const scratch = await createServerDatabase(serverUrl);
+    const inner = await openDatabase({ databaseUrl: scratch.url });
     database = {
       ...inner,
-      url: url.toString(),
+      url: scratch.url,
       close: async () => {
         await inner.close();
-        const a = new pg.Client({ connectionString: serverUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await scratch.drop();
       },
     };
   } else {

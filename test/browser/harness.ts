@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { freePort } from '../../src/core/net/free-port.js';
+import { createServerDatabase } from '../../src/db/testing.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'Gongkai@2026';
@@ -47,27 +47,6 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-
-type TestDb = { url: string; drop: () => Promise<void> };
-
-/** Creates gk_browser_<random> on the server TEST_DATABASE_URL names; drop() removes it again. */
-async function createTestDb(serverUrl: string): Promise<TestDb> {
-  const { default: pg } = await import('pg');
-  const name = `gk_browser_${Date.now()}_${randomBytes(4).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = '/' + name;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 function waitForListening(child: ChildProcess, output: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -122,7 +101,7 @@ export async function startHarness(): Promise<Harness> {
     delete env.DATABASE_URL;
     delete env.NODE_TEST_CONTEXT; // the child is the app, not a test file
     if (process.env.TEST_DATABASE_URL) {
-      const db = await createTestDb(process.env.TEST_DATABASE_URL);
+      const db = await createServerDatabase(process.env.TEST_DATABASE_URL, 'gk_browser');
       cleanups.push(db.drop);
       env.DATABASE_URL = db.url;
       delete env.DATA_DIR;

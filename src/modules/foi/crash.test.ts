@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, count, eq, inArray, like } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.js';
+import { createServerDatabase } from '../../db/testing.js';
 import { foiApplications, foiEvents } from './schema.js';
 import { freePort } from '../../core/net/free-port.js';
 
@@ -153,19 +154,13 @@ function idNumber(i: number): string {
 
 describe(`crash during concurrent submissions (${dbLabel})`, { timeout: 150_000 }, () => {
   const tempDir = mkdtempSync(join(tmpdir(), 'gongkai-crash-'));
-  let pgName: string | null = null;
+  let dropDatabase: (() => Promise<void>) | null = null;
 
   after(async () => {
     for (const s of servers) signal(s, 'SIGKILL');
     await Promise.all(servers.map((s) => s.exited));
     rmSync(tempDir, { recursive: true, force: true });
-    if (serverUrl && pgName) {
-      const { default: pg } = await import('pg');
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropDatabase?.();
   });
 
   it(`SIGKILL during ${TOTAL} concurrent POST /api/v1/applications: every code that was answered is stored after a restart`, async (t) => {
@@ -177,16 +172,9 @@ describe(`crash during concurrent submissions (${dbLabel})`, { timeout: 150_000 
     let databaseUrl: string | undefined;
     const dataDir = join(tempDir, 'db');
     if (serverUrl) {
-      const { default: pg } = await import('pg');
-      const name = `gk_crash_${Date.now()}_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      pgName = name;
-      const url = new URL(serverUrl);
-      url.pathname = '/' + name;
-      databaseUrl = url.toString();
+      const scratch = await createServerDatabase(serverUrl, 'gk_crash');
+      dropDatabase = scratch.drop;
+      databaseUrl = scratch.url;
       dbEnv = { DATABASE_URL: databaseUrl };
     } else {
       dbEnv = { DATA_DIR: dataDir };
