@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  // Every module's tables: each owns a schema.ts beside its code (core/<part>/ or modules/<name>/).
+  schema: ['./src/core/**/schema.ts', './src/modules/**/schema.ts'],
   out: './src/db/migrations',
 });

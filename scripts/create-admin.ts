@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { asc } from 'drizzle-orm';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
-import { seedReference } from '../src/seed/reference.js';
+import { seedReference } from '../src/seed/demo.js';
 import { seedUser } from '../src/modules/account/service.js';
-import { agencies } from '../src/modules/org/schema.js';
+import { agencies } from '../src/core/org/schema.js';
 import { passwordProblem } from '../src/core/auth/password.js';
 
 const { values } = parseArgs({ options: { county: { type: 'string' }, username: { type: 'string', default: 'admin' } } });

@@ -32,6 +32,8 @@ const Env = z.object({
    * Required in production; keep it outside the database and its backups.
    */
   FOI_DATA_KEY: z.string().optional(),
+  /** The demo seeds applications for disclosure on the clock (overdue, due soon …); `false` leaves the register empty. */
+  DEMO_APPLICATIONS: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -42,6 +44,8 @@ export type Config = {
   production: boolean;
   demoMode: boolean;
   seedDemo: boolean;
+  /** Whether the demo seeds applications for disclosure (DEMO_APPLICATIONS, default true). */
+  demoApplications: boolean;
   logLevel: string;
   cookieSecret: string;
   trustProxy: boolean;
@@ -72,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     demoMode: e.DEMO_MODE ? e.DEMO_MODE === 'true' : !production,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !production,
+    demoApplications: e.DEMO_APPLICATIONS !== 'false',
     logLevel: e.LOG_LEVEL,
     cookieSecret: e.COOKIE_SECRET ?? 'gongkai-development-cookie-secret-not-for-production',
     trustProxy: e.TRUST_PROXY === 'true',

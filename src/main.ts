@@ -1,18 +1,17 @@
 import { loadConfig, type Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { buildApp } from './http/server.js';
-import { seedReference } from './seed/reference.js';
-import { seedDemo } from './seed/demo.js';
+import { seedDemo, seedReference } from './seed/demo.js';
 import { every } from './core/jobs/scheduler.js';
-import { publishDue } from './modules/info/service.js';
+import { MODULES } from './modules/index.js';
 
 /** Opens, migrates and seeds the database the configuration points at. */
 export async function prepareDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   await migrateDatabase(database);
   await seedReference(database.db);
-  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode, information: true });
-  await (await import('./core/search/reindex.js')).ensureSearchIndex(database.db);
+  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode, information: true, config });
+  await (await import('./core/search/reindex.js')).ensureSearchIndex(database.db, MODULES.flatMap((m) => m.search ?? []));
   return database;
 }
 
@@ -27,9 +26,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  // Scheduled publication happens at its time even across restarts: a missed one runs at start-up.
-  const stopJobs = every(15_000, 'publish-due', () => publishDue(database.db));
-  app.addHook('onClose', async () => stopJobs());
+  // Every module's periodic jobs (scheduled publication …); each is safe on several instances.
+  const deps = { config, db: database.db };
+  const stops = MODULES.flatMap((m) => m.jobs ?? []).map((j) => every(j.everyMs, j.name, () => j.run(deps)));
+  app.addHook('onClose', async () => stops.forEach((stop) => stop()));
   await app.listen({ port: config.port, host: config.host });
   console.log(`Gongkai listening on http://localhost:${config.port} (${database.kind}${config.demoMode ? ', demo mode' : ''})`);
 }

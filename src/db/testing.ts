@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from './client.js';
-import { seedReference } from '../seed/reference.js';
-import { seedDemo } from '../seed/demo.js';
+import { seedDemo, seedReference } from '../seed/demo.js';
 
 /**
  * A new, empty database on the PostgreSQL server at `serverUrl` (whose database is used only to
@@ -27,9 +27,10 @@ export async function createServerDatabase(serverUrl: string, prefix = 'gk_test'
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
- * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
+ * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close). `demo` seeds the demo
+ * county; `full` the whole demo (published information, waiting work, applications — with `config`).
  */
-export async function createTestDatabase(opts: { demo?: boolean } = {}): Promise<Database & { url?: string }> {
+export async function createTestDatabase(opts: { demo?: boolean; full?: boolean; config?: Config } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let database: Database & { url?: string };
   if (serverUrl) {
@@ -48,6 +49,6 @@ export async function createTestDatabase(opts: { demo?: boolean } = {}): Promise
   }
   await migrateDatabase(database);
   await seedReference(database.db);
-  if (opts.demo) await seedDemo(database.db, { mustChangePassword: false });
+  if (opts.demo || opts.full) await seedDemo(database.db, { mustChangePassword: false, information: opts.full, config: opts.config });
   return database;
 }

@@ -1,43 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from './server.js';
-import { registerOpenApi } from './api.js';
-import { registerFileRoutes } from '../core/files/routes.js';
+import type { AppDeps, ModuleManifest } from '../core/module.js';
+import { registerOpenApi } from '../core/api.js';
 import { registerWebRoutes } from '../web/routes.js';
-import { registerAccountRoutes } from '../modules/account/routes.js';
-import { registerOrgRoutes } from '../modules/org/routes.js';
-import { registerCatalogPublicRoutes } from '../modules/catalog/routes.public.js';
-import { registerCatalogAdminRoutes } from '../modules/catalog/routes.admin.js';
-import { registerCatalogApi } from '../modules/catalog/routes.api.js';
-import { registerCalendarRoutes } from '../core/calendar/routes.js';
-import { registerInfoAdminRoutes } from '../modules/info/routes.admin.js';
-import { registerInfoPublicRoutes } from '../modules/info/routes.public.js';
-import { registerInfoApi } from '../modules/info/routes.api.js';
-import { registerFeedRoutes } from '../modules/info/feeds.js';
-import { registerReevaluationRoutes } from '../modules/info/routes.reevaluation.js';
-import { registerComplianceRoutes } from '../modules/info/routes.compliance.js';
-import { registerInfoSettingsRoutes } from '../modules/info/routes.settings.js';
-import { registerFoiPublicRoutes } from '../modules/foi/routes.public.js';
-import { registerFoiAdminRoutes } from '../modules/foi/routes.admin.js';
+import { registerWorklistRoutes } from './worklist.js';
 
-export async function registerRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+/**
+ * Registers every module's routes, in the order of the modules: public pages, then staff pages,
+ * then the JSON API, then the platform's own (reading settings, the 工作台, the OpenAPI document).
+ */
+export async function registerRoutes(app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[]): Promise<void> {
   registerWebRoutes(app, deps);
-  registerAccountRoutes(app, deps);
-  registerOrgRoutes(app, deps);
-  registerCatalogPublicRoutes(app, deps);
-  registerCatalogAdminRoutes(app, deps);
-  registerCatalogApi(app, deps);
-  registerCalendarRoutes(app, deps);
-  registerInfoAdminRoutes(app, deps);
-  registerInfoPublicRoutes(app, deps);
-  registerInfoApi(app, deps);
-  registerFeedRoutes(app, deps);
-  registerReevaluationRoutes(app, deps);
-  registerComplianceRoutes(app, deps);
-  registerInfoSettingsRoutes(app, deps);
-  registerFoiPublicRoutes(app, deps);
-  registerFoiAdminRoutes(app, deps);
-  (await import('../modules/report/routes.js')).registerReportRoutes(app, deps);
-  registerFileRoutes(app, deps);
-  (await import('../core/search/routes.js')).registerSearchRoutes(app, deps);
+  registerWorklistRoutes(app, deps);
+  for (const m of modules) {
+    await m.routes?.public?.(app, deps);
+    await m.routes?.staff?.(app, deps);
+    await m.routes?.api?.(app, deps);
+  }
   registerOpenApi(app);
 }

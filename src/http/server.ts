@@ -18,27 +18,27 @@ import { pageCtx, type PageCtx } from '../web/context.js';
 import { MessagePage } from '../web/layout.js';
 import { resolveActor } from '../modules/account/service.js';
 import { registerRoutes } from './routes.js';
+import { MODULES } from '../modules/index.js';
+import type { ModuleManifest } from '../core/module.js';
+import { collectWorklist, countByGroup } from '../core/worklist.js';
+import { todayInShanghai } from '../core/calendar/dates.js';
+import { buildNav } from '../web/nav.js';
 import { registerPublicCache } from './public-cache.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-    sessionId: string | null;
-  }
-  interface FastifyReply {
-    /** Renders a page for this request: 繁體 conversion and the font-size class are applied here. */
-    page(render: (ctx: PageCtx) => SafeHtml): FastifyReply;
-  }
-}
+import type { AppDeps } from '../core/module.js';
+import '../web/fastify.js';
+import { SESSION_COOKIE } from '../web/context.js';
 
-export type AppDeps = { config: Config; db: Db };
+export type { AppDeps };
+export { SESSION_COOKIE };
+
 
 const staticRoot = fileURLToPath(new URL('../web/static', import.meta.url));
-export const SESSION_COOKIE = 'gk_sid';
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/** Builds the app from the modules' manifests (all of them unless a test passes its own list). */
+export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : {
@@ -91,8 +91,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
+  app.decorateRequest('worklist', null);
   app.decorateReply('page', function (this: FastifyReply, render: (ctx: PageCtx) => SafeHtml) {
-    const ctx = pageCtx(this.request, this);
+    const req = this.request;
+    const nav = buildNav(modules, req.actor, req.worklist ? countByGroup(req.worklist) : undefined);
+    const ctx = pageCtx(req, this, nav);
     const html = renderDocument(render(ctx));
     return this.type('text/html; charset=utf-8').send(ctx.hant ? htmlToHant(html) : html);
   });
@@ -116,6 +119,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
+  // A staff page shows how much waits in each navigation group: the person's worklist, from every
+  // module's provider, is read before the page's handler runs (the 工作台 lists it whole).
+  app.addHook('preHandler', async (req) => {
+    if (req.method !== 'GET' || !req.actor || !(req.routeOptions.url ?? '').startsWith('/admin')) return;
+    req.worklist = await collectWorklist(modules, { db: deps.db, actor: req.actor, config, today: todayInShanghai() });
+  });
+
   app.setErrorHandler((err, req, reply) => {
     const e = toAppError(err);
     if (e.status >= 500) req.log.error({ err }, 'unhandled error');
@@ -134,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.page((ctx) => MessagePage({ ctx, title: '页面不存在', message: e.message }));
   });
 
-  await registerRoutes(app, deps);
+  await registerRoutes(app, deps, modules);
   return app;
 }
 

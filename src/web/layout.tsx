@@ -1,6 +1,7 @@
 import { h, Fragment, type Child, type SafeHtml } from '../core/render/jsx.js';
 import type { PageCtx } from './context.js';
-import { hasRole, ROLE_LABELS, type Role } from '../core/auth/actor.js';
+import { ROLE_LABELS } from '../core/auth/actor.js';
+import { currentHref } from './nav.js';
 
 export const SITE_NAME = '政务公开平台';
 
@@ -40,49 +41,61 @@ function Toolbar({ ctx }: { ctx: PageCtx }): SafeHtml {
   );
 }
 
-const PUBLIC_NAV: [string, string][] = [
-  ['/', '首页'],
-  ['/zfxxgk', '政府信息公开'],
-  ['/catalog', '基层政务公开'],
-  ['/yishenqing', '依申请公开'],
-  ['/agencies', '机构概况'],
-];
-
-/** Back-office links, each shown only to the roles that can use it. */
-const ADMIN_NAV: [string, string, Role[]][] = [
-  ['/admin', '工作台', []],
-  ['/admin/catalogs', '公开目录', ['editor', 'reviewer', 'supervisor', 'office']],
-  ['/admin/info', '政府信息', ['editor', 'reviewer', 'office']],
-  ['/admin/compliance', '公开时效', ['editor', 'reviewer', 'office']],
-  ['/admin/foi', '依申请公开', ['editor', 'reviewer', 'office', 'admin']],
-  ['/admin/info/reevaluation', '年度评估', ['reviewer', 'office']],
-  ['/admin/info/settings', '公开设置', ['office', 'admin']],
-  ['/admin/reports', '年度报告', ['editor', 'reviewer', 'office', 'admin']],
-  ['/admin/agencies', '机构管理', ['admin', 'office', 'editor']],
-  ['/admin/users', '账号管理', ['admin']],
-  ['/admin/calendar', '工作日历', ['office', 'admin']],
-  ['/admin/audit', '审计日志', ['admin', 'office']],
-  ['/admin/password', '修改密码', []],
-];
-
-function Nav({ ctx, admin }: { ctx: PageCtx; admin: boolean }): SafeHtml {
-  const actor = ctx.actor;
-  const items = admin ? ADMIN_NAV.filter(([, , roles]) => roles.length === 0 || (actor && roles.some((r) => hasRole(actor, r)))) : PUBLIC_NAV;
-  const current = ctx.path.split('?')[0] ?? '/';
+function PublicNav({ ctx }: { ctx: PageCtx }): SafeHtml {
+  const links = ctx.nav.public;
+  const current = currentHref(links.map((l) => l.href), ctx.path);
   return (
-    <nav aria-label={admin ? '后台导航' : '主导航'} class="nav">
+    <nav aria-label="主导航" class="nav">
       <ul>
-        {items.map(([href, label]) => {
-          const active = href === current || (href !== '/' && href !== '/admin' && current.startsWith(href));
-          return (
-            <li>
-              <a href={href} aria-current={active ? 'page' : undefined}>{label}</a>
-            </li>
-          );
-        })}
+        {links.map(({ href, label }) => <li><a href={href} aria-current={href === current || (href === '/' && ctx.path.split('?')[0] === '/') ? 'page' : undefined}>{label}</a></li>)}
       </ul>
     </nav>
   );
+}
+
+/** A count of waiting items beside a navigation link (outside it, so the link's name stays the label). */
+const Waiting = ({ n }: { n: number }): SafeHtml | null => (n > 0 ? <span class="nav-count" title={`${n} 件待办`}>{String(n)}<span class="sr-only"> 件待办</span></span> : null);
+
+/**
+ * The staff navigation, grouped by the work. Wide screens show the groups in a row and the current
+ * group's pages in a second row; at phone width it folds behind a 菜单 toggle — a checkbox and
+ * its label, so it opens without JavaScript — and lists every group with its pages.
+ */
+function StaffNav({ ctx }: { ctx: PageCtx }): SafeHtml {
+  const groups = ctx.nav.staff;
+  const path = ctx.path.split('?')[0] ?? '/';
+  const all = groups.flatMap((g) => g.entries.map((e) => e.href));
+  const current = currentHref(all, path);
+  const currentGroup = groups.find((g) => g.entries.some((e) => e.href === current));
+  const total = groups.reduce((n, g) => n + g.waiting, 0);
+  const here = (href: string) => (href === current ? 'page' : undefined);
+  return (
+    <>
+      <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="staff-nav" />
+      <label for="nav-toggle" class="nav-toggle-label">菜单{total ? `（待办 ${total}）` : ''}</label>
+      <nav aria-label="后台导航" class="nav staff-nav" id="staff-nav">
+        <ul class="nav-groups">
+          <li class="nav-group"><a href="/admin" aria-current={path === '/admin' ? 'page' : undefined}>工作台</a><Waiting n={total} /></li>
+          {groups.map((g) => (
+            <li class={`nav-group${g === currentGroup ? ' current' : ''}`}>
+              <a href={g.href} aria-current={g.entries.length === 1 ? here(g.href) : undefined} class="nav-group-link">{g.label}</a>
+              <Waiting n={g.waiting} />
+              <ul class="nav-sub">{g.entries.map((e) => <li><a href={e.href} aria-current={here(e.href)}>{e.label}</a></li>)}</ul>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {currentGroup && currentGroup.entries.length > 1 ? (
+        <nav aria-label={`${currentGroup.label}导航`} class="subnav">
+          <ul>{currentGroup.entries.map((e) => <li><a href={e.href} aria-current={here(e.href)}>{e.label}</a></li>)}</ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function Nav({ ctx, admin }: { ctx: PageCtx; admin: boolean }): SafeHtml {
+  return admin && ctx.actor ? <StaffNav ctx={ctx} /> : <PublicNav ctx={ctx} />;
 }
 
 export function Breadcrumbs({ crumbs }: { crumbs: { href?: string; label: string }[] }): SafeHtml {

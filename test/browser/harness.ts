@@ -77,7 +77,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts the app and chromium. Always pair with close() in an after() hook. */
-export async function startHarness(): Promise<Harness> {
+/** Starts the app on the full demo; `env` adds settings (e.g. DEMO_APPLICATIONS=false for a test that counts applications). */
+export async function startHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing (CI=${process.env.CI}); install it with \`bash scripts/install-chromium.sh\``);
   }
@@ -97,7 +98,7 @@ export async function startHarness(): Promise<Harness> {
 
   try {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_MODE: 'true', SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_MODE: 'true', SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...opts.env };
     delete env.DATABASE_URL;
     delete env.NODE_TEST_CONTEXT; // the child is the app, not a test file
     if (process.env.TEST_DATABASE_URL) {
@@ -218,4 +219,26 @@ export function watchPage(page: Page): { problems: string[] } {
     if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${page.url()}: ${msg.text()}`);
   });
   return { problems };
+}
+
+/**
+ * Opens pages, each in a fresh browser context (its own cookies) and watched with watchPage;
+ * `problems()` is everything they noticed, `closeAll()` closes the contexts (call it in after()).
+ */
+export function pageOpener(harness: () => Harness) {
+  const contexts: BrowserContext[] = [];
+  const problems: string[][] = [];
+  return {
+    open: async (options: BrowserContextOptions = {}): Promise<Page> => {
+      const context = await harness().newContext(options);
+      contexts.push(context);
+      const page = await context.newPage();
+      problems.push(watchPage(page).problems);
+      return page;
+    },
+    problems: () => problems.flat(),
+    closeAll: async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { h } from '../render/jsx.js';
-import type { AppDeps } from '../../http/server.js';
-import { apiRoute } from '../../http/api.js';
+import type { AppDeps } from '../module.js';
+import { apiRoute } from '../api.js';
 import { requireRole } from '../auth/actor.js';
 import { AppError, invalid } from '../errors.js';
 import { field, formBody } from '../../web/form.js';
@@ -34,7 +34,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
   const { db, config } = deps;
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/calendar/deadline', summary: '按工作日计算期限届满日（含法定节假日与调休）',
+    method: 'GET', url: '/api/v1/calendar/deadline', operationId: 'computeDeadline', tag: 'calendar', security: 'public', summary: '按工作日计算期限届满日（含法定节假日与调休）',
     query: z.object({
       start: z.string().max(100).describe('起算日期（如收到申请之日），YYYY-MM-DD，按北京时间'),
       workdays: z.string().regex(/^[1-9]\d{0,2}$/, '应为 1 到 366 的整数').transform(Number).refine((n) => n <= 366, '应为 1 到 366 的整数').describe('工作日天数，1–366'),
@@ -52,7 +52,7 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/calendar/days', summary: '某年每一天的上班/休息安排及来源',
+    method: 'GET', url: '/api/v1/calendar/days', operationId: 'listCalendarDays', tag: 'calendar', security: 'public', summary: '某年每一天的上班/休息安排及来源',
     query: z.object({
       year: Year.describe('年份，如 2026'),
       only: z.enum(['special']).optional().describe('special：只返回节假日、调休上班日和本办调整'),

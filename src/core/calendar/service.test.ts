@@ -5,8 +5,7 @@ import { createTestDatabase } from '../../db/testing.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
-import { login } from '../../modules/account/service.js';
-import { DEMO_PASSWORD } from '../../seed/demo.js';
+import { demoActors } from '../../test/actors.js';
 import { verifyAuditChain } from '../audit/service.js';
 import { auditEvents } from '../audit/schema.js';
 import { calendarOverrides } from './schema.js';
@@ -17,16 +16,12 @@ const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 
 describe('calendar service', () => {
   let database: Database;
-  const actors = new Map<string, Actor>();
+  let actors = new Map<string, Actor>();
   const as = (u: string | null) => ({ db: database.db, actor: u ? actors.get(u)! : null });
 
   before(async () => {
     database = await createTestDatabase({ demo: true });
-    for (const u of ['office', 'admin', 'chengguan']) {
-      const r = await login(database.db, u, DEMO_PASSWORD);
-      assert.ok(r.ok);
-      actors.set(u, r.actor);
-    }
+    actors = await demoActors(database.db, ['office', 'admin', 'chengguan']);
   });
   after(() => database.close());
 

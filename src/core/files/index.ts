@@ -4,3 +4,9 @@ export { contentDisposition, downloadName } from './names.js';
 export { fileUrl, findFile, getFileById, markFilesPrivate, markFilesPublic, readFileBytes, storeFile, storePublicUpload, UPLOAD_ROLES, type StoredFile, type StoreInput } from './service.js';
 export { registerFileRoutes, type FileRouteOptions } from './routes.js';
 export { files, fileBlobs, type FileRow } from './schema.js';
+
+import type { ModuleManifest } from '../module.js';
+import { registerFileRoutes as fileRoutes } from './routes.js';
+
+/** Uploaded files: served at /files/{sha256}/{name} to whoever may read a record they belong to. */
+export const filesModule: ModuleManifest = { name: 'files', label: '文件', routes: { public: fileRoutes } };

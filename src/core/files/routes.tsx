@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../render/jsx.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { requireRole } from '../auth/actor.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../module.js';
 import { Layout } from '../../web/layout.js';
 import { safeBack } from '../../web/form.js';
 import { DEFAULT_MAX_BYTES, fileErrors, isInline } from './check.js';

@@ -1,5 +1,5 @@
 import { boolean, customType, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { users } from '../../modules/account/schema.js';
+import { users } from '../auth/schema.js';
 
 /** PostgreSQL bytea. PGlite hands back a Uint8Array and node-postgres a Buffer: always a Buffer here. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { createTestDatabase } from '../../db/testing.js';
 import type { Database, Db } from '../../db/client.js';
-import { users, userRoles } from '../../modules/account/schema.js';
+import { users, userRoles } from '../auth/schema.js';
 import { auditEvents } from '../audit/schema.js';
 import { verifyAuditChain } from '../audit/service.js';
 import type { Actor } from '../auth/actor.js';

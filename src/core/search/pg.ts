@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { AppError } from '../errors.js';
-import { agencies } from '../../modules/org/schema.js';
+import { agencies } from '../org/schema.js';
 import { docNumberKey, isHanRun, likeContains, normalise, parseQuery, termRuns, type ParsedQuery } from '../text/normalise.js';
 import { highlight } from './snippet.js';
 import { searchEntries, type SearchKind } from './schema.js';

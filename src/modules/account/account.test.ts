@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
-import { users } from './schema.js';
+import { users } from '../../core/auth/schema.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { buildApp } from '../../http/server.js';
 import { loadConfig } from '../../config.js';

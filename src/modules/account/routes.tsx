@@ -3,8 +3,8 @@ import { h } from '../../core/render/jsx.js';
 import { ROLE_LABELS, type Role } from '../../core/auth/actor.js';
 import { AppError } from '../../core/errors.js';
 import { listAuditEvents } from '../../core/audit/service.js';
-import type { AppDeps } from '../../http/server.js';
-import { SESSION_COOKIE } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
+import { SESSION_COOKIE } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorBox, Notice, PostForm, formatDateTime } from '../../web/components.js';
 import { field, fields, formBody, idField, safeBack } from '../../web/form.js';
@@ -12,7 +12,7 @@ import type { PageCtx } from '../../web/context.js';
 import { changePassword, createUser, listUsers, login, logout, SESSION_TTL_MS } from './service.js';
 import { listAgencies } from '../org/service.js';
 import { listDomains } from '../catalog/queries.js';
-import { ROLES } from './schema.js';
+import { ROLES } from '../../core/auth/schema.js';
 
 function LoginPage({ ctx, next, error, username }: { ctx: PageCtx; next: string; error?: string; username?: string }) {
   return (

@@ -7,7 +7,7 @@ import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
-import { sessions, userRoles, users } from './schema.js';
+import { sessions, userRoles, users } from '../../core/auth/schema.js';
 import { getAgency } from '../org/service.js';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
-import { agencies } from '../org/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { catalogItems, catalogs, catalogVersions, domains } from './schema.js';
 import type { Level } from './types.js';
 import { toInput, versionItems, type Domain, type Item } from './repository.js';

@@ -1,11 +1,9 @@
-import { dashboard as foiDashboard } from '../foi/queries.js';
-import { annualReportReminders } from '../report/reminders.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { h, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorBox, Notice, PostForm, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idField, idParam, type FormBody } from '../../web/form.js';
@@ -49,55 +47,10 @@ const errorsOf = (e: unknown): string[] => {
   return Array.isArray(d) && d.length ? d.map((x) => (x.row != null ? `第 ${x.row} 行「${x.column}」：${x.message}` : x.message)) : [e.message];
 };
 
-/** Annual report reminders show from this many days before the deadline to this many after. */
-const REPORT_REMIND_DAYS = 45;
-
 export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
   const vid = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
-
-  app.get('/admin', async (req, reply) => {
-    const actor = req.actor!;
-    const [agency, list] = await Promise.all([getAgency(db, actor.agencyId), staffCatalogList(ctxOf(req)).catch(() => [])]);
-    const notice = (req.query as { notice?: string }).notice === 'password' ? '密码已修改。' : null;
-    const waiting = list.filter((v) => availableActions(actor, v).length > 0);
-    const domains = await listDomains(db);
-    const domainName = new Map(domains.map((d) => [d.id, d.name]));
-    const agencies = new Map((await listAgencies(db)).map((a) => [a.id, a.name]));
-    // Other modules' reminders, through their services; a role without access simply has none.
-    const foi = await foiDashboard({ db, actor, key: deps.config.foiDataKey, countStartDay: deps.config.deadlineCountStartDay }).catch(() => null);
-    const reports = (await annualReportReminders(ctxOf(req)).catch(() => [])).filter((r) => r.daysLeft <= REPORT_REMIND_DAYS && r.daysLeft >= -REPORT_REMIND_DAYS);
-    return reply.page((ctx) => (
-      <Layout ctx={ctx} title="工作台" admin>
-        <h1>工作台</h1>
-        <Notice text={notice} />
-        <p>{actor.name}，您好。所属机构：{agency.name}。</p>
-        <h2>待我处理（{waiting.length}）</h2>
-        {waiting.length ? (
-          <ul>{waiting.map((v) => <li><a href={`/admin/catalogs/versions/${v.id}`}>{agencies.get(v.agencyId)} · {domainName.get(v.domainId)}目录 第 {v.versionNo} 版</a> — {STATE_LABELS[v.state]}</li>)}</ul>
-        ) : <p>暂无待处理事项。</p>}
-        <p><a href="/admin/catalogs">进入公开目录管理</a></p>
-        {foi ? (
-          <section aria-labelledby="foi-h">
-            <h2 id="foi-h">依申请公开</h2>
-            <ul>
-              {foi.overdue.map((c) => <li class="alarm"><strong>已超期</strong> <a href={`/admin/foi/${c.id}`}>{c.code}</a>（答复期限 {c.dueOn}）</li>)}
-              {foi.dueSoon.map((c) => <li><strong>即将到期</strong> <a href={`/admin/foi/${c.id}`}>{c.code}</a>（答复期限 {c.dueOn}）</li>)}
-              {foi.pendingConfirmation ? <li>{String(foi.pendingConfirmation)} 件网上申请待确认受理</li> : null}
-            </ul>
-            <p><a href="/admin/foi">进入依申请公开办理（办理中 {String(foi.open)} 件）</a></p>
-          </section>
-        ) : null}
-        {reports.length ? (
-          <section aria-labelledby="rep-h">
-            <h2 id="rep-h">政府信息公开工作年度报告</h2>
-            <ul>{reports.map((r) => <li><a href={r.reportId ? `/admin/reports/${r.reportId}` : '/admin/reports'}>{r.agencyName} {String(r.year)} 年度报告</a>：{r.daysLeft >= 0 ? `距 ${r.deadline} 截止还有 ${r.daysLeft} 天` : `已超过 ${r.deadline} 的期限`}</li>)}</ul>
-          </section>
-        ) : null}
-      </Layout>
-    ));
-  });
 
   const renderCatalogs = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
     const actor = req.actor!;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { listAgencies } from '../org/service.js';
 import { listDomains, publishedItems } from './queries.js';
-import { apiRoute } from '../../http/api.js';
+import { apiRoute } from '../../core/api.js';
 import { describeTimeRule } from './time-rule.js';
 import { STANDARD_CHANNELS } from './types.js';
 
@@ -28,17 +28,17 @@ export function registerCatalogApi(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/domains', summary: '试点领域列表', response: z.object({ data: z.array(DomainOut) }),
+    method: 'GET', url: '/api/v1/domains', operationId: 'listDomains', tag: 'catalog', security: 'public', summary: '试点领域列表', response: z.object({ data: z.array(DomainOut) }),
     handler: async () => ({ data: (await listDomains(db)).map(({ sort: _s, ...d }) => d) }),
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/agencies', summary: '机构列表（县、部门、乡镇街道、村社区）', response: z.object({ data: z.array(AgencyOut) }),
+    method: 'GET', url: '/api/v1/agencies', operationId: 'listAgencies', tag: 'catalog', security: 'public', summary: '机构列表（县、部门、乡镇街道、村社区）', response: z.object({ data: z.array(AgencyOut) }),
     handler: async () => ({ data: (await listAgencies(db)).map(({ sort: _s, createdAt: _c, updatedAt: _u, ...a }) => a) }),
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/catalog/items', summary: '已发布的公开事项（含全部要素与时限规则）',
+    method: 'GET', url: '/api/v1/catalog/items', operationId: 'listCatalogItems', tag: 'catalog', security: 'public', summary: '已发布的公开事项（含全部要素与时限规则）',
     query: z.object({
       domain: z.string().max(100).optional().describe('领域代码（如 social-assistance）或领域 id'),
       agency: Id.optional().describe('机构 id'),

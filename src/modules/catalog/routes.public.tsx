@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { invalid, notFound } from '../../core/errors.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { formatDate } from '../../web/components.js';
 import { idField, idParam } from '../../web/form.js';

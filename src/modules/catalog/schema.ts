@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { agencies } from '../org/schema.js';
-import { users } from '../account/schema.js';
+import { agencies } from '../../core/org/schema.js';
+import { users } from '../../core/auth/schema.js';
 import type { Level, StandardChannel } from './types.js';
 import type { TimeRule } from './time-rule.js';
 

@@ -20,7 +20,7 @@ import type { CatalogItemInput, StandardChannel } from './types.js';
 import { parseItem } from './validate.js';
 import { publishedItems } from './queries.js';
 import { indexEntry, removeEntries } from '../../core/search/index.js';
-import { catalogItemEntry } from '../../core/search/sources.js';
+import { catalogItemEntry } from './search.js';
 
 export type CompileInput = {
   domainId: number;

@@ -10,7 +10,7 @@ import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, isIsoDate, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
 import type { Db, Exec } from '../../db/client.js';
 import { getAgency } from '../org/service.js';
-import { users } from '../account/schema.js';
+import { users } from '../../core/auth/schema.js';
 import { CONSULTATION_WORKDAYS, MAX_EXTENSION_WORKDAYS, computeClock } from './clock.js';
 import { feeFor, isFeeRule, FEE_RULES } from './fees.js';
 import { requireHandler, APPLICABLE_KINDS, HANDLER_ROLES, type FoiCtx } from './intake.js';

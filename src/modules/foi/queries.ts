@@ -5,7 +5,7 @@ import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
 import { notFound } from '../../core/errors.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
-import { agencies } from '../org/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { computeClock, urgency, workdaysUsed, type Clock, type Urgency } from './clock.js';
 import { decryptText, maskId, maskName, maskPhone } from './crypto.js';
 import { HANDLER_ROLES, type FoiCtx } from './intake.js';
@@ -20,6 +20,10 @@ export type CaseListItem = {
   id: number; code: string; agencyId: number; agencyName: string; state: CaseState; channel: string; applicantCategory: string;
   applicant: string; content: string; receivedOn: IsoDate | null; dueOn: IsoDate | null; urgency: Urgency; outcome: string | null;
   closedOn: IsoDate | null; repeatOf: number | null; warnings: string[];
+  /** Whether the actor handles this case (their own agency's), rather than supervising it. */
+  mine: boolean;
+  /** The applicant's 补正 deadline while one is awaited; open consultations' deadlines; the fee's. */
+  supplementDueOn: IsoDate | null; consultationsDue: { party: string; dueOn: IsoDate }[]; paymentDueOn: IsoDate | null;
 };
 
 export type ListFilter = { state?: 'open' | 'closed' | 'all'; agencyId?: number; limit?: number };
@@ -49,6 +53,7 @@ export async function listCases(ctx: FoiCtx, f: ListFilter = {}): Promise<CaseLi
         applicant: handles(actor, c) ? c.applicantName : maskName(c.applicantName), content: c.content.slice(0, 80),
         receivedOn: c.receivedOn, dueOn: clock.status === 'awaiting_supplement' ? null : clock.dueOn, urgency: urgency(cal, clock, today, ctx.countStartDay),
         outcome: c.outcome, closedOn: c.closedOn, repeatOf: c.repeatOf, warnings: clock.warnings,
+        mine: handles(actor, c), supplementDueOn: clock.supplementDueOn, consultationsDue: clock.consultationsDue.map(({ party, dueOn }) => ({ party, dueOn })), paymentDueOn: clock.paymentDueOn,
       };
     })
     .sort((x, y) => rank(x.urgency) - rank(y.urgency) || (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999'));

@@ -16,6 +16,12 @@ export async function caseById(db: Exec, id: number): Promise<CaseRow> {
   return row;
 }
 
+export async function caseIdByCode(db: Exec, code: string): Promise<number> {
+  const [row] = await db.select({ id: foiApplications.id }).from(foiApplications).where(eq(foiApplications.code, code));
+  if (!row) throw notFound('申请');
+  return row.id;
+}
+
 /** Locks the case row for the rest of the transaction, so two clerks cannot act on it at once. */
 export async function lockCase(tx: Exec, id: number): Promise<CaseRow> {
   const [row] = await tx.select().from(foiApplications).where(eq(foiApplications.id, id)).for('update');

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { listAgencies, KIND_LABELS } from '../org/service.js';
 import { z } from 'zod';
 import { formBody, field } from '../../web/form.js';
-import { documentRoute } from '../../http/api.js';
+import { documentRoute } from '../../core/api.js';
 import { ApplicationInput } from './validate.js';
 import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
 import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
@@ -97,11 +97,11 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
 
   const Submitted = z.object({ code: z.string(), secret: z.string(), agency: z.string(), status: z.string(), receivedOn: z.string().nullable(), dueOn: z.string().nullable(), dueIfConfirmedToday: z.string() });
   documentRoute(app, {
-    method: 'POST', url: '/api/v1/applications', summary: '提交政府信息公开申请（条例第二十九条所列内容）；返回查询码、密码、收到申请之日和答复期限', body: ApplicationInput, response: Submitted, status: 201,
+    method: 'POST', url: '/api/v1/applications', operationId: 'submitApplication', tag: 'foi', security: 'public', summary: '提交政府信息公开申请（条例第二十九条所列内容）；返回查询码、密码、收到申请之日和答复期限', body: ApplicationInput, response: Submitted, status: 201,
     errors: { 409: '重复提交（submitKey 相同）', 413: '内容过大', 429: '提交过于频繁' },
   });
   documentRoute(app, {
-    method: 'GET', url: '/api/v1/applications/:code', summary: '凭查询码和密码（请求头 X-Application-Secret）查询办理状态和过程', params: z.object({ code: z.string() }),
+    method: 'GET', url: '/api/v1/applications/:code', operationId: 'getApplicationStatus', tag: 'foi', security: 'applicationSecret', summary: '凭查询码和密码（请求头 X-Application-Secret）查询办理状态和过程', params: z.object({ code: z.string() }),
     response: z.object({ code: z.string(), agencyName: z.string(), status: z.string(), receivedOn: z.string().nullable(), dueOn: z.string().nullable(), timeline: z.array(z.object({ on: z.string(), label: z.string(), note: z.string() })) }).passthrough(),
     errors: { 429: '查询过于频繁' },
   });

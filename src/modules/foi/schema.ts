@@ -1,7 +1,7 @@
 import { boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { agencies } from '../org/schema.js';
-import { users } from '../account/schema.js';
+import { agencies } from '../../core/org/schema.js';
+import { users } from '../../core/auth/schema.js';
 
 export const CHANNELS = ['online', 'letter', 'counter', 'fax', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];

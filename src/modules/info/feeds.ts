@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { notFound } from '../../core/errors.js';
 import { idParam } from '../../web/form.js';
 import { SITE_NAME } from '../../web/layout.js';
-import { DISCLOSURE_PARTS } from '../../web/routes.js';
 import { getAgency, listAgencies } from '../org/service.js';
 import { domainByCode, listDomains, publishedItems } from '../catalog/queries.js';
-import { searchPublished, sitemapDocuments, type DocSummary, type SearchFilter } from './queries.js';
+import { searchPublished, type DocSummary, type SearchFilter } from './queries.js';
 
 const FEED_SIZE = 50;
 
@@ -16,7 +15,7 @@ export function xmlEscape(s: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
-const el = (name: string, text: string, attrs = '') => `<${name}${attrs}>${xmlEscape(text)}</${name}>`;
+export const el = (name: string, text: string, attrs = '') => `<${name}${attrs}>${xmlEscape(text)}</${name}>`;
 
 /**
  * Absolute links need the site's own origin. Behind TRUST_PROXY Fastify reports the forwarded
@@ -88,14 +87,5 @@ export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
     const keys = [...new Set((await publishedItems(db, { domainId: domain.id, limit: 20000 })).map((i) => i.itemKey))];
     const items = await latest({ anyCatalogItemKeys: keys });
     return send(req, reply, format, { title: `${domain.name}领域 政务公开信息`, description: `${domain.name}领域基层政务公开标准目录事项下公开的信息`, selfPath: `/feeds/domain/${domain.code}.${format}`, htmlPath: `/catalog/domains/${domain.code}`, items });
-  });
-
-  app.get('/sitemap.xml', async (req, reply) => {
-    const origin = siteOrigin(req);
-    const [domains, agencies, docs] = await Promise.all([listDomains(db), listAgencies(db), sitemapDocuments(db)]);
-    const pages = ['/', '/zfxxgk', ...DISCLOSURE_PARTS.map((p) => `/zfxxgk/${p.slug}`), '/xxgk', '/xxgk/statutory', '/xxgk/regulatory', '/xxgk/cleanup', '/catalog', ...domains.map((d) => `/catalog/domains/${encodeURIComponent(d.code)}`), '/agencies', ...agencies.map((a) => `/agencies/${a.id}`)];
-    const url = (path: string, lastmod?: Date | null) => `<url>${el('loc', origin + path)}${lastmod ? el('lastmod', lastmod.toISOString()) : ''}</url>`;
-    const body = [...pages.map((p) => url(p)), ...docs.map((d) => url(`/xxgk/${d.id}`, d.publishedAt))].join('\n');
-    return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`);
   });
 }

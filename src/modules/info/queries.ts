@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, desc, eq, getTableColumns, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../core/errors.js';
-import { agencies } from '../org/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { infoDocuments, infoEditions } from './schema.js';
 import { documentEditions, interpretationsOf, type Edition } from './repository.js';
 import { editionAttachments, type Attachment } from './attachments.js';

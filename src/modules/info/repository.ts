@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
-import { agencies } from '../org/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { infoDocuments, infoEditions, infoIndexCounters, infoTransitions } from './schema.js';
 import { formatIndexNumber, getInfoSettings } from './settings.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, raw, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorBox, Notice, PostForm, formatDate, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idParam, type FormBody } from '../../web/form.js';

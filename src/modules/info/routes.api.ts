@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../http/server.js';
-import { apiRoute } from '../../http/api.js';
+import type { AppDeps } from '../../core/module.js';
+import { apiRoute } from '../../core/api.js';
 import { ALL_KINDS, ARTICLE_20, DISCLOSURE_MARKING, THEMES, THEME_VALUES, VALIDITY_LABELS, type Validity } from './metadata.js';
 import { publicDocument, searchPublished, type DocSummary, type PublicEdition } from './queries.js';
 
@@ -60,7 +60,7 @@ export function registerInfoApi(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/documents', summary: '已发布的政府信息（元数据，不含正文），按发布时间从新到旧',
+    method: 'GET', url: '/api/v1/documents', operationId: 'listDocuments', tag: 'info', security: 'public', summary: '已发布的政府信息（元数据，不含正文），按发布时间从新到旧',
     query: z.object({
       agency: Id.optional().describe('发布机构 id'),
       kind: z.enum(ALL_KINDS as [string, ...string[]]).optional().describe('公文种类'),
@@ -79,7 +79,7 @@ export function registerInfoApi(app: FastifyInstance, deps: AppDeps): void {
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/documents/:id', summary: '一份政府信息：元数据、正文、政策解读、替代文件和版本记录',
+    method: 'GET', url: '/api/v1/documents/:id', operationId: 'getDocument', tag: 'info', security: 'public', summary: '一份政府信息：元数据、正文、政策解读、替代文件和版本记录',
     params: z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).refine((n) => n <= 2147483647).describe('文件 id') }),
     errors: { 410: '该信息因发布错误已撤回（code: gone）' },
     response: DocDetail,

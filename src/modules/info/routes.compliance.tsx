@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from '../../core/render/jsx.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { timelinessReport } from './timeliness.js';
 

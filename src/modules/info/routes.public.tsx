@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { idField, idParam } from '../../web/form.js';
 import { listAgencies } from '../org/service.js';
 import { publishedItems } from '../catalog/queries.js';

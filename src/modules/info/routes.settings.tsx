@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { AppError } from '../../core/errors.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorBox, Notice, PostForm } from '../../web/components.js';
 import { field, fields, formBody } from '../../web/form.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { agencies } from '../org/schema.js';
-import { users } from '../account/schema.js';
+import { agencies } from '../../core/org/schema.js';
+import { users } from '../../core/auth/schema.js';
 
 /** A piece of government information: a stable identity whose content lives in editions. */
 export const infoDocuments = pgTable(

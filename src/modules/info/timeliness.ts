@@ -4,7 +4,7 @@ import type { Ctx } from '../../core/context.js';
 import { addWorkdays, workdaysBetween, type Calendar } from '../../core/calendar/calendar.js';
 import { addDays } from '../../core/calendar/dates.js';
 import { loadCalendar } from '../../core/calendar/service.js';
-import { agencies } from '../org/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { publishedItems } from '../catalog/queries.js';
 import type { TimeRule } from '../catalog/time-rule.js';
 import { infoDocuments, infoEditions } from './schema.js';

@@ -6,9 +6,9 @@ import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/client.js';
 import { isValidCreditCode } from './credit-code.js';
-import { agencies } from './schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { indexEntry } from '../../core/search/index.js';
-import { agencyEntry } from '../../core/search/sources.js';
+import { agencyEntry } from './search.js';
 
 export type Agency = typeof agencies.$inferSelect;
 export type AgencyKind = Agency['kind'];

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
 import { REPORT_TRANSITIONS, type ReportAction } from './policy.js';
 import { annualReportReminders } from './reminders.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { invalid } from '../../core/errors.js';
-import type { AppDeps } from '../../http/server.js';
+import type { AppDeps } from '../../core/module.js';
 import { idField, idParam } from '../../web/form.js';
 import { reportTitle, type ReportContent } from './content.js';
 import { reportDocx } from './export-docx.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { agencies } from '../org/schema.js';
-import { users } from '../account/schema.js';
+import { agencies } from '../../core/org/schema.js';
+import { users } from '../../core/auth/schema.js';
 import type { ReportSnapshot } from './content.js';
 
 export const REPORT_STATES = ['draft', 'submitted', 'published'] as const;

@@ -2,9 +2,34 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 
+/**
+ * Who may call an operation. `public`: anyone, no credentials (OpenAPI `security: []`).
+ * `applicationSecret`: the X-Application-Secret header of an application for disclosure.
+ */
+export type ApiSecurity = 'public' | 'applicationSecret';
+
+/** The API's tags, one per area; every operation names one. */
+export const API_TAGS = {
+  catalog: '基层政务公开标准目录：试点领域、机构与已发布的公开事项',
+  info: '已发布的政府信息（主动公开）',
+  foi: '依申请公开：提交申请与查询办理进度',
+  calendar: '法定工作日日历与期限计算',
+  search: '站内搜索',
+} as const;
+export type ApiTag = keyof typeof API_TAGS;
+
+export const SECURITY_SCHEMES = {
+  applicationSecret: { type: 'apiKey', in: 'header', name: 'X-Application-Secret', description: '提交申请时返回的查询密码' },
+} as const;
+
 type Route<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.ZodType<Record<string, never>>> = {
   method: 'GET';
   url: string;
+  /** Unique across the API, camelCase: what client generators name the call. */
+  operationId: string;
+  /** The module's tag in the OpenAPI document (one of API_TAGS). */
+  tag: ApiTag;
+  security: ApiSecurity;
   summary: string;
   query?: Q;
   /** Path parameters (`:id` in url); a value that does not fit names nothing, so it is a 404. */
@@ -15,7 +40,7 @@ type Route<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.Zod
   handler: (input: { query: z.output<Q>; params: z.output<P> }) => Promise<z.input<R>>;
 };
 
-type Declared = { method: string; url: string; summary: string; query?: z.ZodType; params?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number; errors?: Record<number, string> };
+type Declared = { method: string; url: string; operationId: string; tag: ApiTag; security: ApiSecurity; summary: string; query?: z.ZodType; params?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number; errors?: Record<number, string> };
 const declared = new WeakMap<FastifyInstance, Declared[]>();
 
 const ErrorOut = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -27,7 +52,7 @@ const ErrorOut = z.object({ error: z.object({ code: z.string(), message: z.strin
 export function apiRoute<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.ZodType<Record<string, never>>>(app: FastifyInstance, r: Route<Q, R, P>): void {
   const list = declared.get(app) ?? [];
   declared.set(app, list);
-  list.push({ method: r.method, url: r.url, summary: r.summary, query: r.query, params: r.params, response: r.response, errors: r.errors });
+  list.push({ method: r.method, url: r.url, operationId: r.operationId, tag: r.tag, security: r.security, summary: r.summary, query: r.query, params: r.params, response: r.response, errors: r.errors });
   app.route({
     method: r.method,
     url: r.url,
@@ -72,7 +97,10 @@ export function openApiDocument(app: FastifyInstance) {
     paths[oaPath] = {
       ...(paths[oaPath] ?? {}),
       [r.method.toLowerCase()]: {
+        operationId: r.operationId,
+        tags: [r.tag],
         summary: r.summary,
+        security: r.security === 'public' ? [] : [{ [r.security]: [] }],
         parameters: params,
         ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
         responses: {
@@ -88,7 +116,9 @@ export function openApiDocument(app: FastifyInstance) {
     openapi: '3.1.0',
     info: { title: 'Gongkai 政务公开平台 API', version: '1.0.0', description: '基层政务公开标准目录等公开数据的 JSON 接口。错误统一为 { "error": { "code", "message" } }。' },
     servers: [{ url: '/' }],
+    tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     paths,
+    components: { securitySchemes: SECURITY_SCHEMES },
   };
 }
 

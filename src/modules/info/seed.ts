@@ -1,6 +1,7 @@
-import type { Ctx } from '../core/context.js';
-import { createDraft, setValidity, transition } from '../modules/info/service.js';
-import type { DraftInput } from '../modules/info/validate.js';
+import type { Ctx } from '../../core/context.js';
+import type { DemoWorld } from '../../core/module.js';
+import { createDraft, setValidity, transition } from './service.js';
+import type { DraftInput } from './validate.js';
 
 /**
  * Government information for the demo county's 城关镇, published through the same workflow staff
@@ -8,7 +9,7 @@ import type { DraftInput } from '../modules/info/validate.js';
  * interpretation that replaced an abolished one, a budget, an emergency notice and an enforcement
  * decision. The documents are fictitious; the laws they cite are real.
  */
-export async function seedDemoInformation(editor: Ctx, reviewer: Ctx): Promise<void> {
+async function seedDemoInformation(editor: Ctx, reviewer: Ctx): Promise<void> {
   const base = (over: Partial<DraftInput>): DraftInput => ({
     title: '', kind: '通知', theme: '综合政务\\政务公开', assembly: '业务工作', docNumber: '', writtenDate: '2026-03-02', formedDate: '2026-03-02',
     regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false, ...over,
@@ -65,4 +66,39 @@ export async function seedDemoInformation(editor: Ctx, reviewer: Ctx): Promise<v
     title: '城关镇综合行政执法办公室行政处罚决定书（城综执罚〔2026〕3号）', kind: '行政处罚决定', theme: '城乡建设、环境保护\\城乡建设（含住房）', statutoryItem: 4, writtenDate: '2026-05-08', formedDate: '2026-05-08',
     body: '当事人：某建材经营部\n\n违法事实：在城关镇解放路占道堆放建筑材料，影响通行。\n\n处罚依据及内容：依据《城市市容和环境卫生管理条例》第三十六条，责令改正，处罚款 500 元。',
   }));
+}
+
+/**
+ * The full demo's information: what 城关镇 published, and what is still waiting — a document in
+ * review for 城关镇's reviewer, one scheduled for publication, and one withheld from proactive
+ * disclosure whose yearly re-evaluation is due.
+ */
+export async function seedInfoDemo(world: DemoWorld): Promise<void> {
+  if (!world.full) return;
+  const editor = world.as('chengguan');
+  const reviewer = world.as('chengguan-sh');
+  await seedDemoInformation(editor, reviewer);
+  const base = (over: Partial<DraftInput>): DraftInput => ({
+    title: '', kind: '通知', theme: '综合政务\\政务公开', assembly: '业务工作', docNumber: '', writtenDate: '2026-11-20', formedDate: '2026-11-20',
+    regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false, ...over,
+  });
+  const inReview = await createDraft(editor, base({
+    title: '城关镇2026年冬季供暖保障工作方案', theme: '城乡建设、环境保护\\城乡建设（含住房）', assembly: '业务工作',
+    body: '为保障辖区居民温暖过冬，结合本镇实际，制定本方案。\n\n一、保障时间：2026年11月15日至2027年3月15日。',
+  }));
+  await transition(editor, inReview.editionId, 'submit');
+  const scheduled = await createDraft(editor, base({
+    title: '城关镇2027年元旦春节期间值班安排', theme: '综合政务\\应急管理', assembly: '应急管理',
+    body: '各村（社区）、镇直各单位：现将2027年元旦、春节期间值班安排通知如下。',
+  }));
+  await transition(editor, scheduled.editionId, 'submit');
+  await transition(reviewer, scheduled.editionId, 'approve', { secrecyConclusion: '经审查不涉及国家秘密，同意主动公开' });
+  await transition(reviewer, scheduled.editionId, 'schedule', { publishAt: new Date(Date.now() + 20 * 86_400_000) });
+  const withheld = await createDraft(editor, base({
+    title: '城关镇信访案件调查处理内部工作记录', theme: '综合政务\\信访', assembly: '业务工作', disclosure: 'not_public',
+    disclosureGround: '《中华人民共和国政府信息公开条例》第十六条：行政机关的内部事务信息可以不予公开。',
+    body: '内部工作记录。',
+  }));
+  await transition(editor, withheld.editionId, 'submit');
+  await transition(reviewer, withheld.editionId, 'approve', { secrecyConclusion: '经审查属于内部事务信息，不予公开' });
 }

@@ -2,16 +2,17 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import type { Actor } from '../auth/actor.js';
-import { login } from '../../modules/account/service.js';
+import type { Actor } from '../../core/auth/actor.js';
+import { login } from '../account/service.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
-import { publishedCatalogs, publishedItems } from '../../modules/catalog/queries.js';
-import { versionItems, toInput } from '../../modules/catalog/repository.js';
-import { startNewVersion, transition, updateItem } from '../../modules/catalog/service.js';
-import { createAgency, listAgencies, updateAgency } from '../../modules/org/service.js';
-import { ensureSearchIndex } from './reindex.js';
-import { search } from './index.js';
-import { searchEntries } from './schema.js';
+import { publishedCatalogs, publishedItems } from '../catalog/queries.js';
+import { versionItems, toInput } from '../catalog/repository.js';
+import { startNewVersion, transition, updateItem } from '../catalog/service.js';
+import { createAgency, listAgencies, updateAgency } from '../org/service.js';
+import { ensureSearchIndex } from '../../core/search/reindex.js';
+import { MODULES } from '../index.js';
+import { search } from '../../core/search/index.js';
+import { searchEntries } from '../../core/search/schema.js';
 
 describe('search: publishing, page and API', () => {
   let t: TestApp;
@@ -21,7 +22,7 @@ describe('search: publishing, page and API', () => {
 
   before(async () => {
     t = await createTestApp({ PUBLIC_CACHE_TTL: '0' });
-    await ensureSearchIndex(t.database.db); // as at start-up: the seeded agencies are not indexed yet
+    await ensureSearchIndex(t.database.db, MODULES.flatMap((m) => m.search ?? [])); // as at start-up: the seeded agencies are not indexed yet
     for (const u of ['hexi', 'minzheng', 'office', 'admin']) {
       const r = await login(t.database.db, u, DEMO_PASSWORD);
       assert.ok(r.ok);

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { h } from '../render/jsx.js';
-import { AppError } from '../errors.js';
-import type { AppDeps } from '../../http/server.js';
-import { apiRoute } from '../../http/api.js';
-import { listAgencies } from '../../modules/org/service.js';
-import { listDomains } from '../../modules/catalog/queries.js';
-import { search } from './index.js';
-import { MAX_PAGE_SIZE, MAX_RESULTS } from './pg.js';
-import { SEARCH_KINDS, type SearchKind } from './schema.js';
-import { SearchPage } from './page.js';
-import type { SearchHit, SearchParams, SearchResponse } from './types.js';
+import { h } from '../../core/render/jsx.js';
+import { AppError } from '../../core/errors.js';
+import type { AppDeps } from '../../core/module.js';
+import { apiRoute } from '../../core/api.js';
+import { listAgencies } from '../org/service.js';
+import { listDomains } from '../catalog/queries.js';
+import { search } from '../../core/search/index.js';
+import { MAX_PAGE_SIZE, MAX_RESULTS } from '../../core/search/pg.js';
+import { SEARCH_KINDS, type SearchKind } from '../../core/search/schema.js';
+import { SearchPage } from '../../core/search/page.js';
+import type { SearchHit, SearchParams, SearchResponse } from '../../core/search/types.js';
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v.at(-1) ?? '') : typeof v === 'string' ? v : '');
 const int = (v: unknown, min: number, max: number): number | undefined => {
@@ -68,7 +68,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void 
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/search', summary: '站内搜索（公开事项、机构、政府信息；简繁体均可）',
+    method: 'GET', url: '/api/v1/search', operationId: 'search', tag: 'search', security: 'public', summary: '站内搜索（公开事项、机构、政府信息；简繁体均可）',
     query: z.object({
       q: z.string().max(10000).describe('搜索内容，不超过 100 个字'),
       kind: z.enum(SEARCH_KINDS).optional(),

@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Actor, Role } from './auth/actor.js';
+import type { Ctx } from './context.js';
+import type { SearchEntry } from './search/types.js';
+import type { SearchKind } from './search/schema.js';
+
+/** What every route registrar and job gets: the configuration and the database. */
+export type AppDeps = { config: Config; db: Db };
+
+export type RouteRegistrar = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+
+/** The staff navigation's groups, in the order shown; a group with no entry for the person is hidden. */
+export const NAV_GROUPS = [
+  { id: 'catalog', label: '公开目录' },
+  { id: 'info', label: '政府信息' },
+  { id: 'foi', label: '依申请公开' },
+  { id: 'interaction', label: '互动交流' },
+  { id: 'services', label: '办事服务' },
+  { id: 'supervision', label: '考核监督' },
+  { id: 'settings', label: '系统设置' },
+] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number]['id'];
+
+/** A link in the staff navigation. `roles: 'any'` is every signed-in person. */
+export type StaffNavEntry = { group: NavGroup; href: string; label: string; roles: readonly Role[] | 'any'; order?: number };
+
+/** A link in the public navigation, ordered by `order` across modules. */
+export type PublicNavEntry = { href: string; label: string; order: number };
+
+/**
+ * How pressing a waiting item is. `overdue`: past its date; `due`: due within the warning window
+ * (3 working days for statutory clocks); `soon`: a date is coming; `normal`: waiting, no date.
+ */
+export type Urgency = 'overdue' | 'due' | 'soon' | 'normal';
+export const URGENCY_RANK: Record<Urgency, number> = { overdue: 0, due: 1, soon: 2, normal: 3 };
+export const URGENCY_LABELS: Record<Urgency, string> = { overdue: '已超期', due: '即将到期', soon: '有期限', normal: '待处理' };
+
+/** One thing waiting for the person signed in. */
+export type WorkItem = {
+  group: NavGroup;
+  /** What kind of work, in Chinese (e.g. 目录待审核). */
+  kind: string;
+  title: string;
+  href: string;
+  /** More about it in a line (the agency and the request, say); plain text. */
+  detail?: string;
+  /** The date it is due (YYYY-MM-DD), or null when nothing sets one. */
+  dueOn: string | null;
+  urgency: Urgency;
+  /** A short Chinese explanation of the date: 还剩 2 个工作日, 已逾期 305 天 … */
+  note?: string;
+};
+
+export type WorklistCtx = Ctx & { actor: Actor; config: Config; today: string };
+/** A module's contribution to the worklist: only what this person may act on, from its services. */
+export type WorklistProvider = (ctx: WorklistCtx) => Promise<WorkItem[]>;
+
+/** Rebuilds one kind of search entry from the published records (used by search:reindex). */
+export type SearchSource = { kind: SearchKind; label: string; entries: (db: Db) => Promise<SearchEntry[]> };
+
+/** A periodic job; it must be safe to run in several instances at once (see core/jobs/scheduler). */
+export type ScheduledJob = { name: string; everyMs: number; run: (deps: AppDeps) => Promise<unknown> };
+
+/**
+ * The demo installation, built module by module in the order of `MODULES`: the org module names
+ * the agencies, the account module the staff, and every later module acts as them through its
+ * own services, so what the demo shows went through the real workflow.
+ */
+export type DemoWorld = {
+  db: Db;
+  config: Config | null;
+  mustChangePassword: boolean;
+  /** Seed published government information and other slow extras (off in most unit tests). */
+  full: boolean;
+  /** Agency ids by name. */
+  agencies: Map<string, number>;
+  /** Demo staff by username. */
+  actors: Map<string, Actor>;
+  /** The service context of a demo account. */
+  as: (username: string) => Ctx;
+};
+
+export type ModuleSeeds = {
+  /** Reference data every installation needs; idempotent, runs at every start. */
+  reference?: (db: Db) => Promise<void>;
+  /** The demo county; runs once, on an empty database. */
+  demo?: (world: DemoWorld) => Promise<void>;
+};
+
+/** Everything a module contributes to the platform. The composition root builds the app from these. */
+export type ModuleManifest = {
+  /** A short identifier, unique among modules. */
+  name: string;
+  /** The module's Chinese name (for the architecture page and error messages). */
+  label: string;
+  /**
+   * Route registrars. `api` declares its operations with `apiRoute`/`documentRoute` (core/api.ts),
+   * which puts each one, with its operationId and security, in the OpenAPI document.
+   */
+  routes?: { public?: RouteRegistrar; staff?: RouteRegistrar; api?: RouteRegistrar };
+  nav?: readonly StaffNavEntry[];
+  publicNav?: readonly PublicNavEntry[];
+  search?: readonly SearchSource[];
+  jobs?: readonly ScheduledJob[];
+  seed?: ModuleSeeds;
+  worklist?: WorklistProvider;
+};

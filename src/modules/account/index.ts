@@ -1,0 +1,16 @@
+import type { ModuleManifest } from '../../core/module.js';
+import { registerAccountRoutes } from './routes.js';
+import { seedDemoAccounts } from './seed.js';
+
+/** Staff accounts, roles, sign-in and the audit log's page. */
+export const accountModule: ModuleManifest = {
+  name: 'account',
+  label: '账号',
+  routes: { staff: registerAccountRoutes },
+  nav: [
+    { group: 'settings', href: '/admin/users', label: '账号管理', roles: ['admin'], order: 20 },
+    { group: 'settings', href: '/admin/audit', label: '审计日志', roles: ['admin', 'office'], order: 50 },
+    { group: 'settings', href: '/admin/password', label: '修改密码', roles: 'any', order: 90 },
+  ],
+  seed: { demo: seedDemoAccounts },
+};

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { catalogTemplates, catalogVersions, domains } from './schema.js';
+import { PILOT_DOMAINS } from './data/domains.js';
+import { TEMPLATE_SEEDS } from './data/templates.js';
+import { domainTemplates, itemRows, toInput, versionItems } from './repository.js';
+import { compileCatalog, startNewVersion, transition, updateItem } from './service.js';
+import type { DemoWorld } from '../../core/module.js';
+
+/**
+ * Reference data every installation needs: the 26 pilot domains and the guide templates.
+ * Idempotent: runs on every start and only inserts what is missing.
+ */
+export async function seedCatalogReference(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+    await tx
+      .insert(domains)
+      .values(PILOT_DOMAINS.map((d, i) => ({ code: d.code, name: d.name, pilot: true, sort: i + 1, guide: d.guide ?? '' })))
+      .onConflictDoNothing({ target: domains.code });
+    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(catalogTemplates);
+    if (n > 0) return;
+    const all = await tx.select().from(domains);
+    const byName = new Map(all.map((d) => [d.name, d.id]));
+    const perDomain = new Map<string, typeof TEMPLATE_SEEDS>();
+    for (const t of TEMPLATE_SEEDS) perDomain.set(t.domain, [...(perDomain.get(t.domain) ?? []), t]);
+    for (const [name, rows] of perDomain) {
+      const domainId = byName.get(name);
+      if (!domainId) throw new Error(`template domain not seeded: ${name}`);
+      const values = itemRows(0, rows.map(({ domain: _d, ...r }) => ({ ...r, origin: 'template' as const })));
+      await tx.insert(catalogTemplates).values(
+        values.map(({ versionId: _v, templateId: _t, origin: _o, timeRule: _r, timeRuleOk: _ok, ...v }) => ({ ...v, domainId })),
+      );
+    }
+  });
+}
+
+/**
+ * The demo county's published catalogs, made through the same workflow staff use, so history and
+ * audit are real; in the full demo also catalogs waiting for review and for publication.
+ */
+export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
+  const { db } = world;
+  const allDomains = await db.select().from(domains);
+  const domainId = (name: string) => allDomains.find((d) => d.name === name)!.id;
+  for (const d of PILOT_DOMAINS) {
+    await db.update(domains).set({ responsibleAgencyId: world.agencies.get(d.department)! }).where(eq(domains.code, d.code));
+  }
+  const as = world.as;
+
+  // Published catalogs, made through the same workflow staff use, so history and audit are real.
+  const publish = async (editor: string, supervisor: string, domain: string, subject: string) => {
+    const templates = await domainTemplates(db, domainId(domain));
+    const vid = await compileCatalog(as(editor), { domainId: domainId(domain), templateIds: templates.map((t) => t.id), exclusions: [], subject });
+    await transition(as(editor), vid, 'submit');
+    await transition(as(supervisor), vid, 'approve', '符合标准指引要求。');
+    await transition(as('office'), vid, 'publish');
+    return vid;
+  };
+  const v1 = await publish('hexi', 'minzheng', '社会救助', '河西乡人民政府');
+  await publish('jiaoyu', 'jiaoyu', '义务教育', '县教育局');
+  await publish('caizheng', 'caizheng', '财政预决算', '县财政局');
+  await publish('fagai', 'fagai', '重大建设项目', '县发展和改革委员会');
+
+  // A second version of 河西乡's catalog, so the public history shows a real diff.
+  const [catalog] = await db.select({ id: catalogVersions.catalogId }).from(catalogVersions).where(eq(catalogVersions.id, v1));
+  const v2 = await startNewVersion(as('hexi'), catalog!.id, '根据县民政局通知，增加乡便民服务中心公开渠道。');
+  const first = (await versionItems(db, v2))[0]!;
+  await updateItem(as('hexi'), first.id, { ...toInput(first), channels: [...first.channels, '便民服务站'] });
+  await transition(as('hexi'), v2, 'submit');
+  await transition(as('minzheng'), v2, 'approve', '同意。');
+  await transition(as('office'), v2, 'publish');
+
+
+  if (!world.full) return;
+  // Waiting work for the worklist: 城关镇's 义务教育 catalog submitted to 县教育局, and 东街街道's
+  // 社会救助 catalog approved by 县民政局 and waiting for the office to publish.
+  const submitted = await compileCatalog(as('chengguan'), { domainId: domainId('义务教育'), templateIds: (await domainTemplates(db, domainId('义务教育'))).map((t) => t.id), exclusions: [], subject: '城关镇人民政府' });
+  await transition(as('chengguan'), submitted, 'submit');
+  const approved = await compileCatalog(as('dongjie'), { domainId: domainId('社会救助'), templateIds: (await domainTemplates(db, domainId('社会救助'))).map((t) => t.id), exclusions: [], subject: '东街街道办事处' });
+  await transition(as('dongjie'), approved, 'submit');
+  await transition(as('minzheng'), approved, 'approve', '符合标准指引要求。');
+}

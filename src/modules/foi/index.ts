@@ -1,0 +1,24 @@
+import type { ModuleManifest } from '../../core/module.js';
+import { registerFoiAdminRoutes } from './routes.admin.js';
+import { registerFoiPublicRoutes } from './routes.public.js';
+import { seedFoiDemo } from './seed.js';
+import { foiWorklist } from './worklist.js';
+
+/** Applications for disclosure (依申请公开) on the statutory working-day clock. */
+export const foiModule: ModuleManifest = {
+  name: 'foi',
+  label: '依申请公开',
+  // The public registrar also declares the JSON API's POST /api/v1/applications (rate-limited with the form).
+  routes: { public: registerFoiPublicRoutes, staff: registerFoiAdminRoutes },
+  publicNav: [{ href: '/yishenqing', label: '依申请公开', order: 30 }],
+  nav: [
+    { group: 'foi', href: '/admin/foi', label: '申请办理', roles: ['editor', 'reviewer', 'office', 'admin'], order: 10 },
+    { group: 'foi', href: '/admin/foi/register', label: '登记申请', roles: ['editor', 'reviewer', 'office'], order: 20 },
+    { group: 'foi', href: '/admin/foi/stats', label: '办理统计', roles: ['editor', 'reviewer', 'office', 'admin'], order: 30 },
+    { group: 'foi', href: '/admin/foi/popular', label: '多人申请的信息', roles: ['editor', 'reviewer', 'office', 'admin'], order: 40 },
+    { group: 'foi', href: '/admin/foi/reviews', label: '复议与诉讼', roles: ['editor', 'reviewer', 'office'], order: 50 },
+    { group: 'settings', href: '/admin/foi/settings', label: '依申请公开设置', roles: ['office', 'admin'], order: 35 },
+  ],
+  seed: { demo: seedFoiDemo },
+  worklist: foiWorklist,
+};

@@ -1,0 +1,29 @@
+import type { ModuleManifest } from '../core/module.js';
+import { calendarModule } from '../core/calendar/index.js';
+import { filesModule } from '../core/files/index.js';
+import { portalModule } from './portal/index.js';
+import { orgModule } from './org/index.js';
+import { accountModule } from './account/index.js';
+import { catalogModule } from './catalog/index.js';
+import { infoModule } from './info/index.js';
+import { foiModule } from './foi/index.js';
+import { reportModule } from './report/index.js';
+import { searchModule } from './search/index.js';
+
+/**
+ * Every module of the platform, in dependency order: seeds run in this order (the org tree before
+ * the staff, the staff before the work they do), and routes are registered in it. Adding a module
+ * is its folder and one line here.
+ */
+export const MODULES: readonly ModuleManifest[] = [
+  portalModule,
+  orgModule,
+  accountModule,
+  calendarModule,
+  catalogModule,
+  infoModule,
+  foiModule,
+  reportModule,
+  filesModule,
+  searchModule,
+];

@@ -1,0 +1,22 @@
+// The demo county's departments: the one each pilot domain names as responsible (catalog/data/domains.ts),
+// in that order. The catalog module's demo seed maps each domain to its department by these names.
+export const PILOT_DEPARTMENTS = [
+  '县自然资源和规划局',
+  '县发展和改革委员会',
+  '县财政局',
+  '县应急管理局',
+  '国家税务总局示范县税务局',
+  '县住房和城乡建设局',
+  '县生态环境分局',
+  '县文化广电和旅游局',
+  '县司法局',
+  '县乡村振兴局',
+  '县市场监督管理局',
+  '县城市管理局',
+  '县人力资源和社会保障局',
+  '县民政局',
+  '县公安局',
+  '县农业农村局',
+  '县教育局',
+  '县卫生健康委员会',
+] as const;

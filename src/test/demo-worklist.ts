@@ -1,0 +1,87 @@
+import { URGENCY_LABELS, URGENCY_RANK, type Urgency } from '../core/module.js';
+import { urgencyByDays } from '../core/worklist.js';
+
+// What the full demo (npm start) leaves waiting for each demo account, as the 工作台 must show it.
+// Dates in the demo are relative to the day it was seeded, so the calendar-day deadlines' urgency
+// is graded here with the same published rule (core/worklist.ts, tested on its own).
+
+export type ExpectedItem = { urgency: Urgency; kind: string; title: string | RegExp };
+/** An item as read off the page. */
+export type ShownItem = { urgency: string; title: string; meta: string; due: string | null; href: string };
+
+const CODE = /^\d{4}-[A-Z0-9]{8}$/;
+
+export function expectedWorklist(username: string, opts: { today: string; yearsWithoutData: number[] }): ExpectedItem[] {
+  const { today } = opts;
+  const year = Number(today.slice(0, 4));
+  const last = year - 1;
+  const report = (agency: string, kind: 'department' | 'county' = 'department'): ExpectedItem => ({
+    kind: '年度报告待编制', title: `${agency} ${last} 年政府信息公开工作年度报告`,
+    urgency: urgencyByDays(today, kind === 'county' ? `${year}-03-31` : `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }),
+  });
+  const reevaluation: ExpectedItem = { kind: '不予公开信息年度评估', title: `${year} 年度评估：1 件依申请公开或不予公开的信息待评估`, urgency: urgencyByDays(today, `${year}-12-31`, { dueWithin: 31, soonWithin: 92 }) };
+  const calendar = opts.yearsWithoutData.map((y): ExpectedItem => ({ kind: '工作日历待录入', title: `${y} 年法定节假日安排尚未录入`, urgency: urgencyByDays(today, `${y}-01-01`, { dueWithin: 31, soonWithin: 92 }) }));
+  const scheduled: ExpectedItem = { kind: '定时发布', title: '城关镇2027年元旦春节期间值班安排', urgency: 'soon' };
+  const chengguanCases: ExpectedItem[] = [
+    { kind: '申请已超期', title: CODE, urgency: 'overdue' },
+    { kind: '申请即将到期', title: CODE, urgency: 'due' },
+    { kind: '等待申请人补正', title: CODE, urgency: 'soon' },
+  ];
+  switch (username) {
+    case 'admin':
+      return calendar;
+    case 'office':
+      return [
+        { kind: '年度报告督办', title: `${last} 年度报告：21 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
+        report('县人民政府办公室'), report('示范县人民政府', 'county'),
+        { kind: '申请已超期（督办）', title: CODE, urgency: 'overdue' },
+        { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
+        reevaluation, ...calendar, scheduled,
+        { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
+      ];
+    case 'minzheng':
+      return [report('县民政局')];
+    case 'jiaoyu':
+      return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }];
+    case 'caizheng':
+      return [report('县财政局')];
+    case 'fagai':
+      return [report('县发展和改革委员会')];
+    case 'chengguan':
+      return [report('城关镇'), ...chengguanCases];
+    case 'chengguan-sh':
+      return [report('城关镇'), ...chengguanCases, reevaluation, scheduled, { kind: '信息待审核', title: '城关镇2026年冬季供暖保障工作方案', urgency: 'normal' }];
+    case 'hexi':
+      return [report('河西乡'), { kind: '申请待答复', title: CODE, urgency: 'soon' }];
+    case 'dongjie':
+      return [report('东街街道'), { kind: '网上申请待确认受理', title: CODE, urgency: 'due' }];
+    default:
+      throw new Error(`no expectation for ${username}`);
+  }
+}
+
+export const DEMO_USERS = ['admin', 'office', 'minzheng', 'jiaoyu', 'caizheng', 'fagai', 'chengguan', 'chengguan-sh', 'hexi', 'dongjie'] as const;
+
+/** Problems with what the page shows, against what is expected: missing, extra, wrong urgency, out of order. */
+export function worklistProblems(shown: ShownItem[], expected: ExpectedItem[]): string[] {
+  const problems: string[] = [];
+  const left = [...shown];
+  for (const e of expected) {
+    const i = left.findIndex((s) => (typeof e.title === 'string' ? s.title === e.title : e.title.test(s.title)) && s.meta.includes(` · ${e.kind}`));
+    if (i < 0) {
+      problems.push(`missing: ${e.kind} ${e.title}`);
+      continue;
+    }
+    const [s] = left.splice(i, 1);
+    if (s!.urgency !== URGENCY_LABELS[e.urgency]) problems.push(`${e.kind} ${s!.title}: shown as ${s!.urgency}, expected ${URGENCY_LABELS[e.urgency]}`);
+  }
+  for (const s of left) problems.push(`unexpected: ${s.urgency} ${s.title} (${s.meta})`);
+  const rank = (label: string) => URGENCY_RANK[(Object.entries(URGENCY_LABELS).find(([, l]) => l === label)?.[0] ?? 'normal') as Urgency];
+  for (let i = 1; i < shown.length; i++) {
+    const [a, b] = [shown[i - 1]!, shown[i]!];
+    const ra = rank(a.urgency);
+    const rb = rank(b.urgency);
+    if (ra > rb || (ra === rb && (a.due ?? '9999') > (b.due ?? '9999'))) problems.push(`out of order: "${a.title}" (${a.urgency} ${a.due}) before "${b.title}" (${b.urgency} ${b.due})`);
+  }
+  return problems;
+}
