@@ -32,7 +32,7 @@ describe('worklist', () => {
     assert.equal(calendarDaysNote('2026-12-02', '2027-01-01'), '还剩 30 天');
   });
 
-  it('collects every module provider, drops a refused one and raises any other failure', async () => {
+  it('collects every module provider, drops a refused one and reports a failing one', async () => {
     const ctx = { db: null as never, actor: { userId: 1, username: 'u', name: 'u', agencyId: 1, roles: [], mustChangePassword: false }, config: null as never, today: '2026-12-02' };
     const modules: ModuleManifest[] = [
       { name: 'a', label: '甲', worklist: async () => [item({ title: 'later', group: 'catalog' })] },
@@ -41,8 +41,11 @@ describe('worklist', () => {
       { name: 'd', label: '丁' },
     ];
     const list = await collectWorklist(modules, ctx);
-    assert.deepEqual(list.map((i) => i.title), ['first', 'later']);
-    assert.deepEqual([...countByGroup(list)], [['foi', 1], ['catalog', 1]]);
-    await assert.rejects(collectWorklist([{ name: 'e', label: '戊', worklist: async () => { throw new Error('bug'); } }], ctx), /bug/);
+    assert.deepEqual(list.items.map((i) => i.title), ['first', 'later']);
+    assert.deepEqual(list.failed, [], 'a refusal is not a failure');
+    assert.deepEqual([...countByGroup(list.items)], [['foi', 1], ['catalog', 1]]);
+    const broken = await collectWorklist([...modules, { name: 'e', label: '戊', worklist: async () => { throw new Error('bug'); } }], ctx);
+    assert.deepEqual(broken.items.map((i) => i.title), ['first', 'later'], 'the other modules still show');
+    assert.deepEqual(broken.failed.map((f) => f.label), ['戊']);
   });
 });

@@ -30,23 +30,32 @@ export function sortWorkItems(items: WorkItem[]): WorkItem[] {
   );
 }
 
+export type Worklist = {
+  items: WorkItem[];
+  /** Modules whose provider failed: their items are missing, and the page says so. */
+  failed: { module: string; label: string; error: unknown }[];
+};
+
 /**
  * Everything waiting for the person signed in, from every module's provider. A provider whose
- * service refuses this person (no role for it) contributes nothing; any other failure is raised.
+ * service refuses this person (no role for it) contributes nothing. Any other failure is a bug:
+ * it is reported in `failed` (the page names the module and the error is logged) rather than
+ * taking every staff page down with it.
  */
-export async function collectWorklist(modules: readonly ModuleManifest[], ctx: WorklistCtx): Promise<WorkItem[]> {
+export async function collectWorklist(modules: readonly ModuleManifest[], ctx: WorklistCtx): Promise<Worklist> {
+  const failed: Worklist['failed'] = [];
   const parts = await Promise.all(
     modules.map(async (m) => {
       if (!m.worklist) return [];
       try {
         return await m.worklist(ctx);
       } catch (e) {
-        if (e instanceof AppError && (e.status === 403 || e.status === 401 || e.status === 404)) return [];
-        throw e;
+        if (!(e instanceof AppError && (e.status === 403 || e.status === 401 || e.status === 404))) failed.push({ module: m.name, label: m.label, error: e });
+        return [];
       }
     }),
   );
-  return sortWorkItems(parts.flat());
+  return { items: sortWorkItems(parts.flat()), failed };
 }
 
 /** Waiting items per navigation group, for the counts beside the groups. */

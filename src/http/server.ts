@@ -92,6 +92,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('worklist', null);
+  app.decorateRequest('worklistFailed', null);
   app.decorateReply('page', function (this: FastifyReply, render: (ctx: PageCtx) => SafeHtml) {
     const req = this.request;
     const nav = buildNav(modules, req.actor, req.worklist ? countByGroup(req.worklist) : undefined);
@@ -123,7 +124,11 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   // module's provider, is read before the page's handler runs (the 工作台 lists it whole).
   app.addHook('preHandler', async (req) => {
     if (req.method !== 'GET' || !req.actor || !(req.routeOptions.url ?? '').startsWith('/admin')) return;
-    req.worklist = await collectWorklist(modules, { db: deps.db, actor: req.actor, config, today: todayInShanghai() });
+    const list = await collectWorklist(modules, { db: deps.db, actor: req.actor, config, today: todayInShanghai() });
+    // The error's name and code only: a failed query's message carries its parameters.
+    for (const f of list.failed) req.log.error({ module: f.module, name: (f.error as { name?: unknown })?.name, code: (f.error as { code?: unknown })?.code }, 'worklist provider failed');
+    req.worklist = list.items;
+    req.worklistFailed = list.failed.map((f) => f.label);
   });
 
   app.setErrorHandler((err, req, reply) => {

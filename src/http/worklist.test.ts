@@ -44,6 +44,24 @@ describe('the 工作台 on the full demo', () => {
     });
   }
 
+  it('still shows the rest, and says which module is missing, when one module’s provider fails', async () => {
+    const { buildApp } = await import('./server.js');
+    const { MODULES } = await import('../modules/index.js');
+    const broken = { name: 'broken', label: '测试模块', worklist: async () => { throw new Error('provider bug'); } };
+    const app = await buildApp({ config: t.config, db: t.database.db }, [...MODULES, broken]);
+    try {
+      const b = new Browser(app);
+      await b.login('chengguan');
+      const page = await b.get('/admin');
+      assert.equal(page.statusCode, 200, 'the 工作台 still opens');
+      assert.match(page.body, /role="alert">测试模块的待办事项暂时无法读取/);
+      assert.deepEqual(worklistProblems(shownItems(page.body), expectedWorklist('chengguan', { today, yearsWithoutData: missingYears })), [], 'the other modules’ items are all there');
+      assert.equal((await b.get('/admin/catalogs')).statusCode, 200, 'and every other staff page too');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('no longer shows a reviewer “nothing to do” while a document waits for them', async () => {
     const b = new Browser(t.app);
     await b.login('chengguan-sh');

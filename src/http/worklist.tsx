@@ -36,6 +36,7 @@ export function registerWorklistRoutes(app: FastifyInstance, deps: AppDeps): voi
         <h1>工作台</h1>
         <Notice text={notice} />
         <p>{actor.name}，您好。所属机构：{agency.name}。</p>
+        {req.worklistFailed?.length ? <p class="error-box" role="alert">{req.worklistFailed.join('、')}的待办事项暂时无法读取，下面的列表可能不完整。请稍后刷新；如仍无法读取，请联系系统管理员。</p> : null}
         <h2 id="worklist-h">待我处理（{String(items.length)}）</h2>
         {items.length ? <WorkList items={items} /> : <p>暂无待处理事项。</p>}
         {items.length ? (

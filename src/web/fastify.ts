@@ -11,6 +11,8 @@ declare module 'fastify' {
     sessionId: string | null;
     /** What waits for the signed-in person, on staff pages (GET /admin…); null elsewhere. */
     worklist: WorkItem[] | null;
+    /** The modules whose worklist could not be read for this request (their labels). */
+    worklistFailed: string[] | null;
   }
   interface FastifyReply {
     /** Renders a page for this request: 繁體 conversion and the font-size class are applied here. */
