@@ -91,6 +91,7 @@ export function registerPublicCache(app: FastifyInstance, opts: { ttlMs: number;
       c.generation === generation &&
       reply.statusCode === 200 &&
       !reply.hasHeader('set-cookie') &&
+      !/private|no-store/.test(String(reply.getHeader('cache-control') ?? '')) &&
       (typeof payload === 'string' || Buffer.isBuffer(payload)) &&
       payload.length <= MAX_BODY;
     if (!cacheable) {

@@ -24,6 +24,8 @@ import { collectWorklist, countByGroup } from '../core/worklist.js';
 import { todayInShanghai } from '../core/calendar/dates.js';
 import { buildNav } from '../web/nav.js';
 import { registerPublicCache } from './public-cache.js';
+import { bufferMultipart } from './multipart.js';
+import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
 
 import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
@@ -54,7 +56,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
 
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(multipart, { limits: { fileSize: DEFAULT_MAX_BYTES, files: 5, fields: 60 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -74,15 +76,11 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'gk_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.production },
-    // File uploads are multipart: their body is read by the route after this check, so their
-    // token travels in the form's action URL instead.
+    // Every form carries its token in the body, multipart ones included (see bufferMultipart):
+    // never in a URL, where it would reach the address bar, history and logs.
     getToken: (req) => {
       const body = req.body as { _csrf?: unknown } | undefined;
       if (typeof body?._csrf === 'string') return body._csrf;
-      if (req.isMultipart()) {
-        const q = req.query as { _csrf?: unknown };
-        if (typeof q._csrf === 'string') return q._csrf;
-      }
       const h = req.headers['x-csrf-token'];
       return typeof h === 'string' ? h : undefined;
     },
@@ -115,9 +113,13 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   registerPublicCache(app, { ttlMs: config.publicCacheTtlSeconds * 1000, sessionCookie: SESSION_COOKIE });
 
   // Every browser form is CSRF-protected; the JSON API is cookie-less and needs no token.
+  // A multipart body is read whole first (only when the CSRF cookie is there), so its _csrf field
+  // is checked like any other form's before the route sees a byte of it.
   app.addHook('preHandler', (req, reply, done) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !isApi(req)) return app.csrfProtection(req, reply, done);
-    done();
+    if (req.method === 'GET' || req.method === 'HEAD' || isApi(req)) return done();
+    if (!req.isMultipart()) return app.csrfProtection(req, reply, done);
+    if (!req.cookies['gk_csrf']) return done(Object.assign(new Error('Missing csrf secret'), { code: 'FST_CSRF_MISSING_SECRET', statusCode: 403 }));
+    bufferMultipart(req, { maxFileBytes: DEFAULT_MAX_BYTES, maxFiles: 5, maxFields: 60 }).then(() => app.csrfProtection(req, reply, done), done);
   });
 
   // A staff page shows how much waits in each navigation group: the person's worklist, from every

@@ -25,7 +25,8 @@ export class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  private keep(res: { cookies: { name: string; value: string; maxAge?: number; expires?: Date }[] }): void {
+  /** Keeps the cookies a response set (for requests made with app.inject directly). */
+  keep(res: { cookies: { name: string; value: string; maxAge?: number; expires?: Date }[] }): void {
     for (const c of res.cookies) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);

@@ -3,11 +3,11 @@ import type { PageCtx } from './context.js';
 
 /** A POST form with its CSRF token. */
 export function PostForm({ ctx, action, children, className, enctype }: { ctx: PageCtx; action: string; children?: Child; className?: string; enctype?: string }): SafeHtml {
-  // multipart bodies are parsed by the route, after the CSRF check, so the token rides in the URL.
-  const target = enctype === 'multipart/form-data' ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(ctx.csrf())}` : action;
+  // The token is the form's first field, multipart forms included (the server reads their body
+  // before checking it), so it never appears in a URL.
   return (
-    <form method="post" action={target} class={className} enctype={enctype}>
-      {enctype === 'multipart/form-data' ? null : <input type="hidden" name="_csrf" value={ctx.csrf()} />}
+    <form method="post" action={action} class={className} enctype={enctype}>
+      <input type="hidden" name="_csrf" value={ctx.csrf()} />
       {children}
     </form>
   );

@@ -82,7 +82,9 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
       citizen.getByRole('button', { name: '查询' }).click(),
     ]);
     await citizen.waitForLoadState('domcontentloaded');
-    if (response.status() !== 200) assert.fail(`follow-up answered ${response.status()}: ${await errorText(citizen)}`);
+    // A checked code and secret are answered with a redirect to the progress page (post/redirect/get).
+    if (response.status() !== 303) assert.fail(`follow-up answered ${response.status()}: ${await errorText(citizen)}`);
+    await citizen.waitForURL((u) => u.pathname === '/yishenqing/progress');
     await citizen.getByRole('heading', { level: 1, name: `申请 ${code}` }).waitFor();
   };
   const fact = (page: Page, label: string) => page.locator('dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').innerText();
@@ -148,7 +150,9 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
       citizen.getByRole('button', { name: '提交申请' }).click(),
     ]);
     await citizen.waitForLoadState('domcontentloaded');
-    if (response.status() !== 200) assert.fail(`apply answered ${response.status()}: ${await errorText(citizen)}`);
+    if (response.status() !== 303) assert.fail(`apply answered ${response.status()}: ${await errorText(citizen)}`);
+    await citizen.waitForURL((u) => u.pathname === '/yishenqing/receipt');
+    assert.ok(!citizen.url().includes('_csrf'), 'no CSRF token in the address bar');
     assert.equal(await citizen.getByRole('heading', { level: 1 }).innerText(), '申请已提交');
     code = (await fact(citizen, '查询码')).trim();
     secret = (await fact(citizen, '密码')).trim();
@@ -156,6 +160,13 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.match(secret, /^\S{6,64}$/, 'a 密码 is shown');
     assert.match(await fact(citizen, '受理机关'), /城关镇/);
     await assertAccessible(citizen, 'application submitted page (375×667)');
+    // The receipt survives a reload and prints without the site's chrome.
+    await citizen.reload();
+    assert.equal((await fact(citizen, '查询码')).trim(), code, 'the receipt is still there after a reload');
+    await citizen.emulateMedia({ media: 'print' });
+    assert.equal(await citizen.locator('.site-header').isVisible(), false, 'no site header on the printed receipt');
+    assert.ok(await citizen.getByRole('heading', { name: '政府信息公开申请回执' }).isVisible(), 'the receipt title prints');
+    await citizen.emulateMedia({ media: 'screen' });
 
     await citizen.goto('/yishenqing/follow');
     await assertAccessible(citizen, '/yishenqing/follow (375×667)');

@@ -12,15 +12,16 @@ type Res = Awaited<ReturnType<TestApp['app']['inject']>>;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const cookiesOf = (b: Browser) => (b as unknown as { cookieHeader(): string }).cookieHeader();
 
-/** Posts one file the way the browser does: multipart body, CSRF token in the action URL. */
-async function upload(t: TestApp, who: Browser, buf: Buffer, name: string, opts: { csrf?: boolean; accept?: string; back?: string } = {}): Promise<Res> {
+/** Posts one file the way the browser does: multipart body with the CSRF token as its first field. */
+async function upload(t: TestApp, who: Browser, buf: Buffer, name: string, opts: { csrf?: boolean; tokenInUrl?: boolean; accept?: string; back?: string } = {}): Promise<Res> {
   const page = await who.get('/login'); // any page carries the token
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const q = new URLSearchParams();
-  if (opts.csrf !== false) q.set('_csrf', token);
   if (opts.back) q.set('back', opts.back);
+  if (opts.tokenInUrl) q.set('_csrf', token);
   const boundary = '----gkfiles' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
+    ...(opts.csrf !== false ? [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`)] : []),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
     buf,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -159,6 +160,10 @@ describe('file upload and serving over HTTP', () => {
     const noToken = await upload(t, editor, fx.pngBytes(), 'a.png', { csrf: false });
     assert.equal(noToken.statusCode, 403);
     assert.equal(noToken.json().error.code, 'csrf_invalid');
+    // The token rides in the form body only: one in the URL (address bar, history, logs) is not accepted.
+    const inUrl = await upload(t, editor, fx.pngBytes(), 'a.png', { csrf: false, tokenInUrl: true });
+    assert.equal(inUrl.statusCode, 403);
+    assert.equal(inUrl.json().error.code, 'csrf_invalid');
     const anonymous = await upload(t, anon, fx.pngBytes(), 'a.png', { accept: 'text/html' });
     assert.ok([302, 303, 401].includes(anonymous.statusCode), String(anonymous.statusCode));
     if (anonymous.statusCode !== 401) assert.match(String(anonymous.headers.location), /^\/login/);

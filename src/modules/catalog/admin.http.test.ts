@@ -73,14 +73,15 @@ describe('catalog back office over HTTP', () => {
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
     const upload = async (buf: Buffer, name: string) => {
       const page = await editor.get(versionUrl);
-      const action = /action="([^"]*\/import\?_csrf=[^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+      // The form's first field is its CSRF token; its URL carries none.
+      const [, action, token] = /action="([^"]*\/import)"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)!;
       const boundary = '----gk' + Date.now();
-      const body = Buffer.concat([
+      const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`), 
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
         buf,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return t.app.inject({ method: 'POST', url: action, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: (editor as unknown as { cookieHeader(): string }).cookieHeader(), accept: 'text/html' } });
+      return t.app.inject({ method: 'POST', url: action!, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: (editor as unknown as { cookieHeader(): string }).cookieHeader(), accept: 'text/html' } });
     };
     const refused = await upload(bad, 'catalog.xlsx');
     assert.equal(refused.statusCode, 400);

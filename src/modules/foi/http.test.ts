@@ -19,16 +19,30 @@ describe('applications for disclosure over HTTP', () => {
     content: '城关镇2025年农村危房改造补助名单', form: 'electronic', delivery: 'online', ...over,
   });
 
-  /** Submits the public form as the browser does: multipart, CSRF token in the action URL. */
+  /** Submits the public form as the browser does: multipart, the CSRF token its first field. */
   async function submitForm(who: Browser, values: Record<string, string>, file?: { name: string; bytes: Buffer }) {
     const page = await who.get('/yishenqing/apply');
-    const action = /action="(\/yishenqing\/apply\?_csrf=[^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
-    assert.ok(action, 'the form posts to itself with its token');
+    const action = /<form method="post" action="(\/yishenqing\/apply)"/.exec(page.body)?.[1];
+    assert.ok(action, 'the form posts to itself, with no token in its URL');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const boundary = '----gkfoi' + Math.random().toString(16).slice(2);
-    const parts: Buffer[] = Object.entries(values).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    const parts: Buffer[] = Object.entries({ _csrf: token, ...values }).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="proof"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return t.app.inject({ method: 'POST', url: action!, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookiesOf(who), accept: 'text/html' } });
+    const res = await t.app.inject({ method: 'POST', url: action!, payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookiesOf(who), accept: 'text/html' } });
+    who.keep(res);
+    if (res.statusCode !== 303) return res;
+    // As a browser does: a successful submission is answered with a redirect to its receipt.
+    assert.equal(res.headers.location, '/yishenqing/receipt');
+    return who.get('/yishenqing/receipt');
+  }
+
+  /** The follow-up form, posted and its redirect followed to the progress page. */
+  async function followUp(who: Browser, code: string, secret: string) {
+    const res = await who.post('/yishenqing/follow', { code, secret });
+    if (res.statusCode !== 303) return res;
+    assert.equal(res.headers.location, '/yishenqing/progress');
+    return who.get('/yishenqing/progress');
   }
 
   before(async () => {
@@ -44,13 +58,22 @@ describe('applications for disclosure over HTTP', () => {
     const code = /<strong class="code">(\d{4}-[A-Z0-9]{8})<\/strong>/.exec(res.body)?.[1];
     const secret = [...res.body.matchAll(/<strong class="code">([A-Z0-9]{16})<\/strong>/g)][0]?.[1];
     assert.ok(code && secret, 'code and secret on the page');
-    assert.equal(res.headers['cache-control'], 'no-store');
     const row = (await t.database.db.select().from(foiApplications).where(eq(foiApplications.code, code!)))[0]!;
     assert.ok(row.idProofFileId, 'the proof is stored');
-    const follow = await citizen.post('/yishenqing/follow', { code: code!, secret: secret! });
+    assert.equal(res.headers['cache-control'], 'private, no-store');
+    const reloaded = await citizen.get('/yishenqing/receipt');
+    assert.ok(reloaded.body.includes(code!) && reloaded.body.includes(secret!), 'the receipt survives a reload');
+    assert.match(reloaded.body, /政府信息公开申请回执/);
+    const elsewhere = await new Browser(t.app).get('/yishenqing/receipt');
+    assert.ok(!elsewhere.body.includes(code!) && !elsewhere.body.includes(secret!), 'another browser does not get the receipt');
+    const follow = await followUp(citizen, code!, secret!);
     assert.equal(follow.statusCode, 200);
+    assert.match((await citizen.get('/yishenqing/progress')).body, /待确认受理/, 'the progress page survives a reload');
     assert.match(follow.body, /待确认受理/);
     assert.ok(!follow.body.includes(ID) && !follow.body.includes('13900139000'));
+    const forgot = await citizen.post('/yishenqing/progress/forget', {}, { from: '/yishenqing/progress' });
+    assert.equal(forgot.statusCode, 303);
+    assert.equal((await citizen.get('/yishenqing/progress')).statusCode, 303, 'after 结束查询 the browser holds nothing');
     const wrong = await citizen.post('/yishenqing/follow', { code: code!, secret: 'X'.repeat(16) });
     assert.equal(wrong.statusCode, 404);
     assert.match(wrong.body, /查询码或密码不正确/);
@@ -154,13 +177,14 @@ describe('applications for disclosure over HTTP', () => {
     assert.ok(page.body.includes('110105194912310038'), 'the handler sees the ID number');
     assert.equal((await staff.post(`/admin/foi/${id}/confirm`, {}, { from: `/admin/foi/${id}` })).statusCode, 303);
     const casePage = await staff.get(`/admin/foi/${id}`);
-    const attach = /action="(\/admin\/foi\/\d+\/attach\?_csrf=[^"]+)"/.exec(casePage.body)?.[1]?.replace(/&amp;/g, '&');
+    const attach = /action="(\/admin\/foi\/\d+\/attach)"/.exec(casePage.body)?.[1];
     assert.ok(attach, 'the case page offers to attach files');
+    const attachToken = /action="\/admin\/foi\/\d+\/attach"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(casePage.body)![1]!;
     const boundary = '----gkatt' + Math.random().toString(16).slice(2);
     const pdf = pdfBytes('摊位租赁合同');
     const up = await t.app.inject({
       method: 'POST', url: attach!, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookiesOf(staff), accept: 'text/html' },
-      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="租赁合同.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${attachToken}\r\n`), Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="租赁合同.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     });
     assert.equal(up.statusCode, 303, up.body.slice(0, 300));
     const draft = await staff.get(`/admin/foi/${id}?outcome=disclosed`);
@@ -174,7 +198,7 @@ describe('applications for disclosure over HTTP', () => {
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     assert.ok(xml.includes('李四') && xml.includes('政府信息公开申请答复书'));
     const secret = [...res.body.matchAll(/<strong class="code">([A-Z0-9]{16})<\/strong>/g)][0]![1]!;
-    const followed = await citizen.post('/yishenqing/follow', { code, secret });
+    const followed = await followUp(citizen, code, secret);
     const link = /<a href="(\/yishenqing\/files\/[^"]+)" download>租赁合同\.pdf<\/a>/.exec(followed.body)?.[1]?.replace(/&amp;/g, '&');
     assert.ok(link, 'the applicant gets a link to the disclosed file');
     const file = await t.app.inject({ method: 'GET', url: link! });

@@ -11,7 +11,7 @@ import { ApplicationInput } from './validate.js';
 import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
 import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
-import { ApplyPage, FollowForm, FollowPage, IntroPage, SubmittedPage, type FormValues } from './views/public.js';
+import { ApplyPage, FollowForm, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
 
 const FORM_FIELDS = ['agencyId', 'applicantType', 'orgCategory', 'name', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'content', 'docNumber', 'purpose', 'form', 'delivery', 'submitKey'];
 
@@ -41,8 +41,13 @@ async function readForm(req: FastifyRequest): Promise<{ values: FormValues; proo
   return { values, proof };
 }
 
+const RECEIPT_COOKIE = 'gk_receipt';
+const FOLLOW_COOKIE = 'gk_follow';
+
 export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db, config } = deps;
+  // An applicant's code and secret: signed, unreadable to scripts, sent only to /yishenqing pages.
+  const privateCookie = { path: '/yishenqing', httpOnly: true, sameSite: 'lax' as const, secure: config.production, signed: true };
   const rateLimit = { max: config.publicWriteRateLimit, timeWindow: '1 minute' };
   const agencyOptions = async () =>
     (await listAgencies(db)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
@@ -60,8 +65,10 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     const { values, proof } = await readForm(req);
     try {
       const s = await submitApplication(foiCtx(deps, req), values, proof);
-      reply.header('cache-control', 'no-store');
-      return reply.page((ctx) => <SubmittedPage ctx={ctx} s={s} />);
+      // Post/redirect/get: the receipt survives a reload and the back button, and the form is not
+      // sent twice. Code and secret stay in this browser (signed, httpOnly cookie), not in a URL.
+      reply.setCookie(RECEIPT_COOKIE, `${s.code}:${s.secret}`, { ...privateCookie, maxAge: 24 * 3600 });
+      return reply.redirect('/yishenqing/receipt', 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.status(e.status);
@@ -80,14 +87,54 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     return reply.type(file.mime).header('content-disposition', contentDisposition('attachment', f.name)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
   });
 
+  /** The code and secret a private cookie holds, if it is there and its signature holds. */
+  const fromCookie = (req: FastifyRequest, name: string): { code: string; secret: string } | null => {
+    const raw = req.cookies[name];
+    if (!raw) return null;
+    const u = req.unsignCookie(raw);
+    const m = u.valid && u.value ? /^([^:]{1,40}):([^:]{1,64})$/.exec(u.value) : null;
+    return m ? { code: m[1]!, secret: m[2]! } : null;
+  };
+
+  // The printable receipt (回执) of the application this browser just submitted.
+  app.get('/yishenqing/receipt', async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    const held = fromCookie(req, RECEIPT_COOKIE);
+    const v = held ? await followApplication(foiCtx(deps, req), held.code, held.secret).catch(() => null) : null;
+    if (!held || !v) return reply.page((ctx) => <ReceiptMissing ctx={ctx} />);
+    return reply.page((ctx) => <SubmittedPage ctx={ctx} s={{ code: held.code, secret: held.secret, agencyName: v.agencyName, submittedOn: v.submittedOn, receivedOn: v.receivedOn, dueOn: v.dueOn }} />);
+  });
+
   app.get('/yishenqing/follow', async (_req, reply) => reply.page((ctx) => <FollowForm ctx={ctx} />));
+
+  // The progress page: reached after the code and secret were checked, kept for this browser
+  // session only, so a reload shows it again and a shared computer forgets it when closed.
+  app.get('/yishenqing/progress', async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    const held = fromCookie(req, FOLLOW_COOKIE);
+    if (!held) return reply.redirect('/yishenqing/follow', 303);
+    try {
+      const v = await followApplication(foiCtx(deps, req), held.code, held.secret);
+      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} />);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      reply.clearCookie(FOLLOW_COOKIE, { path: '/yishenqing' });
+      return reply.redirect('/yishenqing/follow', 303);
+    }
+  });
+  app.post('/yishenqing/progress/forget', async (_req, reply) => {
+    reply.clearCookie(FOLLOW_COOKIE, { path: '/yishenqing' });
+    reply.clearCookie(RECEIPT_COOKIE, { path: '/yishenqing' });
+    return reply.redirect('/yishenqing/follow?notice=forgotten', 303);
+  });
   app.post('/yishenqing/follow', { config: { rateLimit: { max: config.publicWriteRateLimit * 3, timeWindow: '1 minute' } } }, async (req, reply) => {
     const b = formBody(req);
     const code = field(b, 'code', 40);
     try {
-      const v = await followApplication(foiCtx(deps, req), code, field(b, 'secret', 64));
-      reply.header('cache-control', 'no-store');
-      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} />);
+      const secret = field(b, 'secret', 64);
+      const v = await followApplication(foiCtx(deps, req), code, secret);
+      reply.setCookie(FOLLOW_COOKIE, `${v.code}:${secret}`, privateCookie);
+      return reply.redirect('/yishenqing/progress', 303);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.status(e.status);

@@ -111,29 +111,49 @@ export function ApplyPage({ ctx, agencies, values, errors, submitKey }: { ctx: P
   );
 }
 
-export function SubmittedPage({ ctx, s }: { ctx: PageCtx; s: Submitted }): SafeHtml {
+export type Receipt = { code: string; secret: string; agencyName: string; submittedOn: string; receivedOn: string | null; dueOn: string | null };
+
+/** The receipt (回执): what the applicant keeps, printable on one A4 page without the site's chrome. */
+export function SubmittedPage({ ctx, s }: { ctx: PageCtx; s: Receipt }): SafeHtml {
   return (
     <Layout ctx={ctx} title="申请已提交" crumbs={crumbs('申请已提交')}>
       <h1>申请已提交</h1>
-      <div class="notice" role="status">
-        <p>请记下查询码和密码，凭它们查询办理进度和答复。密码只显示这一次。</p>
+      <section class="receipt" aria-labelledby="receipt-h">
+        <h2 id="receipt-h" class="receipt-title">政府信息公开申请回执</h2>
+        <p>您的申请已提交至{s.agencyName}。请记下或打印本回执，凭查询码和密码查询办理进度、补正要求和答复。</p>
         <dl class="facts">
           <dt>查询码</dt><dd><strong class="code">{s.code}</strong></dd>
           <dt>密码</dt><dd><strong class="code">{s.secret}</strong></dd>
           <dt>受理机关</dt><dd>{s.agencyName}</dd>
+          <dt>提交日期</dt><dd>{s.submittedOn}</dd>
           <dt>收到申请之日</dt><dd>{s.receivedOn ?? '受理机关确认之日（确认后可查询）'}</dd>
           {s.dueOn ? [<dt>答复期限</dt>, <dd>{s.dueOn}</dd>] : null}
         </dl>
-      </div>
-      <p><a href="/yishenqing/follow">查询办理进度</a></p>
+        <h3>如何查询</h3>
+        <p>访问本网站“依申请公开 → 查询办理进度”，输入查询码和密码。网上提交的申请，以受理机关确认之日为收到申请之日；答复期限为收到申请之日起 20 个工作日（不含当日，遇法定节假日顺延），需要补正、征求意见或延期的，查询页面会写明。</p>
+        <p class="muted">为保护您的信息，本回执只在提交申请的浏览器中保留 24 小时，密码不会再次显示。</p>
+      </section>
+      <p class="no-print"><button type="button" class="print-button" data-print hidden>打印回执</button> <a href="/yishenqing/follow">查询办理进度</a></p>
+    </Layout>
+  );
+}
+
+/** The receipt page opened in another browser, or after its 24 hours. */
+export function ReceiptMissing({ ctx }: { ctx: PageCtx }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="申请回执" crumbs={crumbs('申请回执')}>
+      <h1>申请回执</h1>
+      <p role="status">回执只在提交申请的浏览器中保留 24 小时，这里没有找到。请凭查询码和密码<a href="/yishenqing/follow">查询办理进度</a>；遗失查询码或密码的，请联系受理机关。</p>
     </Layout>
   );
 }
 
 export function FollowForm({ ctx, error, code }: { ctx: PageCtx; error?: string; code?: string }): SafeHtml {
+  const forgotten = ctx.path.includes('notice=forgotten');
   return (
     <Layout ctx={ctx} title="查询办理进度" crumbs={crumbs('查询办理进度')}>
       <h1>查询办理进度</h1>
+      {forgotten ? <div class="notice" role="status">已结束查询，本浏览器不再保留您的查询码和密码。</div> : null}
       <ErrorBox errors={error ? [error] : []} />
       <PostForm ctx={ctx} action="/yishenqing/follow" className="stack">
         <label for="f-code">查询码</label>
@@ -174,6 +194,10 @@ export function FollowPage({ ctx, v }: { ctx: PageCtx; v: PublicView }): SafeHtm
           {v.reply.files.length ? [<h3>公开的政府信息</h3>, <ul>{v.reply.files.map((f) => <li><a href={f.url} download>{f.name}</a></li>)}</ul>, <p class="hint">下载链接一小时内有效，过期后请重新查询。</p>] : null}
         </section>
       ) : null}
+      <PostForm ctx={ctx} action="/yishenqing/progress/forget" className="no-print">
+        <p class="hint">本页在关闭浏览器前可随时刷新。在公用电脑上查询的，请在离开前结束查询。</p>
+        <button type="submit">结束查询</button>
+      </PostForm>
     </Layout>
   );
 }
