@@ -5,6 +5,7 @@ import type { Actor, Role } from './auth/actor.js';
 import type { Ctx } from './context.js';
 import type { SearchEntry } from './search/types.js';
 import type { SearchKind } from './search/schema.js';
+import type { AuditLabels } from './audit/labels.js';
 
 /** What every route registrar and job gets: the configuration and the database. */
 export type AppDeps = { config: Config; db: Db };
@@ -106,4 +107,6 @@ export type ModuleManifest = {
   jobs?: readonly ScheduledJob[];
   seed?: ModuleSeeds;
   worklist?: WorklistProvider;
+  /** Chinese names of the audit actions it records and of the things they act on. */
+  audit?: AuditLabels;
 };

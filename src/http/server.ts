@@ -23,6 +23,7 @@ import type { ModuleManifest } from '../core/module.js';
 import { collectWorklist, countByGroup } from '../core/worklist.js';
 import { todayInShanghai } from '../core/calendar/dates.js';
 import { buildNav } from '../web/nav.js';
+import { defineAuditLabels } from '../core/audit/labels.js';
 import { registerPublicCache } from './public-cache.js';
 import { bufferMultipart } from './multipart.js';
 import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     return reply.page((ctx) => MessagePage({ ctx, title: '页面不存在', message: e.message }));
   });
 
+  for (const m of modules) if (m.audit) defineAuditLabels(m.audit);
   await registerRoutes(app, deps, modules);
   return app;
 }

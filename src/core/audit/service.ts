@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
 import { auditEvents } from './schema.js';
+import { users } from '../auth/schema.js';
+import { agencies } from '../org/schema.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 
 export type AuditActor = { userId: number | null; name: string; agencyId: number | null };
@@ -108,7 +110,18 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
 }
 
 /** The latest events, for the office and administrators. */
+/**
+ * The latest events, each with the name of what it acted on where that is a person or an agency
+ * (the log shows "县民政局 陈科长", not "user #7").
+ */
 export async function listAuditEvents(ctx: { db: Db; actor: Actor | null }, limit = 200) {
   requireRole(ctx.actor, 'admin', 'office');
-  return ctx.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(limit);
+  const rows = await ctx.db
+    .select({ e: auditEvents, userName: users.displayName, agencyName: agencies.name })
+    .from(auditEvents)
+    .leftJoin(users, and(eq(auditEvents.targetType, 'user'), eq(sql`${users.id}::text`, auditEvents.targetId)))
+    .leftJoin(agencies, and(eq(auditEvents.targetType, 'agency'), eq(sql`${agencies.id}::text`, auditEvents.targetId)))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+  return rows.map(({ e, userName, agencyName }) => ({ ...e, targetName: userName ?? agencyName ?? null }));
 }

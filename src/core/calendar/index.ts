@@ -29,4 +29,8 @@ export const calendarModule: ModuleManifest = {
   routes: { staff: registerCalendarRoutes },
   nav: [{ group: 'settings', href: '/admin/calendar', label: '工作日历', roles: ['office', 'admin'], order: 40 }],
   worklist: calendarWorklist,
+  audit: {
+    actions: { 'calendar.override_set': '调整工作日安排', 'calendar.override_removed': '删除工作日调整', 'calendar.imported': '导入节假日安排' },
+    targets: { calendar_override: '工作日调整' },
+  },
 };

@@ -9,4 +9,9 @@ import type { ModuleManifest } from '../module.js';
 import { registerFileRoutes as fileRoutes } from './routes.js';
 
 /** Uploaded files: served at /files/{sha256}/{name} to whoever may read a record they belong to. */
-export const filesModule: ModuleManifest = { name: 'files', label: '文件', routes: { public: fileRoutes } };
+export const filesModule: ModuleManifest = {
+  name: 'files',
+  label: '文件',
+  routes: { public: fileRoutes },
+  audit: { actions: { 'file.uploaded': '上传文件' }, targets: { file: '文件' } },
+};

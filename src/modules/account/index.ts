@@ -13,4 +13,8 @@ export const accountModule: ModuleManifest = {
     { group: 'settings', href: '/admin/password', label: '修改密码', roles: 'any', order: 90 },
   ],
   seed: { demo: seedDemoAccounts },
+  audit: {
+    actions: { 'account.created': '创建账号', 'account.seeded': '初始化账号', 'account.login': '登录', 'account.logout': '退出登录', 'account.password_changed': '修改密码' },
+    targets: { user: '账号' },
+  },
 };

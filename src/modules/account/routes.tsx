@@ -1,3 +1,4 @@
+import { auditActionLabel, auditTargetLabel } from '../../core/audit/labels.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { ROLE_LABELS, type Role } from '../../core/auth/actor.js';
@@ -179,7 +180,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
           <thead><tr><th scope="col">序号</th><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th></tr></thead>
           <tbody>
             {events.map((e) => (
-              <tr><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actorName}</td><td><code>{e.action}</code></td><td>{e.targetType} #{e.targetId}</td></tr>
+              <tr><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actorName}</td><td>{auditActionLabel(e.action)}</td><td>{auditTargetLabel(e.targetType)}：{e.targetName ?? `编号 ${e.targetId}`}</td></tr>
             ))}
           </tbody>
         </table>

@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { transitionLabels } from '../../core/audit/labels.js';
+import { TRANSITIONS } from './policy.js';
 import { registerCatalogAdminRoutes } from './routes.admin.js';
 import { registerCatalogApi } from './routes.api.js';
 import { registerCatalogPublicRoutes } from './routes.public.js';
@@ -16,4 +18,12 @@ export const catalogModule: ModuleManifest = {
   search: [catalogSearchSource],
   seed: { reference: seedCatalogReference, demo: seedCatalogDemo },
   worklist: catalogWorklist,
+  audit: {
+    actions: {
+      'catalog.compiled': '编制目录', 'catalog.imported': '导入目录事项', 'catalog.new_version': '新建目录版本',
+      'catalog.item_added': '新增目录事项', 'catalog.item_updated': '修改目录事项', 'catalog.item_removed': '删除目录事项', 'domain.created': '新增领域',
+      ...transitionLabels('catalog', '公开目录', TRANSITIONS),
+    },
+    targets: { catalog_version: '目录版本', catalog_item: '目录事项', domain: '领域' },
+  },
 };

@@ -1,3 +1,5 @@
+import { users } from '../../core/auth/schema.js';
+import { agencies } from '../../core/org/schema.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
@@ -31,8 +33,17 @@ export const versionExclusions = (db: Exec, versionId: number) =>
     .where(eq(catalogExclusions.versionId, versionId))
     .orderBy(asc(catalogTemplates.seq));
 
-export const versionTransitions = (db: Exec, versionId: number) =>
-  db.select().from(catalogTransitions).where(eq(catalogTransitions.versionId, versionId)).orderBy(asc(catalogTransitions.id));
+/** A version's review history, each step with who took it and their agency (审核记录 names the reviewer). */
+export const versionTransitions = async (db: Exec, versionId: number) =>
+  (
+    await db
+      .select({ t: catalogTransitions, actorName: users.displayName, actorAgency: agencies.name })
+      .from(catalogTransitions)
+      .leftJoin(users, eq(users.id, catalogTransitions.actorId))
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(eq(catalogTransitions.versionId, versionId))
+      .orderBy(asc(catalogTransitions.id))
+  ).map(({ t, actorName, actorAgency }) => ({ ...t, actorName, actorAgency }));
 
 export const domainTemplates = (db: Exec, domainId: number): Promise<Template[]> =>
   db.select().from(catalogTemplates).where(eq(catalogTemplates.domainId, domainId)).orderBy(asc(catalogTemplates.seq));

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { EVENT_LABELS } from './intake.js';
 import { registerFoiAdminRoutes } from './routes.admin.js';
 import { registerFoiPublicRoutes } from './routes.public.js';
 import { seedFoiDemo } from './seed.js';
@@ -21,4 +22,11 @@ export const foiModule: ModuleManifest = {
   ],
   seed: { demo: seedFoiDemo },
   worklist: foiWorklist,
+  audit: {
+    actions: {
+      'foi.registered': '登记申请', 'foi.confirmed': '确认受理网上申请', 'foi.review_added': '登记行政复议或诉讼', 'foi.review_decided': '记录复议或诉讼结果',
+      'foi.settings_updated': '修改依申请公开设置', ...Object.fromEntries(Object.entries(EVENT_LABELS).map(([k, v]) => [`foi.${k}`, `依申请公开：${v}`])),
+    },
+    targets: { foi_application: '依申请公开申请', foi_review: '行政复议或诉讼', foi_settings: '依申请公开设置' },
+  },
 };

@@ -160,7 +160,7 @@ export const EVENT_LABELS: Record<string, string> = {
   submitted: '提交申请', received: '收到申请', assigned: '分配承办人', transferred: '转交办理', supplement_requested: '告知补正',
   supplement_received: '收到补正材料', supplement_expired: '逾期未补正', consultation_started: '征求意见', consultation_ended: '征求意见结束',
   extended: '延长答复期限', fee_notice: '收费通知', fee_paid: '缴纳费用', fee_expired: '逾期未缴费', replied: '作出答复',
-  delivered: '送达', archived: '归档', note: '备注', flagged: '提示',
+  delivered: '送达', archived: '归档', note: '备注', flagged: '提示', file_attached: '附加随答复提供的文件',
 };
 
 /**

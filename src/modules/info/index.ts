@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { transitionLabels } from '../../core/audit/labels.js';
+import { TRANSITIONS } from './policy.js';
 import { registerFeedRoutes } from './feeds.js';
 import { registerInfoAdminRoutes } from './routes.admin.js';
 import { registerInfoApi } from './routes.api.js';
@@ -39,4 +41,12 @@ export const infoModule: ModuleManifest = {
   jobs: [{ name: 'publish-due', everyMs: 15_000, run: ({ db }) => publishDue(db) }],
   seed: { demo: seedInfoDemo },
   worklist: infoWorklist,
+  audit: {
+    actions: {
+      'info.created': '新建政府信息', 'info.updated': '修改政府信息', 'info.new_edition': '新建修订版本', 'info.validity': '变更有效性',
+      'info.reevaluated': '不予公开信息年度评估', 'info.settings_updated': '修改公开设置', 'info.attachment_added': '添加附件', 'info.attachment_removed': '删除附件',
+      'info.schedule_failed': '政府信息：定时发布未成功', ...transitionLabels('info', '政府信息', TRANSITIONS),
+    },
+    targets: { info_document: '政府信息', info_edition: '政府信息版本', info_settings: '公开设置' },
+  },
 };

@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { transitionLabels } from '../../core/audit/labels.js';
+import { REPORT_TRANSITIONS } from './policy.js';
 import { registerReportAdminRoutes } from './routes.admin.js';
 import { registerReportPublicRoutes } from './routes.public.js';
 import { reportWorklist } from './worklist.js';
@@ -10,4 +12,8 @@ export const reportModule: ModuleManifest = {
   routes: { public: registerReportPublicRoutes, staff: registerReportAdminRoutes },
   nav: [{ group: 'supervision', href: '/admin/reports', label: '年度报告', roles: ['editor', 'reviewer', 'office', 'admin'], order: 20 }],
   worklist: reportWorklist,
+  audit: {
+    actions: { 'report.created': '新建年度报告', 'report.updated': '修改年度报告', ...transitionLabels('report', '年度报告', REPORT_TRANSITIONS) },
+    targets: { annual_report: '年度报告' },
+  },
 };

@@ -270,7 +270,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
         <h2 id="tl-h">办理记录</h2>
         <ol class="timeline">
           {d.events.map((e) => (
-            <li><time datetime={e.on}>{e.on}</time> <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>{e.visible ? '' : '（内部）'}{e.publicNote ? `：${e.publicNote}` : e.data.note ? `：${String(e.data.note)}` : ''}</li>
+            <li><time datetime={e.on}>{e.on}</time> <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>{e.visible ? '' : '（仅工作人员可见）'}{e.publicNote ? `：${e.publicNote}` : e.data.note ? `：${String(e.data.note)}` : ''}</li>
           ))}
         </ol>
       </section>
