@@ -285,13 +285,34 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.ok(standard.includes(REQUEST.replace(/。$/, '')), 'the letter quotes the request');
 
     await assertAccessible(editor, 'case page with the standard letter to edit');
+    // Issuing the standard text with its placeholders unfilled is refused, and nothing is sent,
+    // even with the fields above filled in: the letter is what goes out.
     await form.getByLabel('不予公开的内容（部分公开时填写）').fill(WITHHELD);
     await form.getByLabel('理由', { exact: true }).fill(REASON);
-    // Staff complete the placeholders of the standard text in the letter itself.
+    const [refused] = await Promise.all([
+      editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply`),
+      form.getByRole('button', { name: '作出答复并办结' }).click(),
+    ]);
+    assert.equal(refused.status(), 400);
+    assert.match(await errorText(editor), /未填写的内容“（请填写/);
+    assert.doesNotMatch(await caseState(editor), /已办结/);
+    // The withheld content and the reason typed into their fields reach the letter when it is rebuilt.
+    const again = editor.locator(`form[action="${casePath}/reply"]`);
+    assert.equal(await again.getByLabel('理由', { exact: true }).inputValue(), REASON, 'what was typed is kept');
+    await Promise.all([
+      editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply-draft` && r.status() === 200),
+      again.getByRole('button', { name: '按填写内容重新生成答复书' }).click(),
+    ]);
+    await editor.waitForLoadState('domcontentloaded');
+    const rebuilt = await editor.locator(`form[action="${casePath}/reply"]`).getByLabel('答复书（可修改）').inputValue();
+    assert.ok(rebuilt.includes(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`), 'the typed fields are in the letter');
+    assert.doesNotMatch(rebuilt, /（请填写/);
+    // Staff may still edit the letter itself before it goes out; the edit is what is sent.
     const edited = standard.replace('（请填写不予公开的内容）', WITHHELD).replace('（请填写理由）', REASON);
     assert.notEqual(edited, standard, 'the standard text has placeholders to complete');
-    await letter.fill(edited);
-    await submitAction(editor, form, '作出答复并办结');
+    const final = editor.locator(`form[action="${casePath}/reply"]`);
+    await final.getByLabel('答复书（可修改）').fill(edited);
+    await submitAction(editor, final, '作出答复并办结');
     assert.match(await caseState(editor), /已办结：部分公开/);
     const sent = await editor.locator('section', { has: editor.getByRole('heading', { name: '答复书', exact: true }) }).locator('.letter').innerText();
     assert.match(sent, new RegExp(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`));

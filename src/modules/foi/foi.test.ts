@@ -120,7 +120,11 @@ describe('applications for disclosure', () => {
 
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', reason: '涉及商业秘密' }), (e) => (e as AppError).message.includes('不予公开的内容'));
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'no_such_row', text: '答复书' }), (e) => code(e) === 'invalid_input');
-    await handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '政府信息公开申请答复书\n……', reason: '涉及第三方商业秘密', withheldPart: '补偿金额明细' });
+    const partial = { outcome: 'partial', reason: '涉及第三方商业秘密', withheldPart: '补偿金额明细' };
+    // The letter is what goes out: a placeholder left in it, or withheld parts it does not state, are refused.
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：（请填写不予公开的内容）。' }), (e) => code(e) === 'letter_placeholder');
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n……' }), (e) => code(e) === 'letter_mismatch');
+    await handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：补偿金额明细。不予公开的理由：涉及第三方商业秘密。' });
     const v = await followApplication(as(null), s.code, s.secret);
     assert.equal(v.status, '已办结');
     assert.equal(v.reply?.outcome, 'partial');

@@ -4,7 +4,7 @@ import { and, count, eq, gte, lt, ne } from 'drizzle-orm';
 import { hasRole, requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor } from '../../core/context.js';
-import { conflict, invalid } from '../../core/errors.js';
+import { AppError, conflict, invalid } from '../../core/errors.js';
 import { addWorkdays, type Calendar } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, isIsoDate, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
@@ -230,6 +230,24 @@ export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
 
 export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; on?: unknown };
 
+/** A placeholder of the standard text that was never filled in: （请填写理由）, （请填写不予公开的内容）… */
+export const PLACEHOLDER = /（请填写[^）]*）/;
+const squash = (s: string) => s.replace(/[\s。；;，,、.]+/gu, '');
+
+/**
+ * What goes to the applicant must be a finished letter: no placeholder left, and for 部分公开 the
+ * withheld content and the reason typed into their fields are in it (the letter is what is sent).
+ */
+export function checkLetter(letter: string, outcome: Outcome, fields: { reason: string; withheldPart: string }): void {
+  const left = PLACEHOLDER.exec(letter);
+  if (left) throw new AppError('letter_placeholder', 400, `答复书中还有未填写的内容“${left[0]}”：请在上面填写后点“按填写内容重新生成答复书”，或直接修改答复书。`);
+  if (outcome === 'partial') {
+    const body = squash(letter);
+    if (!body.includes(squash(fields.withheldPart))) throw new AppError('letter_mismatch', 400, '答复书没有写明您填写的不予公开的内容，请重新生成答复书或在答复书中写明。');
+    if (!body.includes(squash(fields.reason))) throw new AppError('letter_mismatch', 400, '答复书没有写明您填写的不予公开的理由，请重新生成答复书或在答复书中写明。');
+  }
+}
+
 /** The decision: exactly one table-3 outcome, the reply letter as sent, disclosed files attached. */
 export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Promise<void> {
   await act(ctx, id, 'replied', async ({ row, events, tx, actorId, today, cal }) => {
@@ -242,6 +260,7 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason);
     const withheldPart = text(input.withheldPart, '不予公开的内容', MAX_NOTE, outcome === 'partial');
     const letter = text(input.text, '答复书正文', 20_000);
+    checkLetter(letter, outcome, { reason, withheldPart });
     const on = dateOf(input.on, '答复日期', today);
     if (row.receivedOn && on < row.receivedOn) throw invalid('答复日期不能早于收到申请日期。');
     // Files attached to the case go out with a disclosing reply, and only with one.

@@ -14,7 +14,7 @@ import * as handling from './handling.js';
 import { caseDetail, listCases, popularRequests, statistics, type CaseDetail } from './queries.js';
 import { statisticsCharts } from './statistics.js';
 import { addReview, decideReview, listReviews } from './reviews.js';
-import { isOutcome } from './outcomes.js';
+import { isOutcome, OUTCOME_INFO } from './outcomes.js';
 import { replyPlainText, replyText } from './replies.js';
 import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
 import { foiCtx } from './routes.public.js';
@@ -31,7 +31,10 @@ function standardText(d: CaseDetail, outcome: string, reason = '', withheldPart 
   try {
     return replyPlainText(replyText({
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
-      repliedOn: todayInShanghai(), content: d.row.content, reason: reason || '（请填写理由）', withheldPart: withheldPart || '（请填写不予公开的内容）',
+      repliedOn: todayInShanghai(), content: d.row.content,
+      // A placeholder only where the outcome needs the field: issuing refuses a letter that still holds one.
+      reason: reason || (OUTCOME_INFO[outcome].needsReason ? '（请填写理由）' : undefined),
+      withheldPart: withheldPart || (outcome === 'partial' ? '（请填写不予公开的内容）' : undefined),
       transferTo: transfer ? { name: String(transfer.data.toName), contact: String(transfer.data.contact) } : undefined,
       attachments: handling.attachedFiles(d.events).map((f) => f.name),
     }));
@@ -158,6 +161,17 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   };
 
   app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));
+
+  // The standard letter rebuilt from what staff typed (withheld content, reason): changes nothing.
+  app.post('/admin/foi/:id/reply-draft', async (req, reply) => {
+    const id = idParam((req.params as { id: string }).id);
+    const b = formBody(req);
+    const d = await caseDetail(foiCtx(deps, req), id);
+    const outcome = field(b, 'outcome', 40);
+    const reason = field(b, 'reason', 2000);
+    const withheldPart = field(b, 'withheldPart', 2000);
+    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, reason, withheldPart), reason, withheldPart });
+  });
 
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;
   const ACTIONS: Record<string, (ctx: ReturnType<typeof foiCtx>, id: number, b: FormBody) => Promise<void>> = {

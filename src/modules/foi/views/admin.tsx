@@ -4,6 +4,7 @@ import { Layout } from '../../../web/layout.js';
 import { ErrorBox, Notice, PostForm } from '../../../web/components.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOMES, OUTCOME_INFO, isApplicantCategory, isOutcome } from '../outcomes.js';
 import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
+import { PLACEHOLDER } from '../handling.js';
 import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
 import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
 import { FEE_RULES } from '../fees.js';
@@ -224,7 +225,9 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
                   <p>办理结果：<strong>{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].label : ''}</strong>（{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].articles.join('、') : ''}）</p>
                   <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
                   <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
+                  <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
                   <label for="x-text">答复书（可修改）</label><textarea id="x-text" name="text" required maxlength="20000" rows="18">{reply.text}</textarea>
+                  {PLACEHOLDER.test(reply.text) ? <p class="hint" role="status">答复书中带“（请填写…）”的地方尚未填写，答复前须补全。</p> : null}
                   <p>随答复提供的文件：{attachedFiles(d.events).map((f) => f.name).join('、') || '无'}</p>
                   {DateInput({ name: 'on', label: '答复日期' , key: 'k8' })}
                   <button type="submit">作出答复并办结</button>
