@@ -20,12 +20,13 @@ import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
 import { foiCtx } from './routes.public.js';
 import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
 import { getFoiSettings, updateFoiSettings } from './settings.js';
+import { listRemedies, remediesFor, setRemedies } from './remedies.js';
 import type { FormValues } from './views/public.js';
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
 
 /** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
-function standardText(d: CaseDetail, outcome: string, reason = '', withheldPart = ''): string {
+function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, reason = '', withheldPart = ''): string {
   if (!isOutcome(outcome)) return '';
   const transfer = [...d.events].reverse().find((e) => e.kind === 'transferred');
   try {
@@ -37,6 +38,7 @@ function standardText(d: CaseDetail, outcome: string, reason = '', withheldPart 
       withheldPart: withheldPart || (outcome === 'partial' ? '（请填写不予公开的内容）' : undefined),
       transferTo: transfer ? { name: String(transfer.data.toName), contact: String(transfer.data.contact) } : undefined,
       attachments: handling.attachedFiles(d.events).map((f) => f.name),
+      reviewBody: remedies.reviewBody, court: remedies.court,
     }));
   } catch (e) {
     if (e instanceof AppError) return '';
@@ -99,8 +101,20 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     requireRole(req.actor, 'office', 'admin');
     const current = await getFoiSettings(db);
     const v = values ?? { ...current, paymentWorkdays: String(current.paymentWorkdays) };
-    return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} />);
+    const remedies = await listRemedies(db);
+    return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} remedies={remedies} />);
   };
+  app.post('/admin/foi/settings/remedies', async (req, reply) => {
+    const b = formBody(req);
+    try {
+      await setRemedies({ db, actor: req.actor }, { agencyId: field(b, 'agencyId', 20), reviewBody: field(b, 'reviewBody', 200), court: field(b, 'court', 200) });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
+      reply.status(e.status);
+      return settingsPage(req, reply, null, [e.message]);
+    }
+    return reply.redirect('/admin/foi/settings?notice=done#remedies', 303);
+  });
   app.get('/admin/foi/settings', async (req, reply) => settingsPage(req, reply, null, []));
   app.post('/admin/foi/settings', async (req, reply) => {
     const b = formBody(req);
@@ -153,7 +167,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const d = await caseDetail(ctx, id);
     const q = req.query as { outcome?: string };
     const outcome = replyValues?.outcome ?? (isOutcome(q.outcome) ? q.outcome : '');
-    const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome) : '', reason: '', withheldPart: '' };
+    const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome, await remediesFor(db, d.row.agencyId)) : '', reason: '', withheldPart: '' };
     const staff = d.canHandle ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, d.row.agencyId)) : [];
     const agencies = d.canHandle ? await agencyOptions() : [];
     const fees = await getFoiSettings(db);
@@ -170,7 +184,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const outcome = field(b, 'outcome', 40);
     const reason = field(b, 'reason', 2000);
     const withheldPart = field(b, 'withheldPart', 2000);
-    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, reason, withheldPart), reason, withheldPart });
+    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, await remediesFor(db, d.row.agencyId), reason, withheldPart), reason, withheldPart });
   });
 
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;

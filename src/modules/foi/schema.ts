@@ -129,3 +129,15 @@ export const foiSettings = pgTable(
   },
   (t) => [check('foi_settings_single_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Who hears a review of an agency's replies, when the default is not right for it: the 行政复议机关
+ * (2023 行政复议法 art. 24) and the court (行政诉讼法 arts. 14–18; some areas concentrate
+ * administrative cases in designated courts). An agency without a row takes the computed default.
+ */
+export const foiRemedies = pgTable('foi_remedies', {
+  agencyId: integer('agency_id').primaryKey().references(() => agencies.id),
+  reviewBody: text('review_body').notNull().default(''),
+  court: text('court').notNull().default(''),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -371,7 +371,9 @@ export function StatsPage({ ctx, s, charts, range }: { ctx: PageCtx; s: FoiStati
   );
 }
 
-export function FoiSettingsPage({ ctx, values, errors, notice }: { ctx: PageCtx; values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string }; errors: string[]; notice?: string | null }): SafeHtml {
+type RemedyRow = { agency: { id: number; name: string }; reviewBody: string; court: string; defaults: { reviewBody: string; court: string }; overridden: boolean };
+
+export function FoiSettingsPage({ ctx, values, errors, notice, remedies }: { ctx: PageCtx; values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string }; errors: string[]; notice?: string | null; remedies: RemedyRow[] }): SafeHtml {
   return (
     <Layout ctx={ctx} title="信息处理费设置" admin crumbs={crumbs('收费设置')}>
       <h1>信息处理费设置</h1>
@@ -386,6 +388,32 @@ export function FoiSettingsPage({ ctx, values, errors, notice }: { ctx: PageCtx;
         <input id="s-days" name="paymentWorkdays" type="number" min="1" max={String(MAX_PAYMENT_WORKDAYS)} required value={values.paymentWorkdays} />
         <button type="submit">保存</button>
       </PostForm>
+      <section id="remedies" aria-labelledby="remedies-h">
+        <h2 id="remedies-h">行政复议机关和人民法院</h2>
+        <p>答复书告知申请人可以申请行政复议或提起行政诉讼的机关。默认按《中华人民共和国行政复议法》（2023年修订）第二十四条：县政府部门和乡镇（街道）的答复向县人民政府申请复议，向县人民法院起诉；县人民政府的答复向上一级人民政府申请复议，向中级人民法院起诉。县人民政府的上一级机关和中级人民法院须在此写明；实行行政案件集中管辖的地方，请写明指定的人民法院。留空即用默认。</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="各机关的行政复议机关和人民法院（可左右滑动）">
+          <table class="data">
+            <thead><tr><th scope="col">受理申请的机关</th><th scope="col">行政复议机关</th><th scope="col">人民法院</th><th scope="col"><span class="sr-only">操作</span></th></tr></thead>
+            <tbody>
+              {remedies.map((r) => (
+                <tr>
+                  <th scope="row">{r.agency.name}{r.overridden ? <span class="muted">（已设置）</span> : null}</th>
+                  <td colspan="3">
+                    <PostForm ctx={ctx} action="/admin/foi/settings/remedies" className="row-form">
+                      <input type="hidden" name="agencyId" value={String(r.agency.id)} />
+                      <label for={`rb-${r.agency.id}`} class="sr-only">{r.agency.name}的行政复议机关</label>
+                      <input id={`rb-${r.agency.id}`} name="reviewBody" maxlength="100" value={r.overridden && r.reviewBody !== r.defaults.reviewBody ? r.reviewBody : ''} placeholder={r.defaults.reviewBody} />
+                      <label for={`ct-${r.agency.id}`} class="sr-only">{r.agency.name}的人民法院</label>
+                      <input id={`ct-${r.agency.id}`} name="court" maxlength="100" value={r.overridden && r.court !== r.defaults.court ? r.court : ''} placeholder={r.defaults.court} />
+                      <button type="submit" class="secondary">保存</button>
+                    </PostForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </Layout>
   );
 }
