@@ -231,7 +231,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
         {history.length ? (
           <section>
             <h2>审核记录</h2>
-            <ol>{history.map((t) => <li>{formatDateTime(t.at)} {STATE_LABELS[t.fromState as keyof typeof STATE_LABELS]} → {STATE_LABELS[t.toState as keyof typeof STATE_LABELS]}{t.actorName ? <span class="muted">（{t.actorAgency && !t.actorName.includes(t.actorAgency) ? `${t.actorAgency} ` : ''}{t.actorName}）</span> : null}{t.comment ? <span>：<q class="comment">{t.comment}</q></span> : null}</li>)}</ol>
+            <ol>{history.map((t) => <li>{formatDateTime(t.at)} {STATE_LABELS[t.fromState as keyof typeof STATE_LABELS]} → {STATE_LABELS[t.toState as keyof typeof STATE_LABELS]}{t.comment ? <span>：<q class="comment">{t.comment}</q></span> : null}{t.actorName ? <span class="muted">（{t.actorAgency && !t.actorName.includes(t.actorAgency) ? `${t.actorAgency} ` : ''}{t.actorName}）</span> : null}</li>)}</ol>
           </section>
         ) : null}
         {actions.map((a) => <ActionForm ctx={ctx} versionId={v.id} action={a} />)}
