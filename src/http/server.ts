@@ -32,8 +32,6 @@ import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
 import { SESSION_COOKIE } from '../web/context.js';
 
-export type { AppDeps };
-export { SESSION_COOKIE };
 
 
 const staticRoot = fileURLToPath(new URL('../web/static', import.meta.url));
