@@ -34,3 +34,26 @@ const DATE_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', 
 /** A date on the Asia/Shanghai calendar, e.g. 2026/11/23. */
 export const formatDate = (d: Date | null | undefined): string => (d ? DATE.format(d) : '');
 export const formatDateTime = (d: Date | null | undefined): string => (d ? DATE_TIME.format(d) : '');
+
+/** The ids a control's aria-describedby names: its hint and its error, when it has them. */
+export const describedBy = (id: string, f: { hint?: Child; error?: string | null }): string | undefined =>
+  [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/**
+ * One form control with its label directly above it, then its hint and its error (so a screen
+ * reader and the eye meet them before the box). The control is the child; give it `id` and
+ * `aria-describedby={describedBy(id, { hint, error })}`.
+ */
+export function Field({ id, label, required, hint, error, children, className }: { id: string; label: Child; required?: boolean; hint?: Child; error?: string | null; children?: Child; className?: string }): SafeHtml {
+  return (
+    <div class={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label for={id}>{label}{required ? <span class="req" aria-hidden="true">*</span> : null}</label>
+      {hint ? <p class="field-hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+/** The hint every date field carries: browsers without a date picker take the typed form. */
+export const DATE_HINT = '格式：年-月-日，如 2026-01-31';
