@@ -57,3 +57,16 @@ export function Field({ id, label, required, hint, error, children, className }:
 
 /** The hint every date field carries: browsers without a date picker take the typed form. */
 export const DATE_HINT = '格式：年-月-日，如 2026-01-31';
+
+/**
+ * A wide table in a box that scrolls sideways on its own (keyboard-reachable), so the page never
+ * does; at phone width a hint says to swipe.
+ */
+export function TableScroll({ label, children }: { label: string; children?: Child }): SafeHtml {
+  return (
+    <div class="table-block">
+      <p class="scroll-hint" aria-hidden="true">表格较宽，可左右滑动查看全部列。</p>
+      <div class="table-scroll" role="region" aria-label={label} tabindex="0">{children}</div>
+    </div>
+  );
+}

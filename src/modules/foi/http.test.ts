@@ -122,6 +122,21 @@ describe('applications for disclosure over HTTP', () => {
     assert.equal((await t.database.db.select().from(foiApplications)).length, before + 1, 'a double submit stores one application');
   });
 
+  it('reports every problem of the form in one pass, each beside its own field, keeping what was typed', async () => {
+    const citizen = new Browser(t.app);
+    // A wrong ID checksum together with other errors: all of them come back at once.
+    const res = await submitForm(citizen, fields({ idNumber: '110105194912310021', phone: '12', content: '短', delivery: 'email', address: '城关镇人民路1号' }));
+    assert.equal(res.statusCode, 400);
+    const beside = (id: string) => new RegExp(`<label for="${id}">[^]*?</label>(?:<p class="field-hint"[^>]*>[^<]*</p>)?<p class="field-error" id="${id}-error">([^<]+)</p>`).exec(res.body)?.[1];
+    assert.equal(beside('a-id'), '居民身份证号码应为 18 位且校验位正确。');
+    assert.equal(beside('a-phone'), '联系电话应为 7–20 位数字。');
+    assert.equal(beside('a-content'), '所需政府信息的名称或内容描述至少 5 个字。');
+    assert.equal(beside('a-email'), '选择电子邮件获取时，请填写电子邮箱。');
+    assert.equal(beside('a-name'), undefined, 'a correct field carries no error');
+    assert.match(res.body, /id="a-id"[^>]*aria-describedby="a-id-hint a-id-error"/, 'the control names its error for screen readers');
+    assert.match(res.body, /value="城关镇人民路1号"/, 'what was typed stays in the form');
+  });
+
   it('offers the same over the JSON API with stable error codes', async () => {
     const api = (method: 'POST' | 'GET', url: string, body?: unknown, headers: Record<string, string> = {}) =>
       t.app.inject({ method, url, payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });

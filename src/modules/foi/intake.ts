@@ -14,7 +14,7 @@ import { getAgency } from '../org/service.js';
 import { applicantKeyOf, downloadValid, encryptText, hashSecret, newCode, newSecret, secretMatches, signDownload } from './crypto.js';
 import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type CaseRow, type EventRow } from './repository.js';
 import { foiApplications } from './schema.js';
-import { ApplicationInput, contentKeyOf, parseInput, Registration } from './validate.js';
+import { ApplicationInput, contentKeyOf, parseInput, parseInputs, Registration } from './validate.js';
 import { REPLY_WORKDAYS } from './clock.js';
 
 /** What a service function of this module runs with: the key for personal data and the counting rule. */
@@ -104,8 +104,7 @@ const isUniqueViolation = (e: unknown, column: string): boolean => {
 /** Staff register an application that arrived by letter, in person, by fax or by email. */
 export async function registerApplication(ctx: FoiCtx, raw: unknown & Record<string, unknown>): Promise<Submitted> {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES);
-  const v = parseInput(ApplicationInput, raw);
-  const r = parseInput(Registration, raw);
+  const [v, r] = parseInputs(raw, ApplicationInput, Registration);
   if (r.channel === 'online') throw invalid('网上申请由申请人在线提交，请选择信函、当面、传真或电子邮件。');
   if (v.agencyId !== actor.agencyId) throw invalid('只能登记本机关收到的申请。');
   if (r.receivedOn > todayInShanghai()) throw invalid('收到申请日期不能晚于今天。');

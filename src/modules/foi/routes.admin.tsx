@@ -21,7 +21,7 @@ import { foiCtx } from './routes.public.js';
 import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
 import { getFoiSettings, updateFoiSettings } from './settings.js';
 import { listRemedies, remediesFor, setRemedies } from './remedies.js';
-import type { FormValues } from './views/public.js';
+import { fieldErrorsOf, type FieldErrors, type FormValues } from './views/public.js';
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
 
@@ -67,10 +67,10 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.page((c) => <CaseListPage ctx={c} items={items} tab={tab} counts={counts} notice={notice(req)} />);
   });
 
-  const registerForm = async (req: FastifyRequest, reply: FastifyReply, values: FormValues, errors: string[]) => {
+  const registerForm = async (req: FastifyRequest, reply: FastifyReply, values: FormValues, errors: string[], fieldErrors: FieldErrors = {}) => {
     requireRole(req.actor, ...HANDLER_ROLES);
     const agencies = (await agencyOptions()).filter((a) => a.id === req.actor!.agencyId);
-    return reply.page((c) => <RegisterPage ctx={c} agencies={agencies} values={values} errors={errors} />);
+    return reply.page((c) => <RegisterPage ctx={c} agencies={agencies} values={values} errors={errors} fieldErrors={fieldErrors} />);
   };
   app.get('/admin/foi/register', async (req, reply) => registerForm(req, reply, { agencyId: String(req.actor?.agencyId ?? ''), receivedOn: todayInShanghai(), channel: 'letter', submitKey: crypto.randomUUID() }, []));
   app.post('/admin/foi/register', async (req, reply) => {
@@ -84,7 +84,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
       reply.status(e.status);
-      return registerForm(req, reply, values, e.message.split('；'));
+      return registerForm(req, reply, values, e.message.split('；'), fieldErrorsOf(e.details));
     }
   });
 

@@ -11,7 +11,7 @@ import { ApplicationInput } from './validate.js';
 import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
 import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
-import { ApplyPage, FollowForm, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
+import { ApplyPage, fieldErrorsOf, FollowForm, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
 
 const FORM_FIELDS = ['agencyId', 'applicantType', 'orgCategory', 'name', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'content', 'docNumber', 'purpose', 'form', 'delivery', 'submitKey'];
 
@@ -73,7 +73,7 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.status(e.status);
       const agencies = await agencyOptions();
-      return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={values} errors={e.message.split('；')} submitKey={e.code === 'duplicate_submission' ? newKey() : values.submitKey || newKey()} />);
+      return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={values} errors={e.message.split('；')} fieldErrors={fieldErrorsOf(e.details)} submitKey={e.code === 'duplicate_submission' ? newKey() : values.submitKey || newKey()} />);
     }
   });
 

@@ -57,20 +57,25 @@ export const ApplicationInput = z
     delivery: z.enum(['post', 'email', 'pickup', 'online'], { error: '请选择获取信息的方式。' }),
     submitKey: z.string().trim().max(64, '提交标识过长。').regex(/^[A-Za-z0-9_-]*$/, '提交标识格式不正确。').optional(),
   })
+  // Runs even when a field above failed, so every problem is reported in one pass (the ID number's
+  // checksum no longer waits until the phone number is fixed). The value may be partly invalid.
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const s = (x: unknown) => (typeof x === 'string' ? x : '');
+    const idNumber = s(v.idNumber);
     if (v.applicantType === 'org') {
       if (!v.orgCategory) issue('orgCategory', '请选择法人或其他组织的类别。');
-      if (!isValidCreditCode(v.idNumber)) issue('idNumber', '统一社会信用代码应为 18 位且校验位正确。');
-      if (!v.contactPerson) issue('contactPerson', '请填写联系人姓名。');
-    } else {
+      if (idNumber && !isValidCreditCode(idNumber)) issue('idNumber', '统一社会信用代码应为 18 位且校验位正确。');
+      if (!s(v.contactPerson)) issue('contactPerson', '请填写联系人姓名。');
+    } else if (v.applicantType === 'natural') {
       if (!v.idType) issue('idType', '请选择证件类型。');
-      else if (v.idType === '居民身份证' && !isValidIdCard(v.idNumber)) issue('idNumber', '居民身份证号码应为 18 位且校验位正确。');
-      else if (!/^[0-9A-Z()\-]{5,40}$/.test(v.idNumber)) issue('idNumber', '证件号码格式不正确。');
+      else if (!idNumber) { /* already reported as missing */ }
+      else if (v.idType === '居民身份证' && !isValidIdCard(idNumber)) issue('idNumber', '居民身份证号码应为 18 位且校验位正确。');
+      else if (!/^[0-9A-Z()\-]{5,40}$/.test(idNumber)) issue('idNumber', '证件号码格式不正确。');
     }
-    if (v.delivery === 'email' && !v.email) issue('email', '选择电子邮件获取时，请填写电子邮箱。');
-    if (v.delivery === 'post' && !v.address) issue('address', '选择邮寄获取时，请填写通信地址。');
-  });
+    if (v.delivery === 'email' && !s(v.email)) issue('email', '选择电子邮件获取时，请填写电子邮箱。');
+    if (v.delivery === 'post' && !s(v.address)) issue('address', '选择邮寄获取时，请填写通信地址。');
+  }, { when: () => true });
 export type ApplicationInput = z.output<typeof ApplicationInput>;
 
 export const Registration = z.object({
@@ -80,10 +85,18 @@ export const Registration = z.object({
 
 /** Parses with a zod schema and turns its issues into one AppError listing each field's problem. */
 export function parseInput<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const messages = [...new Set(r.error.issues.map((i) => i.message))];
-  const fieldsWithErrors = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '_', i.message]));
+  return parseInputs(raw, schema)[0] as z.output<T>;
+}
+
+/** Parses one input with several schemas, reporting all their problems together in one pass. */
+export function parseInputs<T extends z.ZodType[]>(raw: unknown, ...schemas: T): { [K in keyof T]: z.output<T[K]> } {
+  const results = schemas.map((s) => s.safeParse(raw));
+  const issues = results.flatMap((r) => (r.success ? [] : r.error.issues));
+  if (issues.length === 0) return results.map((r) => r.data) as { [K in keyof T]: z.output<T[K]> };
+  const messages = [...new Set(issues.map((i) => i.message))];
+  // The first problem of each field is the one shown beside it.
+  const fieldsWithErrors: Record<string, string> = {};
+  for (const i of issues) fieldsWithErrors[i.path.join('.') || '_'] ??= i.message;
   throw new AppError('invalid_input', 400, messages.join('；'), { fields: fieldsWithErrors });
 }
 

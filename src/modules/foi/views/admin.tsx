@@ -1,7 +1,7 @@
 import { h, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { ErrorBox, Notice, PostForm } from '../../../web/components.js';
+import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm } from '../../../web/components.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOMES, OUTCOME_INFO, isApplicantCategory, isOutcome } from '../outcomes.js';
 import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
 import { PLACEHOLDER } from '../handling.js';
@@ -11,7 +11,7 @@ import { FEE_RULES } from '../fees.js';
 import { MAX_PAYMENT_WORKDAYS, type FoiSettings } from '../settings.js';
 import { hasRole } from '../../../core/auth/actor.js';
 import { attachedFiles } from '../handling.js';
-import { ApplicationFields, type AgencyOption, type FormValues } from './public.js';
+import { ApplicationFields, type AgencyOption, type FieldErrors, type FormValues } from './public.js';
 import { formatRate, type FoiStatistics, type StatisticsCharts } from '../statistics.js';
 import { REVIEW_KIND_LABELS, REVIEW_RESULT_LABELS, type ReviewRow } from '../reviews.js';
 
@@ -68,28 +68,33 @@ export function CaseListPage({ ctx, items, tab, counts, notice }: { ctx: PageCtx
   );
 }
 
-export function RegisterPage({ ctx, agencies, values, errors }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[] }): SafeHtml {
+export function RegisterPage({ ctx, agencies, values, errors, fieldErrors = {} }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[]; fieldErrors?: FieldErrors }): SafeHtml {
   return (
     <Layout ctx={ctx} title="登记申请" admin crumbs={crumbs('登记申请')}>
       <h1>登记信函、当面、传真或电子邮件申请</h1>
       <ErrorBox errors={errors} />
       <PostForm ctx={ctx} action="/admin/foi/register" className="stack">
-        <label for="r-channel">申请渠道</label>
-        <select id="r-channel" name="channel" aria-describedby="r-rules">
-          {(['letter', 'counter', 'fax', 'email'] as const).map((c) => <option value={c} selected={values.channel === c}>{CHANNEL_LABELS[c]}</option>)}
-        </select>
-        <ul id="r-rules" class="hint">{(['letter', 'counter', 'fax', 'email'] as const).map((c) => <li>{CHANNEL_LABELS[c]}：{RECEIPT_RULES[c]}</li>)}</ul>
-        <label for="r-received">收到申请日期</label>
-        <input id="r-received" name="receivedOn" type="date" required value={values.receivedOn ?? ''} />
+        <fieldset>
+          <legend>收到申请</legend>
+          <Field id="r-channel" label="申请渠道" required error={fieldErrors.channel}>
+            <select id="r-channel" name="channel" aria-describedby="r-rules">
+              {(['letter', 'counter', 'fax', 'email'] as const).map((c) => <option value={c} selected={values.channel === c}>{CHANNEL_LABELS[c]}</option>)}
+            </select>
+          </Field>
+          <ul id="r-rules" class="hint">{(['letter', 'counter', 'fax', 'email'] as const).map((c) => <li>{CHANNEL_LABELS[c]}：{RECEIPT_RULES[c]}</li>)}</ul>
+          <Field id="r-received" label="收到申请日期" required hint={DATE_HINT} error={fieldErrors.receivedOn}>
+            <input id="r-received" name="receivedOn" type="date" required value={values.receivedOn ?? ''} aria-describedby={describedBy('r-received', { hint: DATE_HINT, error: fieldErrors.receivedOn })} />
+          </Field>
+        </fieldset>
         <input type="hidden" name="submitKey" value={values.submitKey ?? ''} />
-        <ApplicationFields agencies={agencies} values={values} />
+        <ApplicationFields agencies={agencies} values={values} errors={fieldErrors} />
         <button type="submit">登记</button>
       </PostForm>
     </Layout>
   );
 }
 
-const Field = ({ label, value }: { label: string; value: string | null | undefined }) => [<dt>{label}</dt>, <dd>{value || '—'}</dd>];
+const Fact = ({ label, value }: { label: string; value: string | null | undefined }) => [<dt>{label}</dt>, <dd>{value || '—'}</dd>];
 
 function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id: number; action: string; title: string; children?: unknown; button: string }): SafeHtml {
   return (
@@ -123,34 +128,34 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
       <section class="clock" aria-labelledby="clock-h">
         <h2 id="clock-h">期限</h2>
         <dl class="facts">
-          {Field({ label: '状态', value: STATE_LABELS[row.state] + (row.outcome ? `：${outcomeLabel(row.outcome)}` : '') })}
-          {Field({ label: '收到申请之日', value: clock.receivedOn })}
-          {Field({ label: '起算日', value: clock.startOn ? `${clock.startOn}${clock.restarted ? '（收到补正，重新起算）' : ''}` : null })}
-          {Field({ label: '答复期限', value: clock.status === 'paused' ? '暂停计算（征求意见或待缴费）' : clock.status === 'awaiting_supplement' ? '待补正，补正后重新起算' : clock.dueOn ? `${clock.dueOn}（共 ${clock.limit} 个工作日${clock.extension ? `，含延长 ${clock.extension} 个` : ''}）` : null })}
-          {Field({ label: '已用工作日', value: clock.startOn ? String(d.used) : null })}
-          {clock.supplementNoticeBy ? Field({ label: '补正告知截止', value: clock.supplementNoticeBy }) : null}
-          {clock.supplementDueOn ? Field({ label: '申请人补正期限', value: clock.supplementDueOn }) : null}
-          {clock.paymentDueOn ? Field({ label: '缴费期限', value: clock.paymentDueOn }) : null}
-          {openConsultations.map((c) => Field({ label: `征求意见（${c.party === 'agency' ? '其他机关' : '第三方'}）答复期限`, value: c.dueOn }))}
+          {Fact({ label: '状态', value: STATE_LABELS[row.state] + (row.outcome ? `：${outcomeLabel(row.outcome)}` : '') })}
+          {Fact({ label: '收到申请之日', value: clock.receivedOn })}
+          {Fact({ label: '起算日', value: clock.startOn ? `${clock.startOn}${clock.restarted ? '（收到补正，重新起算）' : ''}` : null })}
+          {Fact({ label: '答复期限', value: clock.status === 'paused' ? '暂停计算（征求意见或待缴费）' : clock.status === 'awaiting_supplement' ? '待补正，补正后重新起算' : clock.dueOn ? `${clock.dueOn}（共 ${clock.limit} 个工作日${clock.extension ? `，含延长 ${clock.extension} 个` : ''}）` : null })}
+          {Fact({ label: '已用工作日', value: clock.startOn ? String(d.used) : null })}
+          {clock.supplementNoticeBy ? Fact({ label: '补正告知截止', value: clock.supplementNoticeBy }) : null}
+          {clock.supplementDueOn ? Fact({ label: '申请人补正期限', value: clock.supplementDueOn }) : null}
+          {clock.paymentDueOn ? Fact({ label: '缴费期限', value: clock.paymentDueOn }) : null}
+          {openConsultations.map((c) => Fact({ label: `征求意见（${c.party === 'agency' ? '其他机关' : '第三方'}）答复期限`, value: c.dueOn }))}
         </dl>
         {d.urgency === 'overdue' ? <p class="notice notice-warn" role="alert">已超过答复期限。</p> : d.urgency === 'due_soon' ? <p class="notice notice-warn">3 个工作日内到期。</p> : null}
       </section>
       <section aria-labelledby="app-h">
         <h2 id="app-h">申请内容</h2>
         <dl class="facts">
-          {Field({ label: '受理机关', value: d.agencyName })}
-          {Field({ label: '渠道', value: CHANNEL_LABELS[row.channel] })}
-          {Field({ label: '申请人', value: `${p.name}（${categoryLabel(p.category)}）` })}
-          {Field({ label: p.idType, value: p.idNumber })}
-          {Field({ label: '联系人', value: p.contactPerson })}
-          {Field({ label: '联系电话', value: p.phone })}
-          {Field({ label: '电子邮箱', value: p.email })}
-          {Field({ label: '通信地址', value: p.address ? `${p.address}${p.postcode ? `（${p.postcode}）` : ''}` : null })}
-          {Field({ label: '所需信息', value: row.content })}
-          {Field({ label: '文号', value: row.docNumber })}
-          {Field({ label: '用途', value: row.purpose })}
-          {Field({ label: '提供形式', value: FORMS[row.form as keyof typeof FORMS] })}
-          {Field({ label: '获取方式', value: DELIVERIES[row.delivery as keyof typeof DELIVERIES] })}
+          {Fact({ label: '受理机关', value: d.agencyName })}
+          {Fact({ label: '渠道', value: CHANNEL_LABELS[row.channel] })}
+          {Fact({ label: '申请人', value: `${p.name}（${categoryLabel(p.category)}）` })}
+          {Fact({ label: p.idType, value: p.idNumber })}
+          {Fact({ label: '联系人', value: p.contactPerson })}
+          {Fact({ label: '联系电话', value: p.phone })}
+          {Fact({ label: '电子邮箱', value: p.email })}
+          {Fact({ label: '通信地址', value: p.address ? `${p.address}${p.postcode ? `（${p.postcode}）` : ''}` : null })}
+          {Fact({ label: '所需信息', value: row.content })}
+          {Fact({ label: '文号', value: row.docNumber })}
+          {Fact({ label: '用途', value: row.purpose })}
+          {Fact({ label: '提供形式', value: FORMS[row.form as keyof typeof FORMS] })}
+          {Fact({ label: '获取方式', value: DELIVERIES[row.delivery as keyof typeof DELIVERIES] })}
         </dl>
         {p.masked ? <p class="hint">申请人身份和联系方式仅对承办机关工作人员显示。</p> : row.idProofFileId ? <p><a href={`/admin/foi/${row.id}/proof`}>查看身份证明</a></p> : null}
       </section>

@@ -1,7 +1,7 @@
 import { h, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { ErrorBox, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, PostForm } from '../../../web/components.js';
 import type { PublicView, Submitted } from '../intake.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOME_INFO, isOutcome } from '../outcomes.js';
 import { DELIVERIES, FORMS, ID_TYPES, ORG_CATEGORIES } from '../validate.js';
@@ -35,76 +35,121 @@ export type AgencyOption = { id: number; name: string; kindLabel: string };
 
 const opt = (value: string, label: string, current: string | undefined) => <option value={value} selected={current === value}>{label}</option>;
 
+export type FieldErrors = Record<string, string>;
+
+/** A form's field errors as AppError details carry them ({ fields: { name: message } }). */
+export const fieldErrorsOf = (details: unknown): FieldErrors => {
+  const f = (details as { fields?: unknown } | undefined)?.fields;
+  return f && typeof f === 'object' ? (f as FieldErrors) : {};
+};
+
 /** The fields of Article 29, shared by the public form and staff registration. */
-export function ApplicationFields({ agencies, values, proof }: { agencies: AgencyOption[]; values: FormValues; proof?: boolean }): SafeHtml {
+export function ApplicationFields({ agencies, values, proof, errors = {} }: { agencies: AgencyOption[]; values: FormValues; proof?: boolean; errors?: FieldErrors }): SafeHtml {
   const v = values;
   const isOrg = v.applicantType === 'org';
+  const d = (id: string, name: string, hasHint = false) => describedBy(id, { hint: hasHint, error: errors[name] });
   return (
     <div class="stack">
-        <label for="a-agency">受理机关 *</label>
-        <select id="a-agency" name="agencyId" required>
-          <option value="">请选择</option>
-          {agencies.map((a) => <option value={String(a.id)} selected={v.agencyId === String(a.id)}>{a.name}（{a.kindLabel}）</option>)}
-        </select>
-        <fieldset>
-          <legend>申请人信息 *</legend>
+      <fieldset>
+        <legend>受理机关</legend>
+        <Field id="a-agency" label="受理机关" required error={errors.agencyId}>
+          <select id="a-agency" name="agencyId" required aria-describedby={d('a-agency', 'agencyId')}>
+            <option value="">请选择</option>
+            {agencies.map((a) => <option value={String(a.id)} selected={v.agencyId === String(a.id)}>{a.name}（{a.kindLabel}）</option>)}
+          </select>
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>申请人信息</legend>
+        <fieldset class="inner" aria-describedby={errors.applicantType ? 'a-type-error' : undefined}>
+          <legend>申请人类型<span class="req" aria-hidden="true">*</span></legend>
+          {errors.applicantType ? <p class="field-error" id="a-type-error">{errors.applicantType}</p> : null}
           <div class="checks">
             <label class="check"><input type="radio" name="applicantType" value="natural" checked={!isOrg} required /> 公民</label>
             <label class="check"><input type="radio" name="applicantType" value="org" checked={isOrg} /> 法人或者其他组织</label>
           </div>
-          <label for="a-name">姓名或名称 *</label>
-          <input id="a-name" name="name" required maxlength="100" value={v.name ?? ''} autocomplete="name" />
-          <label for="a-idtype">证件类型（公民填写）</label>
-          <select id="a-idtype" name="idType">{ID_TYPES.map((t) => opt(t, t, v.idType ?? '居民身份证'))}</select>
-          <label for="a-orgcat">组织类别（法人或其他组织填写）</label>
-          <select id="a-orgcat" name="orgCategory">
-            <option value="">请选择</option>
-            {ORG_CATEGORIES.map((c) => opt(c, APPLICANT_CATEGORY_LABELS[c], v.orgCategory))}
-          </select>
-          <label for="a-id">证件号码 *（法人或其他组织填写统一社会信用代码）</label>
-          <input id="a-id" name="idNumber" required maxlength="40" value={v.idNumber ?? ''} autocomplete="off" />
-          <label for="a-contact">联系人（法人或其他组织填写）</label>
-          <input id="a-contact" name="contactPerson" maxlength="50" value={v.contactPerson ?? ''} />
-          <label for="a-phone">联系电话 *</label>
-          <input id="a-phone" name="phone" required maxlength="20" inputmode="tel" value={v.phone ?? ''} autocomplete="tel" />
-          <label for="a-email">电子邮箱</label>
-          <input id="a-email" name="email" type="email" maxlength="100" value={v.email ?? ''} autocomplete="email" />
-          <label for="a-address">通信地址</label>
-          <input id="a-address" name="address" maxlength="200" value={v.address ?? ''} autocomplete="street-address" />
-          <label for="a-postcode">邮政编码</label>
-          <input id="a-postcode" name="postcode" maxlength="6" inputmode="numeric" value={v.postcode ?? ''} autocomplete="postal-code" />
-          {proof ? [<label for="a-proof">身份证明（PDF 或图片，不超过 {String(MAX_PROOF_BYTES / 1024 / 1024)} MB）</label>, <input id="a-proof" name="proof" type="file" accept=".pdf,.jpg,.jpeg,.png" />] : null}
         </fieldset>
-        <fieldset>
-          <legend>所需政府信息 *</legend>
-          <label for="a-content">信息名称或内容描述 *（便于查找的特征性描述）</label>
-          <textarea id="a-content" name="content" required minlength="5" maxlength="2000" rows="5">{v.content ?? ''}</textarea>
-          <label for="a-docno">文号（如知道）</label>
-          <input id="a-docno" name="docNumber" maxlength="100" value={v.docNumber ?? ''} />
-          <label for="a-purpose">用途说明（选填）</label>
-          <input id="a-purpose" name="purpose" maxlength="500" value={v.purpose ?? ''} />
-        </fieldset>
-        <fieldset>
-          <legend>提供形式和获取方式 *</legend>
-          <label for="a-form">提供形式</label>
-          <select id="a-form" name="form">{Object.entries(FORMS).map(([k, l]) => opt(k, l, v.form ?? 'electronic'))}</select>
-          <label for="a-delivery">获取方式</label>
-          <select id="a-delivery" name="delivery">{Object.entries(DELIVERIES).map(([k, l]) => opt(k, l, v.delivery ?? 'online'))}</select>
-        </fieldset>
+        <Field id="a-name" label="姓名或名称" required error={errors.name}>
+          <input id="a-name" name="name" required maxlength="100" value={v.name ?? ''} autocomplete="name" aria-describedby={d('a-name', 'name')} />
+        </Field>
+        <div class="field-row">
+          <Field id="a-idtype" label="证件类型" hint="公民填写" error={errors.idType}>
+            <select id="a-idtype" name="idType" aria-describedby={d('a-idtype', 'idType', true)}>{ID_TYPES.map((t) => opt(t, t, v.idType ?? '居民身份证'))}</select>
+          </Field>
+          <Field id="a-orgcat" label="组织类别" hint="法人或其他组织填写" error={errors.orgCategory}>
+            <select id="a-orgcat" name="orgCategory" aria-describedby={d('a-orgcat', 'orgCategory', true)}>
+              <option value="">请选择</option>
+              {ORG_CATEGORIES.map((c) => opt(c, APPLICANT_CATEGORY_LABELS[c], v.orgCategory))}
+            </select>
+          </Field>
+        </div>
+        <Field id="a-id" label="证件号码" required hint="法人或其他组织填写统一社会信用代码" error={errors.idNumber}>
+          <input id="a-id" name="idNumber" required maxlength="40" value={v.idNumber ?? ''} autocomplete="off" aria-describedby={d('a-id', 'idNumber', true)} />
+        </Field>
+        <div class="field-row">
+          <Field id="a-contact" label="联系人" hint="法人或其他组织填写" error={errors.contactPerson}>
+            <input id="a-contact" name="contactPerson" maxlength="50" value={v.contactPerson ?? ''} aria-describedby={d('a-contact', 'contactPerson', true)} />
+          </Field>
+          <Field id="a-phone" label="联系电话" required error={errors.phone}>
+            <input id="a-phone" name="phone" required maxlength="20" inputmode="tel" value={v.phone ?? ''} autocomplete="tel" aria-describedby={d('a-phone', 'phone')} />
+          </Field>
+        </div>
+        <Field id="a-email" label="电子邮箱" hint="选择电子邮件获取时必填" error={errors.email}>
+          <input id="a-email" name="email" type="email" maxlength="100" value={v.email ?? ''} autocomplete="email" aria-describedby={d('a-email', 'email', true)} />
+        </Field>
+        <div class="field-row">
+          <Field id="a-address" label="通信地址" hint="选择邮寄获取时必填" error={errors.address} className="grow">
+            <input id="a-address" name="address" maxlength="200" value={v.address ?? ''} autocomplete="street-address" aria-describedby={d('a-address', 'address', true)} />
+          </Field>
+          <Field id="a-postcode" label="邮政编码" hint="6 位数字" error={errors.postcode} className="short">
+            <input id="a-postcode" name="postcode" maxlength="6" inputmode="numeric" value={v.postcode ?? ''} autocomplete="postal-code" aria-describedby={d('a-postcode', 'postcode', true)} />
+          </Field>
+        </div>
+        {proof ? (
+          <Field id="a-proof" label="身份证明（选填）" hint={`PDF 或图片，不超过 ${MAX_PROOF_BYTES / 1024 / 1024} MB`} error={errors.proof}>
+            <input id="a-proof" name="proof" type="file" accept=".pdf,.jpg,.jpeg,.png" aria-describedby={d('a-proof', 'proof', true)} />
+          </Field>
+        ) : null}
+      </fieldset>
+      <fieldset>
+        <legend>所需政府信息</legend>
+        <Field id="a-content" label="信息名称或内容描述" required hint="便于查找的特征性描述，如文件名称、发布机关、时间段" error={errors.content}>
+          <textarea id="a-content" name="content" required minlength="5" maxlength="2000" rows="5" aria-describedby={d('a-content', 'content', true)}>{v.content ?? ''}</textarea>
+        </Field>
+        <div class="field-row">
+          <Field id="a-docno" label="文号（如知道）" error={errors.docNumber}>
+            <input id="a-docno" name="docNumber" maxlength="100" value={v.docNumber ?? ''} aria-describedby={d('a-docno', 'docNumber')} />
+          </Field>
+          <Field id="a-purpose" label="用途说明（选填）" error={errors.purpose}>
+            <input id="a-purpose" name="purpose" maxlength="500" value={v.purpose ?? ''} aria-describedby={d('a-purpose', 'purpose')} />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>提供形式和获取方式</legend>
+        <div class="field-row">
+          <Field id="a-form" label="提供形式" required error={errors.form}>
+            <select id="a-form" name="form" aria-describedby={d('a-form', 'form')}>{Object.entries(FORMS).map(([k, l]) => opt(k, l, v.form ?? 'electronic'))}</select>
+          </Field>
+          <Field id="a-delivery" label="获取方式" required error={errors.delivery}>
+            <select id="a-delivery" name="delivery" aria-describedby={d('a-delivery', 'delivery')}>{Object.entries(DELIVERIES).map(([k, l]) => opt(k, l, v.delivery ?? 'online'))}</select>
+          </Field>
+        </div>
+      </fieldset>
     </div>
   );
 }
 
-export function ApplyPage({ ctx, agencies, values, errors, submitKey }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[]; submitKey: string }): SafeHtml {
+export function ApplyPage({ ctx, agencies, values, errors, fieldErrors, submitKey }: { ctx: PageCtx; agencies: AgencyOption[]; values: FormValues; errors: string[]; fieldErrors?: FieldErrors; submitKey: string }): SafeHtml {
   const v = values;
   return (
     <Layout ctx={ctx} title="在线申请政府信息公开" crumbs={crumbs('在线申请')}>
       <h1>在线申请政府信息公开</h1>
-      <p class="hint">带 * 的为必填项。您的身份证件号码加密保存，只有办理本申请的工作人员可以查看，不会公开。</p>
+      <p class="hint">带 <span class="req">*</span> 的为必填项。您的身份证件号码加密保存，只有办理本申请的工作人员可以查看，不会公开。</p>
       <ErrorBox errors={errors} />
       <PostForm ctx={ctx} action="/yishenqing/apply" className="stack" enctype="multipart/form-data">
         <input type="hidden" name="submitKey" value={submitKey} />
-        <ApplicationFields agencies={agencies} values={v} proof />
+        <ApplicationFields agencies={agencies} values={v} proof errors={fieldErrors} />
         <button type="submit">提交申请</button>
       </PostForm>
     </Layout>
