@@ -24,7 +24,7 @@ export const foiModule: ModuleManifest = {
   worklist: foiWorklist,
   audit: {
     actions: {
-      'foi.registered': '登记申请', 'foi.confirmed': '确认受理网上申请', 'foi.review_added': '登记行政复议或诉讼', 'foi.review_decided': '记录复议或诉讼结果',
+      'foi.registered': '登记申请', 'foi.confirmed': '确认受理网上申请', 'foi.supplied_online': '申请人网上提交补正', 'foi.review_added': '登记行政复议或诉讼', 'foi.review_decided': '记录复议或诉讼结果',
       'foi.settings_updated': '修改依申请公开设置', 'foi.remedies_updated': '设置行政复议机关和人民法院', ...Object.fromEntries(Object.entries(EVENT_LABELS).map(([k, v]) => [`foi.${k}`, `依申请公开：${v}`])),
     },
     targets: { foi_application: '依申请公开申请', foi_review: '行政复议或诉讼', foi_settings: '依申请公开设置' },

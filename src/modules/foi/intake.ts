@@ -16,6 +16,7 @@ import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type Case
 import { foiApplications } from './schema.js';
 import { ApplicationInput, contentKeyOf, parseInput, parseInputs, Registration } from './validate.js';
 import { REPLY_WORKDAYS } from './clock.js';
+import { suppliedOf } from './supplied.js';
 
 /** What a service function of this module runs with: the key for personal data and the counting rule. */
 export type FoiCtx = Ctx & { key: Buffer; countStartDay: boolean };
@@ -148,6 +149,9 @@ export type PublicView = {
   code: string; agencyName: string; status: string; submittedOn: IsoDate; receivedOn: IsoDate | null; dueOn: IsoDate | null;
   supplementDueOn: IsoDate | null; paymentDueOn: IsoDate | null; clockNote: string; timeline: PublicTimelineItem[];
   reply: { outcome: string; text: string; on: IsoDate; files: { name: string; url: string }[] } | null; content: string;
+  /** The 补正 asked for: what to supply and by when; `open` while it can still be supplied online. */
+  supplement: { items: string; dueOn: IsoDate; askedOn: IsoDate; open: boolean } | null;
+  supplied: { on: IsoDate; channel: 'online' | 'staff'; text: string; files: string[] } | null;
 };
 
 export const STATE_LABELS: Record<CaseRow['state'], string> = {
@@ -162,18 +166,26 @@ export const EVENT_LABELS: Record<string, string> = {
   delivered: '送达', archived: '归档', note: '备注', flagged: '提示', file_attached: '附加随答复提供的文件',
 };
 
+/** The case a code and its secret name; a wrong code and a wrong secret give the same answer. */
+export async function caseByCodeAndSecret(db: Exec, code: unknown, secret: unknown): Promise<CaseRow> {
+  const c = String(code ?? '').trim().toUpperCase().slice(0, 40);
+  const [row] = await db.select().from(foiApplications).where(eq(foiApplications.code, c));
+  if (!row || !secretMatches(row.secretHash, String(secret ?? '').slice(0, 64))) throw new AppError('not_found', 404, '查询码或密码不正确，请核对后重试。');
+  return row;
+}
+
 /**
  * What the applicant sees with code and secret: the state, the legal dates and the visible steps.
  * Wrong code and wrong secret give the same answer, and nothing of any other application is read.
  */
 export async function followApplication(ctx: FoiCtx, code: string, secret: string): Promise<PublicView> {
-  const c = String(code ?? '').trim().toUpperCase().slice(0, 40);
-  const [row] = await ctx.db.select().from(foiApplications).where(eq(foiApplications.code, c));
-  if (!row || !secretMatches(row.secretHash, String(secret ?? '').slice(0, 64))) throw new AppError('not_found', 404, '查询码或密码不正确，请核对后重试。');
+  const row = await caseByCodeAndSecret(ctx.db, code, secret);
   const events = await eventsOf(ctx.db, row.id);
   const clock = await clockOf(ctx.db, events, ctx.countStartDay);
   const agency = await getAgency(ctx.db, row.agencyId);
   const replied = [...events].reverse().find((e) => e.kind === 'replied');
+  const asked = events.find((e) => e.kind === 'supplement_requested');
+  const supplied = suppliedOf(events);
   const clockNote =
     clock.status === 'paused' ? '征求第三方或其他机关意见、等待缴费期间，答复期限暂停计算。'
     : clock.status === 'awaiting_supplement' ? '答复期限自收到补正后的申请之日起重新计算。'
@@ -185,6 +197,8 @@ export async function followApplication(ctx: FoiCtx, code: string, secret: strin
     timeline: events.filter((e) => e.visible).map((e) => ({ on: e.on, label: EVENT_LABELS[e.kind] ?? e.kind, note: e.publicNote })),
     reply: replied ? { outcome: String(replied.data.outcome), text: String(replied.data.text ?? ''), on: replied.on, files: disclosedFiles(ctx.key, row.code, events) } : null,
     content: row.content,
+    supplement: asked ? { items: String(asked.data.items ?? ''), dueOn: String(asked.data.dueOn ?? ''), askedOn: asked.on, open: row.state === 'awaiting_supplement' } : null,
+    supplied: supplied ? { on: supplied.on, channel: supplied.channel, text: supplied.text, files: supplied.files.map((f) => f.name) } : null,
   };
 }
 
@@ -211,6 +225,43 @@ export async function disclosedFile(ctx: FoiCtx, code: string, fileId: number, e
   if (!((replied?.data.fileIds as number[] | undefined) ?? []).map(Number).includes(fileId)) return null;
   const att = events.find((e) => e.kind === 'file_attached' && Number(e.data.fileId) === fileId);
   return att ? { sha256: String(att.data.sha256), name: String(att.data.name) } : null;
+}
+
+export const MAX_SUPPLEMENT_FILES = 5;
+export const MAX_SUPPLEMENT_TEXT = 2000;
+
+/**
+ * The applicant supplies what a 补正 request asked for, online: text and files, checked as the
+ * application's ID proof is. The reply's 20 working days run again from today, the day it arrives
+ * (Art. 30, 31 (三)). Anything refused leaves the case as it was.
+ */
+export async function supplyOnline(ctx: FoiCtx, code: unknown, secret: unknown, input: { text?: unknown }, uploads: StoreInput[] = []): Promise<{ on: IsoDate }> {
+  const found = await caseByCodeAndSecret(ctx.db, code, secret);
+  const text = typeof input.text === 'string' ? input.text.trim() : '';
+  const errors: Record<string, string> = {};
+  if (text.length > MAX_SUPPLEMENT_TEXT) errors.text = `补正说明不能超过 ${MAX_SUPPLEMENT_TEXT} 个字。`;
+  if (!text && uploads.length === 0) errors.text = '请填写补正内容或上传补正材料。';
+  if (uploads.length > MAX_SUPPLEMENT_FILES) errors.files = `补正材料最多 ${MAX_SUPPLEMENT_FILES} 个文件。`;
+  if (Object.keys(errors).length) throw invalid(Object.values(errors).join('；'), { fields: errors });
+  const today = todayInShanghai();
+  await ctx.db.transaction(async (tx) => {
+    const row = await lockCase(tx, found.id);
+    if (row.state !== 'awaiting_supplement') throw conflict('no_supplement_pending', '该申请没有待补正事项，或补正已经提交。');
+    const files = [];
+    for (const u of uploads) {
+      const stored = await storePublicUpload(tx, u, { maxBytes: MAX_PROOF_BYTES }).catch((e: unknown) => {
+        throw e instanceof AppError ? new AppError(e.code, e.status, `“${u.filename.slice(0, 60)}”：${e.message}`, { fields: { files: e.message } }) : e;
+      });
+      files.push({ fileId: stored.id, sha256: stored.sha256, name: u.filename.slice(0, 120) });
+    }
+    await appendEvent(tx, row.id, {
+      kind: 'supplement_received', on: today, data: { channel: 'online', text, files },
+      publicNote: `已在线提交补正${files.length ? `（${files.length} 个文件）` : ''}，答复期限自本日起重新计算。`,
+    });
+    await setState(tx, row.id, 'in_progress');
+    await recordAudit(tx, { userId: null, name: '申请人（网上补正）', agencyId: row.agencyId }, { action: 'foi.supplied_online', targetType: 'foi_application', targetId: row.id, after: { on: today, files: files.length } });
+  });
+  return { on: today };
 }
 
 /** For the API's answer: the due date if the office confirmed the application today. */

@@ -21,6 +21,7 @@ import { foiCtx } from './routes.public.js';
 import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
 import { getFoiSettings, updateFoiSettings } from './settings.js';
 import { listRemedies, remediesFor, setRemedies } from './remedies.js';
+import { suppliedOf } from './supplied.js';
 import { fieldErrorsOf, type FieldErrors, type FormValues } from './views/public.js';
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
@@ -260,6 +261,17 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   app.get('/admin/foi/:id/print', async (req, reply) => {
     const { text } = await sentLetter(req);
     return reply.page((c) => <PrintPage ctx={c} text={text} />);
+  });
+  // A file the applicant supplied with an online 补正: to the case's handlers only, never public.
+  app.get('/admin/foi/:id/supplement-files/:fileId', async (req, reply) => {
+    const p = req.params as { id: string; fileId: string };
+    const d = await caseDetail(foiCtx(deps, req), idParam(p.id));
+    const fileId = idParam(p.fileId);
+    const supplied = d.canHandle ? suppliedOf(d.events)?.files.find((f) => f.fileId === fileId) : undefined;
+    const file = supplied ? await getFileById(db, fileId) : null;
+    const bytes = file ? await readFileBytes(db, file.sha256) : null;
+    if (!supplied || !file || !bytes) throw notFound('文件');
+    return reply.type(file.mime).header('content-disposition', contentDisposition('attachment', supplied.name)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
   });
   app.get('/admin/foi/:id/proof', async (req, reply) => {
     const d = await caseDetail(foiCtx(deps, req), idParam((req.params as { id: string }).id));

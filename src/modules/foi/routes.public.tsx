@@ -9,7 +9,7 @@ import { formBody, field } from '../../web/form.js';
 import { documentRoute } from '../../core/api.js';
 import { ApplicationInput } from './validate.js';
 import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
-import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, submitApplication, type FoiCtx } from './intake.js';
+import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, MAX_SUPPLEMENT_FILES, MAX_SUPPLEMENT_TEXT, submitApplication, supplyOnline, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
 import { ApplyPage, fieldErrorsOf, FollowForm, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
 
@@ -39,6 +39,28 @@ async function readForm(req: FastifyRequest): Promise<{ values: FormValues; proo
     throw e;
   }
   return { values, proof };
+}
+
+/** Reads the multipart 补正 form: its text and up to MAX_SUPPLEMENT_FILES files, each bounded. */
+async function readSupplement(req: FastifyRequest): Promise<{ text: string; files: StoreInput[] }> {
+  if (!req.isMultipart()) return { text: field(formBody(req), 'text', MAX_SUPPLEMENT_TEXT + 1000), files: [] };
+  let text = '';
+  const files: StoreInput[] = [];
+  try {
+    for await (const part of req.parts({ limits: { fields: 10, files: MAX_SUPPLEMENT_FILES + 1, fileSize: MAX_PROOF_BYTES, fieldSize: 16_000 } })) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'files' && part.filename && buffer.length) files.push({ buffer, filename: part.filename });
+      } else if (part.fieldname === 'text' && typeof part.value === 'string') text = part.value;
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 413, `每个文件不能超过 ${MAX_PROOF_BYTES / 1024 / 1024} MB。`, { fields: { files: `每个文件不能超过 ${MAX_PROOF_BYTES / 1024 / 1024} MB。` } });
+    if (code === 'FST_FILES_LIMIT') throw invalid(`补正材料最多 ${MAX_SUPPLEMENT_FILES} 个文件。`, { fields: { files: `补正材料最多 ${MAX_SUPPLEMENT_FILES} 个文件。` } });
+    if (code?.startsWith('FST_')) throw invalid('提交的表单格式不正确，请刷新页面后重试。');
+    throw e;
+  }
+  return { text, files };
 }
 
 const RECEIPT_COOKIE = 'gk_receipt';
@@ -115,11 +137,31 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     if (!held) return reply.redirect('/yishenqing/follow', 303);
     try {
       const v = await followApplication(foiCtx(deps, req), held.code, held.secret);
-      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} />);
+      const notice = (req.query as { notice?: string }).notice === 'supplied' ? '补正已提交。答复期限自今天起重新计算。' : null;
+      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} notice={notice} />);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.clearCookie(FOLLOW_COOKIE, { path: '/yishenqing' });
       return reply.redirect('/yishenqing/follow', 303);
+    }
+  });
+  // 补正 online: text and files for what the office asked, from the browser holding the follow-up.
+  app.post('/yishenqing/progress/supplement', { config: { rateLimit } }, async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    const held = fromCookie(req, FOLLOW_COOKIE);
+    if (!held) return reply.redirect('/yishenqing/follow', 303);
+    let text = '';
+    try {
+      const read = await readSupplement(req);
+      text = read.text;
+      await supplyOnline(foiCtx(deps, req), held.code, held.secret, { text: read.text }, read.files);
+      return reply.redirect('/yishenqing/progress?notice=supplied', 303);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      if (e.status === 404) return reply.redirect('/yishenqing/follow', 303);
+      reply.status(e.status);
+      const v = await followApplication(foiCtx(deps, req), held.code, held.secret);
+      return reply.page((ctx) => <FollowPage ctx={ctx} v={v} supplyErrors={fieldErrorsOf(e.details)} supplyMessage={e.message} supplyText={text} />);
     }
   });
   app.post('/yishenqing/progress/forget', async (_req, reply) => {

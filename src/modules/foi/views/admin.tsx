@@ -1,4 +1,5 @@
-import { h, type SafeHtml } from '../../../core/render/jsx.js';
+import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
+import { suppliedOf } from '../supplied.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
 import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm } from '../../../web/components.js';
@@ -110,6 +111,33 @@ function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id
 
 const DateInput = ({ name, label, key }: { name: string; label: string; key: string }) => [<label for={`d-${key}`}>{label}（留空为今天）</label>, <input id={`d-${key}`} name={name} type="date" />];
 
+/** The 补正 asked and what came back: shown on the case and beside the reply form. */
+function SupplementFacts({ d }: { d: CaseDetail }): SafeHtml | null {
+  const asked = d.events.find((e) => e.kind === 'supplement_requested');
+  if (!asked) return null;
+  const s = suppliedOf(d.events);
+  return (
+    <section aria-labelledby="supp-h" class="supplement">
+      <h2 id="supp-h">补正</h2>
+      <dl class="facts">
+        <dt>告知日期</dt><dd>{asked.on}</dd>
+        <dt>需要补正的事项</dt><dd class="pre">{String(asked.data.items ?? '')}</dd>
+        <dt>补正期限</dt><dd>{String(asked.data.dueOn ?? '')}</dd>
+        <dt>补正情况</dt>
+        <dd>
+          {!s ? '尚未补正' : !d.canHandle ? `已于 ${s.on} 补正（内容仅承办机关可见）` : (
+            <>
+              <p>{s.on} {s.channel === 'online' ? '申请人在线提交' : '工作人员登记（信函或当面）'}，答复期限自当日重新计算。</p>
+              {s.text ? <p class="pre">{s.text}</p> : <p class="muted">{s.channel === 'online' ? '（未填写文字说明）' : '（登记时未填写说明）'}</p>}
+              {s.files.length ? <ul>{s.files.map((f) => <li><a href={`/admin/foi/${d.row.id}/supplement-files/${f.fileId}`}>{f.name}</a></li>)}</ul> : null}
+            </>
+          )}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
 export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees }: {
   ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[]; fees: FoiSettings;
   reply: { outcome: string; text: string; reason: string; withheldPart: string };
@@ -159,6 +187,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
         </dl>
         {p.masked ? <p class="hint">申请人身份和联系方式仅对承办机关工作人员显示。</p> : row.idProofFileId ? <p><a href={`/admin/foi/${row.id}/proof`}>查看身份证明</a></p> : null}
       </section>
+      <SupplementFacts d={d} />
       {d.canHandle && row.state !== 'archived' ? (
         <section aria-labelledby="act-h">
           <h2 id="act-h">办理</h2>
@@ -177,7 +206,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
             </Action>
           ) : null}
           {row.state === 'awaiting_supplement' ? [
-            <Action ctx={ctx} id={row.id} action="supplied" title="收到补正" button="记录补正">{DateInput({ name: 'on', label: '收到补正日期' , key: 'k3' })}<label for="x-snote">说明</label><textarea id="x-snote" name="note" maxlength="2000" rows="2"></textarea></Action>,
+            <Action ctx={ctx} id={row.id} action="supplied" title="收到补正" button="记录补正">{DateInput({ name: 'on', label: '收到补正日期' , key: 'k3' })}<label for="x-snote">补正内容（申请人邮寄或当面提交的材料及说明，答复时可见）</label><textarea id="x-snote" name="note" maxlength="2000" rows="3"></textarea></Action>,
             <Action ctx={ctx} id={row.id} action="supplement-expired" title="逾期未补正，视为放弃" button="办结（逾期不补正）" />,
           ] : null}
           {open && row.state !== 'awaiting_supplement' ? (
@@ -227,6 +256,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
               {reply.text ? (
                 <PostForm ctx={ctx} action={`/admin/foi/${row.id}/reply`} className="stack">
                   <input type="hidden" name="outcome" value={reply.outcome} />
+                  {suppliedOf(d.events) ? <p class="hint">申请人已补正，见上方“补正”。</p> : null}
                   <p>办理结果：<strong>{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].label : ''}</strong>（{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].articles.join('、') : ''}）</p>
                   <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
                   <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
@@ -278,12 +308,19 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
         <h2 id="tl-h">办理记录</h2>
         <ol class="timeline">
           {d.events.map((e) => (
-            <li><time datetime={e.on}>{e.on}</time> <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>{e.visible ? '' : '（仅工作人员可见）'}{e.publicNote ? `：${e.publicNote}` : e.data.note ? `：${String(e.data.note)}` : ''}</li>
+            <li><time datetime={e.on}>{e.on}</time> <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>{e.visible ? '' : '（仅工作人员可见）'}{e.publicNote ? `：${e.publicNote}` : e.data.note ? `：${String(e.data.note)}` : ''}{e.kind === 'supplement_received' && d.canHandle ? <SuppliedNote e={e} /> : null}</li>
           ))}
         </ol>
       </section>
     </Layout>
   );
+}
+
+/** In the case log: what the supplement said and which files came with it. */
+function SuppliedNote({ e }: { e: CaseDetail['events'][number] }): SafeHtml {
+  const s = suppliedOf([e])!;
+  const text = s.text.length > 200 ? s.text.slice(0, 200) + '…' : s.text;
+  return <span class="muted">{text ? `（补正内容：${text}）` : ''}{s.files.length ? `（文件：${s.files.map((f) => f.name).join('、')}）` : ''}</span>;
 }
 
 export function PrintPage({ ctx, text }: { ctx: PageCtx; text: string }): SafeHtml {

@@ -1,11 +1,11 @@
-import { h, type SafeHtml } from '../../../core/render/jsx.js';
+import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, Notice, PostForm } from '../../../web/components.js';
 import type { PublicView, Submitted } from '../intake.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOME_INFO, isOutcome } from '../outcomes.js';
 import { DELIVERIES, FORMS, ID_TYPES, ORG_CATEGORIES } from '../validate.js';
-import { MAX_PROOF_BYTES } from '../intake.js';
+import { MAX_PROOF_BYTES, MAX_SUPPLEMENT_FILES, MAX_SUPPLEMENT_TEXT } from '../intake.js';
 
 const crumbs = (label: string) => [{ href: '/', label: '首页' }, { href: '/yishenqing', label: '依申请公开' }, { label }];
 
@@ -211,11 +211,50 @@ export function FollowForm({ ctx, error, code }: { ctx: PageCtx; error?: string;
   );
 }
 
-export function FollowPage({ ctx, v }: { ctx: PageCtx; v: PublicView }): SafeHtml {
+/** The 补正 asked for, and the form to supply it online while it is open. */
+function SupplementSection({ ctx, v, errors, message, text }: { ctx: PageCtx; v: PublicView; errors: FieldErrors; message?: string; text?: string }): SafeHtml | null {
+  const s = v.supplement;
+  if (!s) return null;
+  return (
+    <section aria-labelledby="supp-h" class="supplement">
+      <h2 id="supp-h">补正{s.open ? '（待您补正）' : ''}</h2>
+      <p>{v.agencyName}于 {s.askedOn} 告知，需要补正以下事项，请于 <strong>{s.dueOn}</strong> 前补正。收到补正之日起重新计算答复期限；无正当理由逾期不补正的，视为放弃申请。</p>
+      <div class="letter pre">{s.items}</div>
+      {v.supplied ? (
+        <div class="notice">
+          <p>已于 {v.supplied.on} {v.supplied.channel === 'online' ? '在线提交补正' : '向受理机关提交补正'}。</p>
+          {v.supplied.channel === 'online' && v.supplied.text ? <p class="pre">{v.supplied.text}</p> : null}
+          {v.supplied.files.length ? <p>文件：{v.supplied.files.join('、')}</p> : null}
+        </div>
+      ) : null}
+      {s.open ? (
+        <>
+          <ErrorBox errors={message ? message.split('；') : []} />
+          <PostForm ctx={ctx} action="/yishenqing/progress/supplement" className="stack no-print" enctype="multipart/form-data">
+            <fieldset>
+              <legend>在线补正</legend>
+              <Field id="s-text" label="补正内容" hint={`对需要补正事项的说明，最多 ${MAX_SUPPLEMENT_TEXT} 字；只上传文件的可不填`} error={errors.text}>
+                <textarea id="s-text" name="text" rows="5" maxlength={String(MAX_SUPPLEMENT_TEXT)} aria-describedby={describedBy('s-text', { hint: true, error: errors.text })}>{text ?? ''}</textarea>
+              </Field>
+              <Field id="s-files" label="补正材料（选填）" hint={`PDF 或图片，最多 ${MAX_SUPPLEMENT_FILES} 个，每个不超过 ${MAX_PROOF_BYTES / 1024 / 1024} MB`} error={errors.files}>
+                <input id="s-files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png" aria-describedby={describedBy('s-files', { hint: true, error: errors.files })} />
+              </Field>
+            </fieldset>
+            <button type="submit">提交补正</button>
+          </PostForm>
+          <p class="hint">也可以按告知书写明的方式邮寄或当面提交补正材料，由受理机关登记。</p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function FollowPage({ ctx, v, notice, supplyErrors = {}, supplyMessage, supplyText }: { ctx: PageCtx; v: PublicView; notice?: string | null; supplyErrors?: FieldErrors; supplyMessage?: string; supplyText?: string }): SafeHtml {
   const outcome = v.reply && isOutcome(v.reply.outcome) ? OUTCOME_INFO[v.reply.outcome] : null;
   return (
     <Layout ctx={ctx} title={`申请 ${v.code}`} crumbs={crumbs('办理进度')}>
       <h1>申请 {v.code}</h1>
+      <Notice text={notice} />
       <dl class="facts">
         <dt>受理机关</dt><dd>{v.agencyName}</dd>
         <dt>办理状态</dt><dd><strong>{v.status}</strong></dd>
@@ -226,6 +265,7 @@ export function FollowPage({ ctx, v }: { ctx: PageCtx; v: PublicView }): SafeHtm
         {v.paymentDueOn ? [<dt>缴费期限</dt>, <dd>{v.paymentDueOn} 前</dd>] : null}
       </dl>
       {v.clockNote ? <p class="hint">{v.clockNote}</p> : null}
+      <SupplementSection ctx={ctx} v={v} errors={supplyErrors} message={supplyMessage} text={supplyText} />
       <h2>申请内容</h2>
       <p class="pre">{v.content}</p>
       <h2>办理过程</h2>
