@@ -2,7 +2,7 @@ import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqu
 import { sql } from 'drizzle-orm';
 import { agencies } from '../../core/org/schema.js';
 import { users } from '../../core/auth/schema.js';
-import type { Level, StandardChannel } from './types.js';
+import type { CatalogItemInput, Level, StandardChannel } from './types.js';
 import type { TimeRule } from './time-rule.js';
 
 /** 试点领域 (26 pilot domains) and later "other domains". */
@@ -14,6 +14,10 @@ export const domains = pgTable('domains', {
   sort: integer('sort').notNull().default(0),
   guide: text('guide').notNull().default(''), // national guide title and 文号 where known
   responsibleAgencyId: integer('responsible_agency_id').references(() => agencies.id),
+  /** Whether the domain's template holds the whole national guide (set when its department imports it). */
+  templateComplete: boolean('template_complete').notNull().default(false),
+  /** Where the template as a whole comes from, shown above it (e.g. which office imported which file). */
+  templateSource: text('template_source').notNull().default(''),
 });
 
 /** The standard elements shared by template rows and agency catalog items. */
@@ -46,6 +50,12 @@ export const catalogTemplates = pgTable(
       .references(() => domains.id),
     ...itemColumns(),
     source: text('source').notNull().default(''), // where the row was taken from
+    /** The transcriber's note on the row (merged cells, marks that could not be read…). */
+    note: text('note').notNull().default(''),
+    /** The source was cut off in this row: some of its elements are missing. */
+    cut: boolean('cut').notNull().default(false),
+    /** Dropped by a later template import; kept because agencies' catalogs refer to it. */
+    retired: boolean('retired').notNull().default(false),
   },
   (t) => [index('catalog_templates_domain_idx').on(t.domainId, t.seq)],
 );
@@ -141,4 +151,36 @@ export const catalogTransitions = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('catalog_transitions_version_idx').on(t.versionId)],
+);
+
+export const IMPORT_STATES = ['pending', 'applied', 'discarded'] as const;
+
+/**
+ * An uploaded spreadsheet waiting for its uploader to confirm the preview: into an agency's draft
+ * (kind catalog, versionId set) or into a domain's template (kind template). Nothing it holds
+ * reaches a catalog or a template until it is applied.
+ */
+export const catalogImports = pgTable(
+  'catalog_imports',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['catalog', 'template'] }).notNull(),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id),
+    versionId: integer('version_id').references(() => catalogVersions.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    items: jsonb('items').$type<CatalogItemInput[]>().notNull(),
+    /** What the file says about its domain and agency, or what was assumed (shown in the preview). */
+    provenance: jsonb('provenance').$type<string[]>().notNull(),
+    warnings: jsonb('warnings').$type<string[]>().notNull(),
+    /** Fingerprint of what the import replaces, taken at preview: a change since then refuses the confirm. */
+    baseHash: text('base_hash').notNull(),
+    state: text('state', { enum: IMPORT_STATES }).notNull().default('pending'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('catalog_imports_owner_idx').on(t.createdBy, t.state)],
 );
