@@ -10,7 +10,29 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { axeCheck, formatViolations, login, skipReason, startHarness, watchPage, type Harness } from './harness.js';
+import { pngBytes } from '../../src/core/files/fixtures.js';
+
+/** The text of a PDF by poppler's pdftotext; null when it is not installed (an error under CI). */
+function pdfText(bytes: Buffer): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'gk-pdf-'));
+  try {
+    writeFileSync(join(dir, 'a.pdf'), bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT' && !process.env.CI) {
+      console.warn('pdftotext (poppler-utils) is not installed: the PDF’s text is not checked');
+      return null;
+    }
+    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const APPLICANT = '李明华';
 const PHONE = '13912345678';
@@ -20,6 +42,7 @@ const THIRD_PARTY = '示范县城建工程有限公司';
 const EXTEND_REASON = '需征求第三方意见后对合同内容作区分处理，所需时间较长';
 const APPROVER = '王建国';
 const WITHHELD = '施工合同中的单价明细和银行账户信息';
+const SUPPLIED = '所需为城关镇幸福小区老旧小区改造项目的施工合同。';
 const REASON = '涉及第三方商业秘密，第三方不同意公开';
 
 /** GB 11643: the 18th character of a resident ID number is a checksum over the first 17 digits. */
@@ -214,13 +237,27 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     await assertNoSidewaysScroll(citizen, 'the progress page');
   });
 
-  it('lets staff record the supplement, consult a third party and record its refusal', async () => {
+  it('lets the citizen supply the 补正 online, from the progress page on a phone', async () => {
+    await follow();
+    const form = citizen.locator('form[action="/yishenqing/progress/supplement"]');
+    assert.equal((await citizen.locator('section.supplement .letter').innerText()).trim(), SUPPLEMENT_ITEMS, 'the office’s request is shown above the form');
+    await form.getByLabel('补正内容').fill(SUPPLIED);
+    await form.getByLabel('补正材料（选填）').setInputFiles({ name: '施工合同首页.png', mimeType: 'image/png', buffer: pngBytes() });
+    await Promise.all([citizen.waitForURL((u) => u.pathname === '/yishenqing/progress'), form.getByRole('button', { name: '提交补正' }).click()]);
+    assert.match(await citizen.locator('main .notice').first().innerText(), /补正已提交/);
+    assert.equal(await fact(citizen, '办理状态'), '办理中');
+    await assertNoSidewaysScroll(citizen, 'the progress page after the 补正');
+  });
+
+  it('shows the editor what was supplied, then lets them consult a third party and record its refusal', async () => {
     await editor.goto(casePath);
-    const supplied = await openAction(editor, '收到补正');
-    await supplied.getByLabel('说明').fill('申请人电话补正：所需为城关镇幸福小区施工合同。');
-    await submitAction(editor, supplied, '记录补正');
     assert.match(await caseState(editor), /办理中/);
     assert.match(await fact(editor, '起算日'), /收到补正，重新起算/);
+    const supplement = editor.locator('section.supplement');
+    assert.match(await supplement.innerText(), /申请人在线提交/);
+    assert.ok((await supplement.innerText()).includes(SUPPLIED), 'the citizen’s own words reach whoever writes the reply');
+    assert.equal(await supplement.getByRole('link', { name: '施工合同首页.png' }).count(), 1);
+    assert.ok((await timeline(editor)).some((s) => s.includes('收到补正材料') && s.includes(SUPPLIED)), 'and the case log says what was supplied');
 
     const consult = await openAction(editor, /^征求第三方或其他机关意见/);
     await consult.getByLabel('对象').selectOption({ label: '第三方' });
@@ -314,7 +351,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     await final.getByLabel('答复书（可修改）').fill(edited);
     await submitAction(editor, final, '作出答复并办结');
     assert.match(await caseState(editor), /已办结：部分公开/);
-    const sent = await editor.locator('section', { has: editor.getByRole('heading', { name: '答复书', exact: true }) }).locator('.letter').innerText();
+    const sent = await editor.locator('section', { has: editor.getByRole('heading', { name: '答复书', exact: true }) }).locator('.official-letter').innerText();
     assert.match(sent, new RegExp(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`));
     await assertAccessible(editor, 'closed case page');
     for (const path of ['/admin/foi/stats', '/admin/foi/popular', '/admin/foi/reviews', '/admin/foi/register']) {
@@ -333,12 +370,29 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.ok(steps.some((s) => s.includes('延长答复期限') && s.includes('10 个工作日') && s.includes(EXTEND_REASON)), 'the extension and its reason are told');
     assert.ok(!steps.join('\n').includes(THIRD_PARTY), 'the consulted company is not named to the applicant');
     const reply = citizen.locator('section', { has: citizen.getByRole('heading', { name: /^答复（部分公开/ }) });
-    const text = await reply.locator('.letter').innerText();
+    const text = await reply.locator('.official-letter').innerText();
+    assert.match(text, /向.+县人民政府申请行政复议/, 'a township’s letter names the county government for 复议');
+    assert.ok(!text.includes('本级人民政府'));
     assert.match(text, /能够作区分处理/);
     assert.match(text, /第三十七条/);
     assert.ok(text.includes(WITHHELD) && text.includes(REASON), 'the reply names what is withheld and why');
     await assertAccessible(citizen, 'progress page with the answer (375×667)');
     await assertNoSidewaysScroll(citizen, 'the progress page with the answer');
+  });
+
+  it('lets the citizen download the letter as PDF, with its Chinese font embedded, and as DOCX', async () => {
+    await follow();
+    const [pdf] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: 'PDF' }).click()]);
+    assert.match(pdf.suggestedFilename(), /^政府信息公开申请答复书-.+\.pdf$/);
+    const bytes = await readFile((await pdf.path())!);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.match(bytes.toString('latin1'), /\/FontFile2/, 'the font is embedded');
+    assert.match(bytes.toString('latin1'), /NotoSansSC/);
+    const text = pdfText(bytes);
+    if (text !== null) assert.ok(text.replace(/\s+/g, '').includes(WITHHELD.replace(/\s+/g, '')), 'the PDF carries the letter’s words');
+    const [docx] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: 'Word（DOCX）' }).click()]);
+    const xml = await (await JSZip.loadAsync(await readFile((await docx.path())!))).file('word/document.xml')?.async('string');
+    assert.ok(xml?.includes(WITHHELD), 'the DOCX is the letter that was sent');
   });
 
   it('lets staff download the reply as a real DOCX', async () => {

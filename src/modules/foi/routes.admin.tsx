@@ -22,6 +22,8 @@ import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, 
 import { getFoiSettings, updateFoiSettings } from './settings.js';
 import { listRemedies, remediesFor, setRemedies } from './remedies.js';
 import { suppliedOf } from './supplied.js';
+import { letterFromText } from './letter.js';
+import { replyPdf } from './reply-pdf.js';
 import { fieldErrorsOf, type FieldErrors, type FormValues } from './views/public.js';
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
@@ -45,12 +47,6 @@ function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: st
     if (e instanceof AppError) return '';
     throw e;
   }
-}
-
-/** An edited letter back into title + paragraphs for the DOCX (first line is the title). */
-function letterFromText(text: string) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return { title: lines[0] ?? '答复书', paragraphs: lines.slice(1, -2), closing: lines.slice(-2) };
 }
 
 export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -258,9 +254,15 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const buf = await replyDocx(letter);
     return reply.type(DOCX_MIME).header('content-disposition', contentDisposition('attachment', replyDocxFilename(letter.title, d.row.code))).header('cache-control', 'private, no-store').send(buf);
   });
+  app.get('/admin/foi/:id/reply.pdf', async (req, reply) => {
+    const { d, text } = await sentLetter(req);
+    const letter = letterFromText(text);
+    const pdf = await replyPdf(letter, { code: d.row.code });
+    return reply.type('application/pdf').header('content-disposition', contentDisposition('attachment', replyDocxFilename(letter.title, d.row.code).replace(/\.docx$/, '.pdf'))).header('cache-control', 'private, no-store').send(pdf);
+  });
   app.get('/admin/foi/:id/print', async (req, reply) => {
-    const { text } = await sentLetter(req);
-    return reply.page((c) => <PrintPage ctx={c} text={text} />);
+    const { d, text } = await sentLetter(req);
+    return reply.page((c) => <PrintPage ctx={c} text={text} id={d.row.id} />);
   });
   // A file the applicant supplied with an online 补正: to the case's handlers only, never public.
   app.get('/admin/foi/:id/supplement-files/:fileId', async (req, reply) => {

@@ -11,7 +11,10 @@ import { ApplicationInput } from './validate.js';
 import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
 import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, MAX_SUPPLEMENT_FILES, MAX_SUPPLEMENT_TEXT, submitApplication, supplyOnline, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
-import { ApplyPage, fieldErrorsOf, FollowForm, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
+import { letterFromText } from './letter.js';
+import { replyPdf } from './reply-pdf.js';
+import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
+import { ApplyPage, fieldErrorsOf, FollowForm, LetterPage, FollowPage, IntroPage, ReceiptMissing, SubmittedPage, type FormValues } from './views/public.js';
 
 const FORM_FIELDS = ['agencyId', 'applicantType', 'orgCategory', 'name', 'idType', 'idNumber', 'contactPerson', 'phone', 'email', 'address', 'postcode', 'content', 'docNumber', 'purpose', 'form', 'delivery', 'submitKey'];
 
@@ -145,6 +148,29 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
       return reply.redirect('/yishenqing/follow', 303);
     }
   });
+  // The reply letter, for the applicant to keep: PDF (Chinese font embedded) and DOCX.
+  const heldLetter = async (req: FastifyRequest) => {
+    const held = fromCookie(req, FOLLOW_COOKIE);
+    const v = held ? await followApplication(foiCtx(deps, req), held.code, held.secret).catch(() => null) : null;
+    if (!v?.reply) throw new AppError('not_found', 404, '没有可下载的答复书。请先查询办理进度；答复作出后可在查询页面下载。');
+    const letter = letterFromText(v.reply.text);
+    return { letter, name: replyDocxFilename(letter.title, v.code).replace(/\.docx$/, '') };
+  };
+  app.get('/yishenqing/progress/letter.pdf', async (req, reply) => {
+    const { letter, name } = await heldLetter(req);
+    const pdf = await replyPdf(letter, { code: name });
+    return reply.type('application/pdf').header('content-disposition', contentDisposition('attachment', `${name}.pdf`)).header('cache-control', 'private, no-store').send(pdf);
+  });
+  app.get('/yishenqing/progress/letter', async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    const { letter } = await heldLetter(req);
+    return reply.page((ctx) => <LetterPage ctx={ctx} letter={letter} />);
+  });
+  app.get('/yishenqing/progress/letter.docx', async (req, reply) => {
+    const { letter, name } = await heldLetter(req);
+    return reply.type(DOCX_MIME).header('content-disposition', contentDisposition('attachment', `${name}.docx`)).header('cache-control', 'private, no-store').send(await replyDocx(letter));
+  });
+
   // 补正 online: text and files for what the office asked, from the browser holding the follow-up.
   app.post('/yishenqing/progress/supplement', { config: { rateLimit } }, async (req, reply) => {
     reply.header('cache-control', 'private, no-store');

@@ -49,7 +49,7 @@ describe('补正 online from the follow-up page', () => {
     const token = /action="\/yishenqing\/progress\/supplement"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     assert.ok(token, 'the progress page offers the 补正 form');
     const boundary = '----gksupp' + Math.random().toString(16).slice(2);
-    const parts = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n`)];
+    const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n`)];
     for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     const res = await t.app.inject({ method: 'POST', url: '/yishenqing/progress/supplement', payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookiesOf(who), accept: 'text/html' } });

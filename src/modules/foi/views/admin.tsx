@@ -1,5 +1,7 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import { suppliedOf } from '../supplied.js';
+import { letterFromText } from '../letter.js';
+import { LetterView } from './letter.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
 import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm } from '../../../web/components.js';
@@ -300,8 +302,8 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
       {replied ? (
         <section aria-labelledby="reply-h">
           <h2 id="reply-h">答复书</h2>
-          <p><a href={`/admin/foi/${row.id}/reply.docx`}>下载 DOCX</a> · <a href={`/admin/foi/${row.id}/print`}>打印</a></p>
-          <div class="letter pre">{String(replied.data.text ?? '')}</div>
+          <p><a href={`/admin/foi/${row.id}/reply.docx`}>下载 DOCX</a> · <a href={`/admin/foi/${row.id}/reply.pdf`}>下载 PDF</a> · <a href={`/admin/foi/${row.id}/print`}>打印</a></p>
+          <LetterView letter={letterFromText(String(replied.data.text ?? ''))} />
         </section>
       ) : null}
       <section aria-labelledby="tl-h">
@@ -323,10 +325,12 @@ function SuppliedNote({ e }: { e: CaseDetail['events'][number] }): SafeHtml {
   return <span class="muted">{text ? `（补正内容：${text}）` : ''}{s.files.length ? `（文件：${s.files.map((f) => f.name).join('、')}）` : ''}</span>;
 }
 
-export function PrintPage({ ctx, text }: { ctx: PageCtx; text: string }): SafeHtml {
+export function PrintPage({ ctx, text, id }: { ctx: PageCtx; text: string; id: number }): SafeHtml {
+  const letter = letterFromText(text);
   return (
-    <Layout ctx={ctx} title="答复书" admin>
-      <div class="letter pre print">{text}</div>
+    <Layout ctx={ctx} title={letter.title} admin>
+      <p class="no-print"><button type="button" class="print-button" data-print hidden>打印</button> <a href={`/admin/foi/${id}`}>返回申请</a></p>
+      <LetterView letter={letter} />
     </Layout>
   );
 }

@@ -6,6 +6,8 @@ import type { PublicView, Submitted } from '../intake.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOME_INFO, isOutcome } from '../outcomes.js';
 import { DELIVERIES, FORMS, ID_TYPES, ORG_CATEGORIES } from '../validate.js';
 import { MAX_PROOF_BYTES, MAX_SUPPLEMENT_FILES, MAX_SUPPLEMENT_TEXT } from '../intake.js';
+import { letterFromText, type Letter } from '../letter.js';
+import { LetterView } from './letter.js';
 
 const crumbs = (label: string) => [{ href: '/', label: '首页' }, { href: '/yishenqing', label: '依申请公开' }, { label }];
 
@@ -183,6 +185,17 @@ export function SubmittedPage({ ctx, s }: { ctx: PageCtx; s: Receipt }): SafeHtm
   );
 }
 
+/** The reply letter alone, to print: an A4 letter, nothing of the site on paper. */
+export function LetterPage({ ctx, letter }: { ctx: PageCtx; letter: Letter }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title={letter.title} crumbs={crumbs('答复书')}>
+      <h1>答复书</h1>
+      <p class="no-print"><button type="button" class="print-button" data-print hidden>打印</button> <a href="/yishenqing/progress">返回办理进度</a></p>
+      <LetterView letter={letter} />
+    </Layout>
+  );
+}
+
 /** The receipt page opened in another browser, or after its 24 hours. */
 export function ReceiptMissing({ ctx }: { ctx: PageCtx }): SafeHtml {
   return (
@@ -275,7 +288,8 @@ export function FollowPage({ ctx, v, notice, supplyErrors = {}, supplyMessage, s
       {v.reply ? (
         <section aria-labelledby="reply-h">
           <h2 id="reply-h">答复（{outcome?.staffLabel ?? ''}，{v.reply.on}）</h2>
-          <div class="letter pre">{v.reply.text}</div>
+          <p class="letter-downloads no-print">下载答复书：<a href="/yishenqing/progress/letter.pdf" download>PDF</a> · <a href="/yishenqing/progress/letter.docx" download>Word（DOCX）</a> · <a href="/yishenqing/progress/letter">打印</a></p>
+          <LetterView letter={letterFromText(v.reply.text)} />
           {v.reply.files.length ? [<h3>公开的政府信息</h3>, <ul>{v.reply.files.map((f) => <li><a href={f.url} download>{f.name}</a></li>)}</ul>, <p class="hint">下载链接一小时内有效，过期后请重新查询。</p>] : null}
         </section>
       ) : null}
