@@ -225,15 +225,41 @@ describe('applications for disclosure', () => {
     assert.ok(!JSON.stringify(popular).includes('110105'), 'no identity in suggestions');
   });
 
-  it('transfers to the responsible agency, telling the applicant its name', async () => {
+  it('routes an unconfirmed application to the responsible agency, which receives and counts it', async () => {
     const s = await submitApplication(as(null), form({ idNumber: '110105194912310100'.slice(0, 17) + 'X', content: '全县特困供养人员名单' }));
     const id = await idOf(s.code);
-    await confirmReceipt(as('chengguan'), id);
     await handling.transferCase(as('chengguan'), id, { toAgencyId: dept });
     const v = await followApplication(as(null), s.code, s.secret);
     assert.ok(v.timeline.some((t) => t.note.includes('县民政局')));
     await assert.rejects(caseDetail(as('chengguan'), id), (e) => code(e) === 'not_found');
-    assert.equal((await caseDetail(as('minzheng'), id)).canHandle, true);
+    const d = await caseDetail(as('minzheng'), id);
+    assert.equal(d.canHandle, true);
+    assert.equal(d.row.state, 'pending_confirmation', 'the responsible agency confirms it: its receipt day starts the clock');
+    const year = Number(todayInShanghai().slice(0, 4));
+    const counts = async () => [(await reportCases(database.db, { agencyIds: [dept], year })).length, (await reportCases(database.db, { agencyIds: [town], year })).length];
+    const [deptBefore, townBefore] = await counts();
+    await confirmReceipt(as('minzheng'), id);
+    assert.deepEqual(await counts(), [deptBefore! + 1, townBefore], 'counted where it is handled, not at the agency that never received it');
+  });
+
+  it('answers a received application under Art. 36 (五), naming the competent agency, counted where it was received', async () => {
+    const s = await submitApplication(as(null), form({ idNumber: '11010519491231002X', content: '全县2026年养老机构运营补贴发放名单' }));
+    const id = await idOf(s.code);
+    await confirmReceipt(as('chengguan'), id);
+    await assert.rejects(handling.transferCase(as('chengguan'), id, { toAgencyId: dept }), (e) => code(e) === 'transfer_after_receipt');
+    const letter = '政府信息公开申请告知书\n王某：\n经查，本机关不掌握您申请的信息。\n城关镇人民政府\n2026年12月2日';
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'unavailable_not_held', text: letter, competentAgencyId: dept }), (e) => code(e) === 'invalid_input', 'a letter that does not name the competent agency is refused');
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'unavailable_not_held', text: letter, competentAgencyId: town }), (e) => code(e) === 'invalid_input', 'the agency itself cannot be the other one');
+    const year = Number(todayInShanghai().slice(0, 4));
+    const notHeld = async (agency: number) => (await reportCases(database.db, { agencyIds: [agency], year })).filter((c) => c.outcome === 'unavailable_not_held').length;
+    const [townBefore, deptBefore] = [await notHeld(town), await notHeld(dept)];
+    const named = letter.replace('不掌握您申请的信息。', '不掌握您申请的信息。负责公开该政府信息的行政机关为县民政局。');
+    await handling.replyCase(as('chengguan'), id, { outcome: 'unavailable_not_held', text: named, competentAgencyId: dept });
+    const d = await caseDetail(as('chengguan'), id);
+    const replied = d.events.find((e) => e.kind === 'replied')!;
+    assert.deepEqual((replied.data.competent as { name: string }).name, '县民政局');
+    assert.deepEqual([await notHeld(town), await notHeld(dept)], [townBefore + 1, deptBefore], 'table 3 （五）1 of the agency that received it, not of the one named');
+    assert.equal(d.row.agencyId, town, 'the case stays with the agency that received it');
   });
 
   it('feeds the annual report: cases by receipt and closing, reviews by filing and result', async () => {

@@ -69,14 +69,29 @@ export async function assignCase(ctx: FoiCtx, id: number, input: { userId: unkno
   });
 }
 
-/** 转办: the case goes to the agency responsible, whose name and contact the applicant is told. */
+/** How the applicant reaches an agency, for a letter or a notice: phone and address as published. */
+export const agencyContact = (a: { phone?: string | null; address?: string | null }): string =>
+  [a.phone && `电话 ${a.phone}`, a.address && `地址 ${a.address}`].filter(Boolean).join('，') || '联系方式见该机关政府信息公开指南';
+
+/** Another agency that can be named as the one responsible (Art. 36 (五)), or an input error. */
+async function competentAgency(db: Exec, raw: unknown, own: number) {
+  const to = await getAgency(db as Db, Number(raw)).catch(() => null);
+  if (!to || !APPLICABLE_KINDS.includes(to.kind) || to.id === own) throw invalid('请选择负责公开该信息的其他行政机关。', { fields: { competentAgencyId: '请选择负责公开该信息的其他行政机关。' } });
+  return { id: to.id, name: to.name, contact: agencyContact(to) };
+}
+
+/**
+ * Routing on the platform before acceptance (平台内转办): an online application addressed to the
+ * wrong agency goes, unconfirmed, to the one responsible, which confirms it; it is counted only
+ * there. Once received, a case stays with its agency: if the information is not its to disclose,
+ * it answers under Art. 36 (五) naming the competent agency (replyCase), counted where received.
+ */
 export async function transferCase(ctx: FoiCtx, id: number, input: { toAgencyId: unknown; note?: unknown }): Promise<void> {
   await act(ctx, id, 'transferred', async ({ row, tx, actorId, today }) => {
-    requireOpen(row);
-    const to = await getAgency(tx as Db, Number(input.toAgencyId)).catch(() => null);
-    if (!to || !APPLICABLE_KINDS.includes(to.kind) || to.id === row.agencyId) throw invalid('请选择负责公开该信息的其他行政机关。');
+    if (row.state !== 'pending_confirmation') throw conflict('transfer_after_receipt', '已受理的申请不能转交。所申请信息不由本机关负责公开的，请按条例第三十六条第（五）项答复“本机关不掌握”，并告知负责公开的机关名称和联系方式。');
+    const to = await competentAgency(tx, input.toAgencyId, row.agencyId);
     const note = text(input.note, '转交说明', 500, false);
-    const contact = [to.phone && `电话 ${to.phone}`, to.address && `地址 ${to.address}`].filter(Boolean).join('，') || '联系方式见该机关公开指南';
+    const contact = to.contact;
     await appendEvent(tx, id, {
       kind: 'transferred', on: today, actorId, data: { from: row.agencyId, to: to.id, toName: to.name, contact, note },
       publicNote: `所申请信息由${to.name}负责公开，申请已转交该机关办理（${contact}）。`,
@@ -228,7 +243,7 @@ export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
   });
 }
 
-export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; on?: unknown };
+export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; competentAgencyId?: unknown; on?: unknown };
 
 /** A placeholder of the standard text that was never filled in: （请填写理由）, （请填写不予公开的内容）… */
 export const PLACEHOLDER = /（请填写[^）]*）/;
@@ -261,13 +276,16 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     const withheldPart = text(input.withheldPart, '不予公开的内容', MAX_NOTE, outcome === 'partial');
     const letter = text(input.text, '答复书正文', 20_000);
     checkLetter(letter, outcome, { reason, withheldPart });
+    // Art. 36 (五): the agency responsible, when it can be named, with its contact, in the letter.
+    const competent = outcome === 'unavailable_not_held' && input.competentAgencyId ? await competentAgency(tx, input.competentAgencyId, row.agencyId) : null;
+    if (competent && !letter.includes(competent.name)) throw invalid(`答复书中应写明负责公开该信息的机关（${competent.name}）及其联系方式。`, { fields: { text: '答复书中应写明负责公开该信息的机关。' } });
     const on = dateOf(input.on, '答复日期', today);
     if (row.receivedOn && on < row.receivedOn) throw invalid('答复日期不能早于收到申请日期。');
     // Files attached to the case go out with a disclosing reply, and only with one.
     const fileIds = info.attachesFiles ? attachedFiles(events).map((f) => f.fileId) : [];
     const clock = clockNow(ctx, cal, events);
     const onTime = clock.dueOn ? on <= clock.dueOn : true;
-    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, withheldPart, text: letter, fileIds, dueOn: clock.dueOn, onTime }, publicNote: `已作出答复：${info.staffLabel}。` });
+    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, withheldPart, text: letter, fileIds, dueOn: clock.dueOn, onTime, ...(competent ? { competent } : {}) }, publicNote: `已作出答复：${info.staffLabel}。` });
     await setState(tx, id, 'closed', { outcome, closedOn: on });
     return { outcome, onTime };
   });

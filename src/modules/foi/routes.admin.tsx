@@ -7,7 +7,7 @@ import type { AppDeps } from '../../core/module.js';
 import { field, formBody, idParam, type FormBody } from '../../web/form.js';
 import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, storeFile } from '../../core/files/index.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
-import { listAgencies, KIND_LABELS } from '../org/service.js';
+import { getAgency, listAgencies, KIND_LABELS } from '../org/service.js';
 import { users } from '../../core/auth/schema.js';
 import { APPLICABLE_KINDS, confirmReceipt, HANDLER_ROLES, registerApplication } from './intake.js';
 import * as handling from './handling.js';
@@ -29,9 +29,8 @@ import { fieldErrorsOf, type FieldErrors, type FormValues } from './views/public
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
 
 /** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
-function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, reason = '', withheldPart = ''): string {
+function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, reason = '', withheldPart = '', competent?: { name: string; contact: string } | null): string {
   if (!isOutcome(outcome)) return '';
-  const transfer = [...d.events].reverse().find((e) => e.kind === 'transferred');
   try {
     return replyPlainText(replyText({
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
@@ -39,7 +38,7 @@ function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: st
       // A placeholder only where the outcome needs the field: issuing refuses a letter that still holds one.
       reason: reason || (OUTCOME_INFO[outcome].needsReason ? '（请填写理由）' : undefined),
       withheldPart: withheldPart || (outcome === 'partial' ? '（请填写不予公开的内容）' : undefined),
-      transferTo: transfer ? { name: String(transfer.data.toName), contact: String(transfer.data.contact) } : undefined,
+      transferTo: outcome === 'unavailable_not_held' && competent ? competent : undefined,
       attachments: handling.attachedFiles(d.events).map((f) => f.name),
       reviewBody: remedies.reviewBody, court: remedies.court,
     }));
@@ -159,7 +158,13 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.redirect('/admin/foi/reviews?notice=review', 303);
   });
 
-  const detail = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[], replyValues?: { outcome: string; text: string; reason: string; withheldPart: string }) => {
+  type ReplyValues = { outcome: string; text: string; reason: string; withheldPart: string; competentAgencyId?: string };
+  /** The agency named under Art. 36 (五), for the standard text: its published name and contact. */
+  const competentOf = async (raw: string, own: number) => {
+    const a = raw ? await getAgency(db, Number(raw)).catch(() => null) : null;
+    return a && a.id !== own && APPLICABLE_KINDS.includes(a.kind) ? { name: a.name, contact: handling.agencyContact(a) } : null;
+  };
+  const detail = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[], replyValues?: ReplyValues) => {
     const ctx = foiCtx(deps, req);
     const d = await caseDetail(ctx, id);
     const q = req.query as { outcome?: string };
@@ -181,7 +186,9 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const outcome = field(b, 'outcome', 40);
     const reason = field(b, 'reason', 2000);
     const withheldPart = field(b, 'withheldPart', 2000);
-    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, await remediesFor(db, d.row.agencyId), reason, withheldPart), reason, withheldPart });
+    const competentAgencyId = field(b, 'competentAgencyId', 20);
+    const competent = await competentOf(competentAgencyId, d.row.agencyId);
+    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, await remediesFor(db, d.row.agencyId), reason, withheldPart, competent), reason, withheldPart, competentAgencyId });
   });
 
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;
@@ -198,7 +205,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     fee: (c, id, b) => handling.issueFeeNotice(c, id, { rule: field(b, 'rule', 20), pages: field(b, 'pages', 10), on: on(b) }),
     paid: (c, id, b) => handling.recordPayment(c, id, { on: on(b) }),
     'fee-expired': (c, id) => handling.expireFee(c, id),
-    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), on: on(b) }),
+    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), competentAgencyId: field(b, 'competentAgencyId', 20) || undefined, on: on(b) }),
     deliver: (c, id, b) => handling.recordDelivery(c, id, { method: field(b, 'method', 50), on: on(b) }),
     archive: (c, id) => handling.archiveCase(c, id),
     note: (c, id, b) => handling.addNote(c, id, { note: field(b, 'note', 2000) }),
@@ -235,7 +242,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 404) throw e;
       reply.status(e.status);
-      const r = action === 'reply' ? { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000) } : undefined;
+      const r = action === 'reply' ? { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), competentAgencyId: field(b, 'competentAgencyId', 20) } : undefined;
       return detail(req, reply, id, [e.message], r);
     }
     return reply.redirect(`/admin/foi/${id}?notice=done`, 303);

@@ -142,7 +142,7 @@ function SupplementFacts({ d }: { d: CaseDetail }): SafeHtml | null {
 
 export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees }: {
   ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[]; fees: FoiSettings;
-  reply: { outcome: string; text: string; reason: string; withheldPart: string };
+  reply: { outcome: string; text: string; reason: string; withheldPart: string; competentAgencyId?: string };
 }): SafeHtml {
   const { row, clock, applicant: p } = d;
   const open = !['closed', 'archived', 'pending_confirmation'].includes(row.state);
@@ -260,6 +260,13 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
                   <input type="hidden" name="outcome" value={reply.outcome} />
                   {suppliedOf(d.events) ? <p class="hint">申请人已补正，见上方“补正”。</p> : null}
                   <p>办理结果：<strong>{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].label : ''}</strong>（{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].articles.join('、') : ''}）</p>
+                  {reply.outcome === 'unavailable_not_held' ? [
+                    <label for="x-competent">负责公开该信息的机关（条例第三十六条第（五）项，能够确定的选择）</label>,
+                    <select id="x-competent" name="competentAgencyId">
+                      <option value="">不能确定负责公开的机关</option>
+                      {agencies.filter((a) => a.id !== row.agencyId).map((a) => <option value={String(a.id)} selected={reply.competentAgencyId === String(a.id)}>{a.name}</option>)}
+                    </select>,
+                  ] : null}
                   <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
                   <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
                   <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
@@ -272,8 +279,9 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
               ) : null}
             </details>
           ) : null}
-          {open && !['awaiting_supplement'].includes(row.state) ? (
-            <Action ctx={ctx} id={row.id} action="transfer" title="转交负责公开的机关" button="转交">
+          {row.state === 'pending_confirmation' ? (
+            <Action ctx={ctx} id={row.id} action="transfer" title="转至负责的机关（确认受理前）" button="转交">
+              <p class="hint">网上申请寄错机关的，受理前可在平台内转至负责的机关，由该机关确认受理、办理和统计。已受理的申请不再转交：信息不由本机关负责公开的，按条例第三十六条第（五）项答复，告知负责公开的机关。</p>
               <label for="x-to">接收机关</label>
               <select id="x-to" name="toAgencyId">{agencies.filter((a) => a.id !== row.agencyId).map((a) => <option value={String(a.id)}>{a.name}</option>)}</select>
               <label for="x-tnote">说明</label><input id="x-tnote" name="note" maxlength="500" />
