@@ -114,7 +114,7 @@ export async function requestSupplement(ctx: FoiCtx, id: number, input: { items:
     const dueOn = typeof input.dueOn === 'string' ? input.dueOn : '';
     if (!isIsoDate(dueOn) || dueOn <= on) throw invalid('补正期限应为告知日期之后的有效日期。');
     if (dueOn > addDays(on, 90)) throw invalid('补正期限不宜超过 90 日，请给出合理期限。');
-    await appendEvent(tx, id, { kind: 'supplement_requested', on, actorId, data: { items, dueOn }, publicNote: `请于 ${dueOn} 前补正：${items}。收到补正后的申请之日起重新计算答复期限；无正当理由逾期不补正的，视为放弃申请。` });
+    await appendEvent(tx, id, { kind: 'supplement_requested', on, actorId, data: { items, dueOn }, publicNote: `请于 ${dueOn} 前补正：${items.replace(/[。.；;\s]+$/u, "")}。收到补正后的申请之日起重新计算答复期限；无正当理由逾期不补正的，视为放弃申请。` });
     await setState(tx, id, 'awaiting_supplement');
     return { dueOn };
   });
