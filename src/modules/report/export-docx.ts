@@ -10,19 +10,28 @@ const HEAD_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia
 const text = (t: string) => new Paragraph({ children: [new TextRun({ text: t, font: BODY_FONT, size: 32 })], indent: { firstLine: 640 }, spacing: { line: 560 } });
 const heading = (t: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: t, font: HEAD_FONT, size: 32, bold: false, color: '000000' })], spacing: { before: 240, after: 120 } });
 
-/** Column widths in twips for an A4 page with the default margins (about 9,000 twips of text width). */
+/**
+ * Column widths in twips for an A4 page with the default margins (about 9,000 twips of text
+ * width). Table 3's number columns hold a five-digit count or three 9 pt characters per line
+ * (自然人, 商业企/业); table 4's fifteen hold four digits or two 8 pt characters.
+ */
 const COLUMN_WIDTHS: Record<number, number[]> = {
   4: [2640, 2120, 2120, 2120],
-  10: [1000, 1200, 2800, ...Array(7).fill(572)],
+  10: [800, 900, 2400, ...Array(7).fill(700)],
   15: Array(15).fill(600),
 };
+/** Half-points: 10 pt for table 2, 9 pt for table 3, 8 pt for table 4. */
+const FONT_SIZES: Record<number, number> = { 4: 20, 10: 18, 15: 16 };
+/** Narrow cell padding (twips), so that numbers keep to one line in the narrow columns. */
+const CELL_MARGINS = { left: 40, right: 40, top: 20, bottom: 20 };
 
 function table(grid: Grid): Table {
-  const size = grid.columns > 10 ? 16 : 20;
+  const size = FONT_SIZES[grid.columns] ?? 18;
   const rows = [...grid.head.map((r) => ({ r, head: true })), ...grid.body.map((r) => ({ r, head: false }))];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: COLUMN_WIDTHS[grid.columns],
+    margins: CELL_MARGINS,
     rows: rows.map(({ r, head }) =>
       new TableRow({
         tableHeader: head,

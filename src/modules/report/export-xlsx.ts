@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { fitRowHeights, printOnA4, TABLE_FONT } from '../../core/office/xlsx-layout.js';
 import { reportTitle, type ReportContent } from './content.js';
 import { placeCells, table2Grid, table3Grid, table4Grid, type Grid } from './grids.js';
 
@@ -8,10 +9,13 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 
 /** Column widths per table: label columns wide, number columns narrow. */
 const WIDTHS: Record<number, number[]> = {
-  4: [22, 22, 18, 18],
-  10: [18, 22, 40, 10, 10, 10, 12, 12, 10, 10],
-  15: Array(15).fill(10),
+  4: [24, 20, 20, 20],
+  10: [12, 16, 34, ...Array(7).fill(9)],
+  15: Array(15).fill(9),
 };
+
+/** Tables 2 and 3 print in portrait like the rest of the report; table 4's 15 columns need landscape. */
+const orientation = (grid: Grid) => (grid.columns > 10 ? 'landscape' : 'portrait');
 
 /** The report's tables, one sheet each, with the official row and column labels and merged cells. */
 export async function reportXlsx(c: ReportContent): Promise<Buffer> {
@@ -23,14 +27,13 @@ export async function reportXlsx(c: ReportContent): Promise<Buffer> {
 }
 
 function writeSheet(wb: ExcelJS.Workbook, grid: Grid, title: string): void {
-  const ws = wb.addWorksheet(grid.title, { pageSetup: { paperSize: 9, orientation: grid.columns > 4 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(grid.title);
   ws.columns = (WIDTHS[grid.columns] ?? Array(grid.columns).fill(12)).map((width) => ({ width }));
   const top = ws.getCell(1, 1);
   top.value = `${title}：${grid.title}`;
-  top.font = { bold: true, size: 14 };
+  top.font = { ...TABLE_FONT, bold: true, size: 14 };
   top.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   ws.mergeCells(1, 1, 1, grid.columns);
-  ws.getRow(1).height = 30;
   const firstRow = 2;
   for (const { cell, r, c } of placeCells([...grid.head, ...grid.body])) {
     const row = firstRow + r;
@@ -38,8 +41,9 @@ function writeSheet(wb: ExcelJS.Workbook, grid: Grid, title: string): void {
     const target = ws.getCell(row, column);
     target.value = cell.value;
     const isHead = cell.head !== undefined;
-    target.font = { bold: isHead && (cell.head === 'col' || cell.head === 'colgroup') };
-    if (isHead && (cell.head === 'col' || cell.head === 'colgroup')) target.fill = HEADER_FILL;
+    const colHead = cell.head === 'col' || cell.head === 'colgroup';
+    target.font = { ...TABLE_FONT, bold: colHead };
+    if (colHead) target.fill = HEADER_FILL;
     target.alignment = { horizontal: typeof cell.value === 'number' || !isHead || cell.head !== 'row' ? 'center' : 'left', vertical: 'middle', wrapText: true };
     const lastRow = row + (cell.rowSpan ?? 1) - 1;
     const lastCol = column + (cell.colSpan ?? 1) - 1;
@@ -47,4 +51,7 @@ function writeSheet(wb: ExcelJS.Workbook, grid: Grid, title: string): void {
     // A merged range keeps its border only if each covered cell has one.
     for (let rr = row; rr <= lastRow; rr++) for (let cc = column; cc <= lastCol; cc++) ws.getCell(rr, cc).border = BORDER;
   }
+  fitRowHeights(ws);
+  // Table 2 has no column header above its blocks: the title row is what repeats.
+  printOnA4(ws, { orientation: orientation(grid), titleRows: [1, 1 + grid.head.length] });
 }
