@@ -27,5 +27,14 @@ export const reportPreface = (c: Pick<ReportContent, 'year' | 'county'>): string
   `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${c.year}年1月1日起至${c.year}年12月31日止。` +
   (c.county ? '本报告汇总本县人民政府及所属各部门、乡镇（街道）的数据。' : '');
 
-/** Section text as paragraphs: staff separate them with line breaks. */
-export const paragraphs = (text: string): string[] => text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+/**
+ * A writing hint for the editor inside the text, e.g. the prompt's “（未收取的写 0 元）”: a
+ * bracketed instruction (…的写…, …的填…, 请填写…, 请写明…, 填写说明…). It is never published.
+ */
+export const WRITING_HINT = /[ \t\u3000]*[（(][^（）()\n]*?(?:的写|的填|请填写|请写明|请填|请写|填写说明|编写说明)[^（）()\n]*?[）)]/g;
+
+/** Section text without the editor's writing hints, as it appears in every published rendering. */
+export const publishedText = (text: string): string => text.replace(WRITING_HINT, '');
+
+/** Section text as paragraphs (staff separate them with line breaks), writing hints removed. */
+export const paragraphs = (text: string): string[] => publishedText(text).split(/\n+/).map((p) => p.trim()).filter(Boolean);

@@ -67,7 +67,8 @@ describe('annual reports over HTTP', () => {
   const sections = (over: Record<string, string> = {}) => ({
     overview: '2025年，城关镇认真贯彻《条例》，主动公开政府信息。\n依申请公开工作依法规范。',
     problems: '政策解读形式较单一。\n下一步将增加图解、音视频解读。',
-    otherMatters: '（一）信息处理费收取情况：本年度共收取信息处理费 0 元。\n（二）其他事项：无。',
+    // As staff leave the prompt: the amount filled in, the hint “（未收取的写 0 元）” still there.
+    otherMatters: '（一）信息处理费收取情况：本年度共收取信息处理费 0 元（未收取的写 0 元）。\n（二）其他事项：无。',
     feesWan: '12.5',
     ...over,
   });
@@ -122,6 +123,8 @@ describe('annual reports over HTTP', () => {
     assert.deepEqual(countCells(pub.body, '四、结转下年度继续办理'), ['1', '0', '0', '0', '0', '0', '1']);
     assert.match(pub.body, /<p class="report-para">依申请公开工作依法规范。<\/p>/);
     assert.match(pub.body, /<td class="num" colspan="3">12.5<\/td>/);
+    assert.ok(pub.body.includes('本年度共收取信息处理费 0 元。'), 'the sentence staff completed is published');
+    assert.ok(!pub.body.includes('未收取的写'), 'the writing hint is not');
 
     const docx = await reader.get(`${published}/report.docx`);
     assert.equal(docx.statusCode, 200);
@@ -131,6 +134,7 @@ describe('annual reports over HTTP', () => {
     const words = xml.replace(/<[^>]+>/g, '|');
     assert.ok(words.includes('城关镇2025年政府信息公开工作年度报告'));
     assert.ok(words.includes('依申请公开工作依法规范。'));
+    assert.ok(words.includes('本年度共收取信息处理费 0 元。') && !words.includes('未收取的写'), 'the DOCX leaves the writing hint out');
     assert.ok(words.includes('|（三）不予公开|'));
     assert.ok(words.includes('|12.5|'), 'the fee amount');
     assert.match(words, /一、本年新收政府信息公开申请数量\|+2\|+1\|+0\|+0\|+1\|+0\|+4\|/);

@@ -94,7 +94,7 @@ function SectionsForm({ ctx, id, v }: { ctx: PageCtx; id: number; v: FormValues 
       <p class="hint" id="s-feesWan-hint">平台目前尚无收费登记，此项由工作人员根据财务记录填写，最多保留四位小数；没有收费的填 0。</p>
       <input id="s-feesWan" name="feesWan" inputmode="decimal" maxlength="20" value={v.feesWan} aria-describedby="s-feesWan-hint" />
       {area('problems', '五、存在的主要问题及改进情况', '如实说明存在的主要问题、上一年度问题的整改情况和下一步改进措施。')}
-      {area('otherMatters', '六、其他需要报告的事项', '须说明本年度信息处理费收取情况（国办函〔2020〕109号），包括收取的件数和金额，未收取的也请写明；以及其他需要报告的事项。请把“___”替换为实际内容。', 8)}
+      {area('otherMatters', '六、其他需要报告的事项', '须说明本年度信息处理费收取情况（国办函〔2020〕109号），包括收取的件数和金额，未收取的也请写明；以及其他需要报告的事项。请把“___”替换为实际内容；括号中的填写提示（如“（未收取的写 0 元）”）不会出现在发布的报告中。', 8)}
       <button type="submit">保存</button>
     </PostForm>
   );
