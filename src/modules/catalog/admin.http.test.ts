@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
+import { formAction, uploadTo } from './fixtures/upload.js';
 
 const item = (over: Record<string, string | string[]> = {}) => ({
   origin: 'local', level1: '综合业务', level2: '本镇补充', level3: '', itemCode: '', content: '内容', basis: '《中华人民共和国政府信息公开条例》',
@@ -71,18 +72,7 @@ describe('catalog back office over HTTP', () => {
     ws.addRow([1, '综合业务', '政策文件', '《社会救助暂行办法》', '《信息公开条例》', '制定或获取信息之日起10个工作日内', '城关镇人民政府', '■政府网站', '√', '', '√', '', '', '√']);
     ws.addRow([2, '综合业务', '', '监督电话', '同上', '同上', '同上', '■政府网站', '√', '', '√', '', '', '√']);
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
-    const upload = async (buf: Buffer, name: string) => {
-      const page = await editor.get(versionUrl);
-      // The form's first field is its CSRF token; its URL carries none.
-      const [, action, token] = /action="([^"]*\/import)"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.body)!;
-      const boundary = '----gk' + Date.now();
-      const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`), 
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-        buf,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return t.app.inject({ method: 'POST', url: action!, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: (editor as unknown as { cookieHeader(): string }).cookieHeader(), accept: 'text/html' } });
-    };
+    const upload = (buf: Buffer, name: string) => uploadTo(t.app, editor, versionUrl, '/import', buf, name);
     const refused = await upload(bad, 'catalog.xlsx');
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /第 4 行「二级事项」/);
@@ -90,6 +80,10 @@ describe('catalog back office over HTTP', () => {
     ws.getCell('C4').value = '监督（检查）';
     const good = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'catalog.xlsx');
     assert.equal(good.statusCode, 303);
+    const preview = String(good.headers.location);
+    assert.ok((await editor.get(versionUrl)).body.includes('DROP TABLE catalog_items'), 'a preview changes nothing');
+    const confirmed = await editor.post(formAction((await editor.get(preview)).body, '/confirm'), {}, { from: preview });
+    assert.equal(confirmed.statusCode, 303);
     const after = (await editor.get(versionUrl)).body;
     assert.match(after, /监督（检查）/);
     assert.ok(!after.includes('DROP TABLE catalog_items'));

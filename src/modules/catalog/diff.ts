@@ -1,4 +1,4 @@
-import type { CatalogItemInput } from './types.js';
+import { LEVEL_LABELS, type CatalogItemInput, type Level } from './types.js';
 
 type Keyed = CatalogItemInput & { itemKey: string };
 
@@ -26,7 +26,7 @@ export type ItemDiff =
   | { kind: 'removed'; title: string }
   | { kind: 'changed'; title: string; changes: FieldChange[] };
 
-const show = (v: unknown): string => (Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '是' : '否') : v == null ? '' : String(v));
+const show = (v: unknown, field?: keyof CatalogItemInput): string => (field === 'levels' && Array.isArray(v) ? v.map((l: Level) => LEVEL_LABELS[l] ?? l).join('、') : Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '是' : '否') : v == null ? '' : String(v));
 const title = (i: CatalogItemInput) => [i.level1, i.level2, i.level3].filter(Boolean).join(' / ');
 
 /** A readable diff between two versions, matching items by their stable key. */
@@ -41,10 +41,28 @@ export function diffItems(before: Keyed[], after: Keyed[]): ItemDiff[] {
       continue;
     }
     const changes = (Object.keys(FIELD_LABELS) as (keyof CatalogItemInput)[])
-      .filter((f) => show(a[f]) !== show(b[f]))
-      .map((f) => ({ field: f, label: FIELD_LABELS[f], before: show(b[f]), after: show(a[f]) }));
+      .filter((f) => show(a[f], f) !== show(b[f], f))
+      .map((f) => ({ field: f, label: FIELD_LABELS[f], before: show(b[f], f), after: show(a[f], f) }));
     if (changes.length) out.push({ kind: 'changed', title: title(a), changes });
   }
   for (const b of old.values()) out.push({ kind: 'removed', title: title(b) });
   return out;
 }
+
+/** Matching key for rows that have no stable identity (a file, a template): the item's title, normalised, and which occurrence of it. */
+export function keyByTitle<T extends CatalogItemInput>(items: readonly T[]): (T & { itemKey: string })[] {
+  const seen = new Map<string, number>();
+  return items.map((i) => {
+    const t = title(i).replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+    const n = (seen.get(t) ?? 0) + 1;
+    seen.set(t, n);
+    return { ...i, itemKey: `${t}#${n}` };
+  });
+}
+
+/** The diff counted by kind, for the preview's summary line. */
+export const diffCounts = (d: readonly ItemDiff[]) => ({
+  added: d.filter((x) => x.kind === 'added').length,
+  changed: d.filter((x) => x.kind === 'changed').length,
+  removed: d.filter((x) => x.kind === 'removed').length,
+});

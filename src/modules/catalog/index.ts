@@ -14,7 +14,10 @@ export const catalogModule: ModuleManifest = {
   label: '基层政务公开标准目录',
   routes: { public: registerCatalogPublicRoutes, staff: registerCatalogAdminRoutes, api: registerCatalogApi },
   publicNav: [{ href: '/catalog', label: '基层政务公开', order: 20 }],
-  nav: [{ group: 'catalog', href: '/admin/catalogs', label: '目录管理', roles: ['editor', 'reviewer', 'supervisor', 'office'], order: 10 }],
+  nav: [
+    { group: 'catalog', href: '/admin/catalogs', label: '目录管理', roles: ['editor', 'reviewer', 'supervisor', 'office'], order: 10 },
+    { group: 'catalog', href: '/admin/templates', label: '领域标准模板', roles: ['editor', 'reviewer', 'supervisor', 'office', 'admin'], order: 20 },
+  ],
   search: [catalogSearchSource],
   seed: { reference: seedCatalogReference, demo: seedCatalogDemo },
   worklist: catalogWorklist,
@@ -22,8 +25,9 @@ export const catalogModule: ModuleManifest = {
     actions: {
       'catalog.compiled': '编制目录', 'catalog.imported': '导入目录事项', 'catalog.new_version': '新建目录版本',
       'catalog.item_added': '新增目录事项', 'catalog.item_updated': '修改目录事项', 'catalog.item_removed': '删除目录事项', 'domain.created': '新增领域',
+      'catalog.import_previewed': '上传导入文件（待确认）', 'catalog.import_discarded': '放弃导入', 'catalog.template_imported': '导入领域标准模板',
       ...transitionLabels('catalog', '公开目录', TRANSITIONS),
     },
-    targets: { catalog_version: '目录版本', catalog_item: '目录事项', domain: '领域' },
+    targets: { catalog_version: '目录版本', catalog_item: '目录事项', domain: '领域', catalog_import: '导入文件' },
   },
 };

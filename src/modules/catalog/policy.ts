@@ -46,3 +46,9 @@ export function canTransition(actor: Actor, v: VersionRef, action: CatalogAction
 /** The actions this actor can take on a version, for the views. */
 export const availableActions = (actor: Actor, v: VersionRef): CatalogAction[] =>
   (Object.keys(TRANSITIONS) as CatalogAction[]).filter((a) => canTransition(actor, v, a));
+
+/**
+ * A domain's template belongs to its supervising department (指导单位): only a supervisor of that
+ * domain completes or replaces it. Everyone on the staff may read it.
+ */
+export const canManageTemplate = (actor: Actor, domainId: number): boolean => supervisedDomains(actor).includes(domainId);

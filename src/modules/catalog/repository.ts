@@ -45,8 +45,9 @@ export const versionTransitions = async (db: Exec, versionId: number) =>
       .orderBy(asc(catalogTransitions.id))
   ).map(({ t, actorName, actorAgency }) => ({ ...t, actorName, actorAgency }));
 
+/** A domain's current template rows (rows a later import dropped stay in the table for the catalogs that used them). */
 export const domainTemplates = (db: Exec, domainId: number): Promise<Template[]> =>
-  db.select().from(catalogTemplates).where(eq(catalogTemplates.domainId, domainId)).orderBy(asc(catalogTemplates.seq));
+  db.select().from(catalogTemplates).where(and(eq(catalogTemplates.domainId, domainId), eq(catalogTemplates.retired, false))).orderBy(asc(catalogTemplates.seq), asc(catalogTemplates.id));
 
 export const templatesByIds = (db: Exec, ids: number[]): Promise<Template[]> =>
   ids.length ? db.select().from(catalogTemplates).where(inArray(catalogTemplates.id, ids)) : Promise.resolve([]);

@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { ErrorBox, Notice, PostForm, formatDateTime } from '../../web/components.js';
+import { ErrorBox, Field, Notice, PostForm, describedBy, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idField, idParam, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency, listAgencies } from '../org/service.js';
@@ -16,7 +16,11 @@ import { addItem, compileCatalog, createDomain, readableVersion, removeItem, rep
 import { catalogItems } from './schema.js';
 import { ItemForm, ItemTable } from './views/item.js';
 import { ChannelList } from './views/item.js';
-import { importCatalogCsv, importCatalogXlsx } from './io/index.js';
+import { confirmImport, discardImport, importPreview, previewCatalogImport } from './imports.js';
+import { errorsOf } from './route-helpers.js';
+import { readUpload, registerTemplateRoutes } from './routes.templates.js';
+import { ImportPreviewBody, SourceText, TemplateStatus } from './views/templates.js';
+import { templateProblem } from './template-item.js';
 import { sendExport } from './routes.public.js';
 import { STANDARD_CHANNELS, type StandardChannel } from './types.js';
 
@@ -41,14 +45,9 @@ export function itemFromForm(b: FormBody) {
   };
 }
 
-const errorsOf = (e: unknown): string[] => {
-  if (!(e instanceof AppError) || e.status >= 500 || e.status === 404 || e.status === 401 || e.status === 403) throw e;
-  const d = e.details as { message: string; row?: number; column?: string }[] | undefined;
-  return Array.isArray(d) && d.length ? d.map((x) => (x.row != null ? `第 ${x.row} 行「${x.column}」：${x.message}` : x.message)) : [e.message];
-};
-
 export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
+  registerTemplateRoutes(app, deps);
   const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
   const vid = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
 
@@ -122,8 +121,13 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
   const renderCompile = async (req: FastifyRequest, reply: FastifyReply, domainId: number, errors: string[], b?: FormBody) => {
     const domain = (await listDomains(db)).find((d) => d.id === domainId);
     if (!domain) throw notFound('领域');
-    const templates = await domainTemplates(db, domainId);
+    const all = await domainTemplates(db, domainId);
     const agency = await getAgency(db, req.actor!.agencyId);
+    const department = domain.responsibleAgencyId ? (await getAgency(db, domain.responsibleAgencyId)).name : null;
+    // Rows cut off in their source (or lacking an element) are listed apart: they cannot be adopted as they stand.
+    const problems = new Map(all.map((t) => [t.id, templateProblem(t, agency.name)]));
+    const templates = all.filter((t) => !problems.get(t.id));
+    const blocked = all.filter((t) => problems.get(t.id));
     const existing = await findCatalog(db, agency.id, domainId);
     const latest = existing ? (await staffCatalogList(ctxOf(req))).find((v) => v.catalogId === existing.id) : undefined;
     const adopted = b ? new Set(fields(b, 'adopt').map(Number)) : new Set(templates.map((t) => t.id));
@@ -132,9 +136,11 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
         <h1>编制{domain.name}领域公开事项目录</h1>
         <p>根据标准指引模板编制本机构（{agency.name}）的目录。不适用的事项请取消勾选并说明理由。</p>
         <ErrorBox errors={errors} />
+        {all.length ? <TemplateStatus domain={domain} rows={all} department={department} compact /> : null}
+        {all.length ? <p class="muted">模板的来源和备注见 <a href={`/admin/templates/${domain.code}`}>{domain.name}领域标准模板</a>。公开对象或公开方式在来源中未载明的事项，按“全社会”“主动”预填，请在草稿中核对。</p> : null}
         {existing ? (
           <p class="notice">本机构的{domain.name}领域目录已经存在{latest ? <span>：<a href={`/admin/catalogs/versions/${latest.id}`}>打开第 {latest.versionNo} 版（{STATE_LABELS[latest.state]}）</a></span> : null}。已发布的目录请在目录页“发起新版本”进行修订。</p>
-        ) : templates.length === 0 ? (
+        ) : all.length === 0 ? (
           <PostForm ctx={ctx} action={`/admin/catalogs/new?domain=${domainId}`} className="stack">
             <p>该领域暂无标准模板。可以先创建空白目录草稿，再逐项新增事项或从 Excel/CSV 导入。</p>
             <button type="submit">创建空白目录草稿</button>
@@ -152,7 +158,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
             </fieldset>
             <table class="data">
               <caption>标准模板事项（{templates.length}）</caption>
-              <thead><tr><th scope="col">采用</th><th scope="col">一级事项</th><th scope="col">二级事项</th><th scope="col">公开时限</th><th scope="col">不适用理由</th></tr></thead>
+              <thead><tr><th scope="col">采用</th><th scope="col">一级事项</th><th scope="col">二级事项</th><th scope="col">公开时限</th><th scope="col">来源</th><th scope="col">不适用理由</th></tr></thead>
               <tbody>
                 {templates.map((t) => (
                   <tr>
@@ -160,11 +166,19 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
                     <td>{t.level1}</td>
                     <td>{t.level2}</td>
                     <td>{t.timeLimitText}</td>
+                    <td class="template-source-cell"><SourceText source={t.source} /></td>
                     <td><input name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} /></td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {blocked.length ? (
+              <section class="template-blocked">
+                <h2>不能直接采用的模板事项（{blocked.length}）</h2>
+                <p>以下事项在来源目录中被截断或缺少必填要素，生成草稿时记为未采用并注明原因；需要时可在草稿中作为本级事项补全。</p>
+                <ul>{blocked.map((t) => <li>{t.level1 || '（空）'} / {t.level2 || '（空）'}：{problems.get(t.id)}<span class="muted">（来源：<SourceText source={t.source} />）</span></li>)}</ul>
+              </section>
+            ) : null}
             <button type="submit">生成目录草稿</button>
           </PostForm>
         )}
@@ -201,6 +215,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     saved: '事项已保存。',
     removed: '事项已删除。',
     imported: '目录已导入。',
+    import_discarded: '已放弃导入，目录未改变。',
     submit: '已提交指导单位审核。',
     return: '已退回修改。',
     approve: '已审核通过，等待公开办发布。',
@@ -257,10 +272,10 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
             <ItemForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/items`} submitLabel="添加事项" withOrigin item={{ ...blankItem, subject: agency.name }} />
             <h2>从表格导入（替换全部事项）</h2>
             <PostForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/import`} enctype="multipart/form-data" className="stack">
-              <label for="imp-file">选择 Excel（.xlsx）或 CSV 文件</label>
-              <input id="imp-file" type="file" name="file" accept=".xlsx,.csv" required />
-              <p class="hint">使用政府通行的两行表头格式（序号、公开事项（一级/二级）、公开内容（要素）……公开层级）。任何一行有误，整个文件都不会导入。</p>
-              <button type="submit">导入</button>
+              <Field id="imp-file" label="选择 Excel（.xlsx）或 CSV 文件" required hint={IMPORT_HINT}>
+                <input id="imp-file" type="file" name="file" accept=".xlsx,.csv" required aria-describedby={describedBy('imp-file', { hint: IMPORT_HINT })} />
+              </Field>
+              <button type="submit">上传并预览</button>
             </PostForm>
           </section>
         ) : null}
@@ -300,19 +315,48 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
 
   app.post('/admin/catalogs/versions/:id/import', async (req, reply) => {
     const id = vid(req);
-    const file = await req.file();
-    if (!file) throw invalid('请选择要导入的文件。');
-    const buf = await file.toBuffer();
-    const isXlsx = /\.xlsx$/i.test(file.filename) || buf.subarray(0, 2).toString() === 'PK';
-    const result = isXlsx ? await importCatalogXlsx(buf) : importCatalogCsv(buf);
+    let importId: number;
     try {
-      if (!result.ok) throw new AppError('import_invalid', 400, '导入失败：文件中有错误，未导入任何内容。', result.errors);
-      await replaceItems(ctxOf(req), id, result.items);
+      importId = await previewCatalogImport(ctxOf(req), id, await readUpload(req));
     } catch (e) {
-      reply.status(e instanceof AppError ? e.status : 500);
-      return renderVersion(req, reply, id, errorsOf(e));
+      const errors = errorsOf(e);
+      reply.status((e as AppError).status);
+      return renderVersion(req, reply, id, errors);
     }
-    return reply.redirect(`/admin/catalogs/versions/${id}?notice=imported`, 303);
+    return reply.redirect(`/admin/catalogs/versions/${id}/imports/${importId}`, 303);
+  });
+
+  const importUrl = (req: FastifyRequest) => {
+    const p = req.params as { id: string; importId: string };
+    return { id: idParam(p.id), importId: idParam(p.importId) };
+  };
+
+  app.get('/admin/catalogs/versions/:id/imports/:importId', async (req, reply) => {
+    const { id, importId } = importUrl(req);
+    const p = await importPreview(ctxOf(req), importId, 'catalog');
+    if (p.imp.versionId !== id) throw notFound('导入预览');
+    const v = await findVersion(db, id);
+    const target = `${p.agencyName} · ${p.domain.name}领域目录 第 ${v.versionNo} 版（${STATE_LABELS[v.state]}）`;
+    return reply.page((ctx) => (
+      <Layout ctx={ctx} title={`导入预览：${p.agencyName}${p.domain.name}目录`} admin>
+        <p class="crumbs-inline"><a href={`/admin/catalogs/versions/${id}`}>返回目录</a></p>
+        <h1>导入预览：{p.agencyName} · {p.domain.name}领域目录</h1>
+        <p>确认后，本版目录的全部事项替换为文件中的事项。请先核对文件标明的领域和机构，以及将要发生的变化。</p>
+        <ImportPreviewBody ctx={ctx} p={p} base={`/admin/catalogs/versions/${id}/imports/${importId}`} target={target} removedNote="删除的事项将从本版草稿中移除（已发布的版本不受影响）。" />
+      </Layout>
+    ));
+  });
+
+  app.post('/admin/catalogs/versions/:id/imports/:importId/confirm', async (req, reply) => {
+    const { importId } = importUrl(req);
+    const imp = await confirmImport(ctxOf(req), importId, 'catalog');
+    return reply.redirect(`/admin/catalogs/versions/${imp.versionId}?notice=imported`, 303);
+  });
+
+  app.post('/admin/catalogs/versions/:id/imports/:importId/discard', async (req, reply) => {
+    const { importId } = importUrl(req);
+    const imp = await discardImport(ctxOf(req), importId, 'catalog');
+    return reply.redirect(`/admin/catalogs/versions/${imp.versionId}?notice=import_discarded`, 303);
   });
 
   app.get('/admin/catalogs/versions/:id/export.:format', async (req, reply) => {
@@ -372,6 +416,8 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     return reply.redirect(`/admin/catalogs/versions/${id}?notice=version`, 303);
   });
 }
+
+const IMPORT_HINT = '使用政府通行的两行表头格式（序号、公开事项（一级/二级）、公开内容（要素）……公开层级）。任何一行有误，整个文件都不会导入；文件标题、文件名或「领域」列标明的领域和机构须与本目录一致。上传后先预览变化，确认后才替换。';
 
 const blankItem = {
   level1: '', level2: '', level3: null, itemCode: null, content: '', basis: '', timeLimitText: '信息形成或者变更之日起20个工作日内', subject: '',

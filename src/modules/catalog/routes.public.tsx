@@ -8,6 +8,7 @@ import { idField, idParam } from '../../web/form.js';
 import { listAgencies } from '../org/service.js';
 import { catalogHistory, domainByCode, listDomains, publishedCatalogs, publishedItem, publishedItems, toInput } from './queries.js';
 import { ItemElements, ItemTable } from './views/item.js';
+import { DiffList } from './views/diff.js';
 import { exportCatalogCsv, exportCatalogJson, exportCatalogXlsx } from './io/index.js';
 import { LEVEL_LABELS, type Level } from './types.js';
 
@@ -131,18 +132,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
             <li>
               <h2>第 {e.versionNo} 版{e.current ? '（现行）' : ''} <span class="muted">{formatDate(e.publishedAt)} 发布</span></h2>
               {e.changeNote ? <p>修订说明：{e.changeNote}</p> : null}
-              {e.diff.length === 0 ? <p>无事项变化。</p> : (
-                <ul class="diff">
-                  {e.diff.map((d) => (
-                    <li class={d.kind}>
-                      <strong>{d.kind === 'added' ? '新增' : d.kind === 'removed' ? '删除' : '修改'}</strong>：{d.title}
-                      {d.kind === 'changed' ? (
-                        <ul>{d.changes.map((c) => <li>{c.label}：<del>{c.before || '（空）'}</del> → <ins>{c.after || '（空）'}</ins></li>)}</ul>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <DiffList diff={e.diff} />
             </li>
           ))}
         </ol>

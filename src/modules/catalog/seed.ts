@@ -1,16 +1,16 @@
-import { sql } from 'drizzle-orm';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { catalogTemplates, catalogVersions, domains } from './schema.js';
 import { PILOT_DOMAINS } from './data/domains.js';
-import { TEMPLATE_SEEDS } from './data/templates.js';
+import { loadTemplateSeeds, SHIPPED_TEMPLATE_SOURCE, type TemplateSeed } from './data/templates.js';
 import { domainTemplates, itemRows, toInput, versionItems } from './repository.js';
 import { compileCatalog, startNewVersion, transition, updateItem } from './service.js';
 import type { DemoWorld } from '../../core/module.js';
 
 /**
  * Reference data every installation needs: the 26 pilot domains and the guide templates.
- * Idempotent: runs on every start and only inserts what is missing.
+ * Idempotent: runs on every start and only inserts what is missing — a domain gets the shipped
+ * rows while it has no template rows at all (a template its department imported is never touched).
  */
 export async function seedCatalogReference(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -19,19 +19,21 @@ export async function seedCatalogReference(db: Db): Promise<void> {
       .insert(domains)
       .values(PILOT_DOMAINS.map((d, i) => ({ code: d.code, name: d.name, pilot: true, sort: i + 1, guide: d.guide ?? '' })))
       .onConflictDoNothing({ target: domains.code });
-    const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(catalogTemplates);
-    if (n > 0) return;
+    const counts = await tx.select({ domainId: catalogTemplates.domainId, n: sql<number>`count(*)::int` }).from(catalogTemplates).groupBy(catalogTemplates.domainId);
+    const filled = new Set(counts.filter((c) => c.n > 0).map((c) => c.domainId));
     const all = await tx.select().from(domains);
-    const byName = new Map(all.map((d) => [d.name, d.id]));
-    const perDomain = new Map<string, typeof TEMPLATE_SEEDS>();
-    for (const t of TEMPLATE_SEEDS) perDomain.set(t.domain, [...(perDomain.get(t.domain) ?? []), t]);
+    const byName = new Map(all.map((d) => [d.name, d]));
+    const perDomain = new Map<string, TemplateSeed[]>();
+    for (const t of loadTemplateSeeds()) perDomain.set(t.domain, [...(perDomain.get(t.domain) ?? []), t]);
     for (const [name, rows] of perDomain) {
-      const domainId = byName.get(name);
-      if (!domainId) throw new Error(`template domain not seeded: ${name}`);
-      const values = itemRows(0, rows.map(({ domain: _d, ...r }) => ({ ...r, origin: 'template' as const })));
+      const domain = byName.get(name);
+      if (!domain) throw new Error(`template domain not seeded: ${name}`);
+      if (filled.has(domain.id) || domain.templateComplete) continue;
+      const values = itemRows(0, rows.map(({ domain: _d, source: _s, note: _n, cut: _c, ...r }) => ({ ...r, origin: 'template' as const })));
       await tx.insert(catalogTemplates).values(
-        values.map(({ versionId: _v, templateId: _t, origin: _o, timeRule: _r, timeRuleOk: _ok, ...v }) => ({ ...v, domainId })),
+        values.map(({ versionId: _v, templateId: _t, origin: _o, timeRule: _r, timeRuleOk: _ok, ...v }, i) => ({ ...v, domainId: domain.id, source: rows[i]!.source, note: rows[i]!.note, cut: rows[i]!.cut })),
       );
+      await tx.update(domains).set({ templateSource: SHIPPED_TEMPLATE_SOURCE }).where(eq(domains.id, domain.id));
     }
   });
 }
@@ -48,11 +50,12 @@ export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
     await db.update(domains).set({ responsibleAgencyId: world.agencies.get(d.department)! }).where(eq(domains.code, d.code));
   }
   const as = world.as;
+  // Rows cut off in their source cannot be adopted as they are; compiling leaves them out with the standard reason.
+  const adoptable = async (domain: string) => (await domainTemplates(db, domainId(domain))).filter((t) => !t.cut).map((t) => t.id);
 
   // Published catalogs, made through the same workflow staff use, so history and audit are real.
   const publish = async (editor: string, supervisor: string, domain: string, subject: string) => {
-    const templates = await domainTemplates(db, domainId(domain));
-    const vid = await compileCatalog(as(editor), { domainId: domainId(domain), templateIds: templates.map((t) => t.id), exclusions: [], subject });
+    const vid = await compileCatalog(as(editor), { domainId: domainId(domain), templateIds: await adoptable(domain), exclusions: [], subject });
     await transition(as(editor), vid, 'submit');
     await transition(as(supervisor), vid, 'approve', '符合标准指引要求。');
     await transition(as('office'), vid, 'publish');
@@ -76,9 +79,9 @@ export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
   if (!world.full) return;
   // Waiting work for the worklist: 城关镇's 义务教育 catalog submitted to 县教育局, and 东街街道's
   // 社会救助 catalog approved by 县民政局 and waiting for the office to publish.
-  const submitted = await compileCatalog(as('chengguan'), { domainId: domainId('义务教育'), templateIds: (await domainTemplates(db, domainId('义务教育'))).map((t) => t.id), exclusions: [], subject: '城关镇人民政府' });
+  const submitted = await compileCatalog(as('chengguan'), { domainId: domainId('义务教育'), templateIds: await adoptable('义务教育'), exclusions: [], subject: '城关镇人民政府' });
   await transition(as('chengguan'), submitted, 'submit');
-  const approved = await compileCatalog(as('dongjie'), { domainId: domainId('社会救助'), templateIds: (await domainTemplates(db, domainId('社会救助'))).map((t) => t.id), exclusions: [], subject: '东街街道办事处' });
+  const approved = await compileCatalog(as('dongjie'), { domainId: domainId('社会救助'), templateIds: await adoptable('社会救助'), exclusions: [], subject: '东街街道办事处' });
   await transition(as('dongjie'), approved, 'submit');
   await transition(as('minzheng'), approved, 'approve', '符合标准指引要求。');
 }

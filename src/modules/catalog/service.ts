@@ -18,6 +18,7 @@ import {
 import { catalogExclusions, catalogItems, catalogs, catalogTransitions, catalogVersions, domains } from './schema.js';
 import type { CatalogItemInput, StandardChannel } from './types.js';
 import { parseItem } from './validate.js';
+import { CUT_REASON, templateAsItem, templateProblem } from './template-item.js';
 import { publishedItems } from './queries.js';
 import { indexEntry, removeEntries } from '../../core/search/index.js';
 import { catalogItemEntry } from './search.js';
@@ -57,18 +58,23 @@ export async function compileCatalog(ctx: Ctx, input: CompileInput): Promise<num
   const actor = requireRole(ctx.actor, 'editor');
   const templates = await domainTemplates(ctx.db, input.domainId);
   const adopted = new Set(input.templateIds);
+  const subject = input.subject?.trim();
   const reasons = new Map(input.exclusions.map((e) => [e.templateId, e.reason.trim()]));
+  // A row cut off in its source (or missing an element) cannot be adopted; left out, it records why by itself.
+  const problems = new Map(templates.map((t) => [t.id, templateProblem(t, subject)]));
+  const blocked = templates.filter((t) => adopted.has(t.id) && problems.get(t.id));
+  if (blocked.length) throw invalid(`以下模板事项不能直接采用，请取消采用后在草稿中作为本级事项补全：${blocked.map((t) => `${t.level1}/${t.level2 || '（无二级事项）'}（${problems.get(t.id)}）`).join('；')}`);
+  for (const t of templates) if (!adopted.has(t.id) && !reasons.get(t.id) && problems.get(t.id)) reasons.set(t.id, t.cut ? CUT_REASON : `模板事项不能直接采用：${problems.get(t.id)}`);
   const missing = templates.filter((t) => !adopted.has(t.id) && !reasons.get(t.id));
   if (missing.length) throw invalid(`未采用的事项须说明理由：${missing.map((t) => `${t.level1}/${t.level2}`).join('、')}`);
   const tooLong = [...reasons.values()].find((r) => r.length > 500);
   if (tooLong) throw invalid('不适用理由不能超过 500 个字符。');
-  const subject = input.subject?.trim();
   if (subject && subject.length > 500) throw invalid('公开主体不能超过 500 个字符。');
 
   const items = templates
     .filter((t) => adopted.has(t.id))
     .map((t) => {
-      const base = toInput(t);
+      const base = templateAsItem(t);
       const channels = [...new Set([...base.channels, ...(input.addChannels ?? [])])];
       const otherChannels = [...new Set([...base.otherChannels, ...(input.addOtherChannels ?? []).map((c) => c.trim()).filter(Boolean)])];
       return { ...parseItem({ ...base, subject: subject || base.subject, channels, otherChannels }), origin: 'template' as const, templateId: t.id };

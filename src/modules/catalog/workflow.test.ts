@@ -10,9 +10,10 @@ import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { verifyAuditChain } from '../../core/audit/service.js';
 import { auditEvents } from '../../core/audit/schema.js';
 import { domains } from './schema.js';
-import { addItem, compileCatalog, readableVersion, removeItem, replaceItems, startNewVersion, transition, updateItem, staffCatalogList } from './service.js';
+import { addItem, compileCatalog, createDomain, readableVersion, removeItem, replaceItems, startNewVersion, transition, updateItem, staffCatalogList } from './service.js';
 import { domainTemplates, findVersion, toInput, versionItems, versionExclusions } from './repository.js';
 import { catalogHistory, publishedItems } from './queries.js';
+import { CUT_REASON } from './template-item.js';
 
 const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 
@@ -35,8 +36,15 @@ describe('catalog workflow', () => {
   after(() => database.close());
 
   it('compiles a draft from the templates, localising the subject and channels, with reasons for dropped items', async () => {
-    const templates = await domainTemplates(database.db, socialAssistance);
+    const all = await domainTemplates(database.db, socialAssistance);
+    const cut = all.filter((t) => t.cut);
+    const templates = all.filter((t) => !t.cut);
+    assert.ok(cut.length > 0, 'the shipped 社会救助 template has rows cut off in their source');
     const [dropped, ...kept] = templates;
+    await assert.rejects(
+      compileCatalog(as('chengguan'), { domainId: socialAssistance, templateIds: all.map((t) => t.id), exclusions: [] }),
+      (e) => code(e) === 'invalid_input' && /不能直接采用/.test((e as Error).message) && (e as Error).message.includes(cut[0]!.level2),
+    );
     await assert.rejects(
       compileCatalog(as('chengguan'), { domainId: socialAssistance, templateIds: kept.map((t) => t.id), exclusions: [] }),
       (e) => code(e) === 'invalid_input' && /理由/.test((e as Error).message),
@@ -52,7 +60,12 @@ describe('catalog workflow', () => {
     const items = await versionItems(database.db, versionId);
     assert.equal(items.length, kept.length);
     assert.ok(items.every((i) => i.subject === '城关镇人民政府' && i.channels.includes('便民服务站') && i.otherChannels.includes('城关镇微信公众号')));
-    assert.deepEqual((await versionExclusions(database.db, versionId)).map((x) => x.reason), ['本镇不承担该事项']);
+    const excluded = await versionExclusions(database.db, versionId);
+    assert.equal(excluded.find((x) => x.templateId === dropped!.id)!.reason, '本镇不承担该事项');
+    // Cut rows are left out by themselves, with the reason recorded.
+    assert.deepEqual(excluded.filter((x) => x.templateId !== dropped!.id).map((x) => [x.templateId, x.reason]), cut.map((t) => [t.id, CUT_REASON]));
+    // Marks the source did not show are prefilled 全社会 / 主动, so every item is valid.
+    assert.ok(items.every((i) => (i.audiencePublic || i.audienceSpecific) && (i.modeActive || i.modeOnRequest)));
     const v = await findVersion(database.db, versionId);
     assert.equal(v.state, 'draft');
   });
@@ -132,7 +145,7 @@ describe('catalog workflow', () => {
   });
 
   it('imports a whole catalog into a draft or nothing at all', async () => {
-    const templates = await domainTemplates(database.db, socialAssistance);
+    const templates = (await domainTemplates(database.db, socialAssistance)).filter((t) => !t.cut);
     const vid = await compileCatalog(as('minzheng'), { domainId: socialAssistance, templateIds: templates.map((t) => t.id), exclusions: [] });
     const before = await versionItems(database.db, vid);
     const good = toInput(before[0]!);
@@ -143,7 +156,8 @@ describe('catalog workflow', () => {
   });
 
   it('starts an empty draft for a domain without templates, which cannot be submitted empty', async () => {
-    const [elderly] = await database.db.select({ id: domains.id }).from(domains).where(eq(domains.code, 'elderly-care'));
+    // Every pilot domain ships with template rows; an "other domain" the office adds starts with none.
+    const elderly = { id: await createDomain(as('office'), { name: '统计', code: 'statistics', responsibleAgencyId: null }) };
     assert.equal((await domainTemplates(database.db, elderly!.id)).length, 0);
     const vid = await compileCatalog(as('chengguan'), { domainId: elderly!.id, templateIds: [], exclusions: [] });
     assert.equal((await versionItems(database.db, vid)).length, 0);

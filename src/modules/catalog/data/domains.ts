@@ -5,6 +5,31 @@
  */
 export type DomainSeed = { code: string; name: string; department: string; guide?: string };
 
+/**
+ * Other names a county's file uses for a domain in its title (卫生健康领域…目录 for 医疗卫生), so an
+ * import can tell which domain a file is for. Only names that cannot mean another domain.
+ */
+export const DOMAIN_ALIASES: Record<string, readonly string[]> = {
+  城乡规划: ['国土空间规划'],
+  公共资源交易: ['公共资源配置'],
+  财政预决算: ['预决算'],
+  征地补偿: ['农村集体土地征收', '集体土地征收'],
+  国有土地上房屋征收: ['房屋征收'],
+  保障性住房: ['保障性安居工程', '住房保障'],
+  农村危房改造: ['危房改造'],
+  环境保护: ['生态环境'],
+  公共文化服务: ['公共文化'],
+  公共法律服务: ['法律服务'],
+  扶贫: ['乡村振兴', '脱贫攻坚'],
+  救灾: ['防灾减灾'],
+  食品药品监管: ['食品药品'],
+  城市综合执法: ['城市管理综合执法', '综合执法'],
+  户籍管理: ['户籍', '户口'],
+  涉农补贴: ['惠农补贴'],
+  医疗卫生: ['卫生健康'],
+  市政服务: ['市政公用'],
+};
+
 export const PILOT_DOMAINS: DomainSeed[] = [
   { code: 'urban-rural-planning', name: '城乡规划', department: '县自然资源和规划局' },
   { code: 'major-projects', name: '重大建设项目', department: '县发展和改革委员会', guide: '国家发展改革委办公厅《重大建设项目领域基层政务公开标准指引》（发改办投资〔2019〕621号）' },

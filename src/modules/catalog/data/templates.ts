@@ -1,107 +1,109 @@
-import type { CatalogItemInput, Level, StandardChannel } from '../types.js';
+import { readFileSync } from 'node:fs';
+import { standardChannelOf } from '../io/channels.js';
+import { parseCsv } from '../io/csv.js';
+import { levelOfLabel } from '../io/marks.js';
+import { STANDARD_CHANNELS, type CatalogItemInput, type Level, type StandardChannel } from '../types.js';
+import { PILOT_DOMAINS } from './domains.js';
 
 /**
- * Demo guide templates: real rows transcribed from county and township catalogues that copy the
- * national guides (see shared/reference/catalog-and-metadata-standards.md §2). Text is kept as
- * published; where the source was cut off the row says so in `source`, and no legal basis is
- * invented — an unknown basis stays empty.
+ * The shipped guide templates: real rows transcribed from catalogs that county and township
+ * governments published (templates/<领域>.csv, 134 rows; provenance in templates/README-*.md).
+ * Every domain is partial — only the opening rows of each published catalog could be read — so
+ * each row keeps its source and the transcriber's note, and a row cut off in its source is marked.
+ * Text stays as published; a mark that could not be read stays unticked (never guessed).
  */
-export type TemplateSeed = CatalogItemInput & { domain: string; source: string };
+export type TemplateSeed = CatalogItemInput & { domain: string; source: string; note: string; cut: boolean };
 
-type Opts = { channels?: StandardChannel[]; other?: string[]; specific?: boolean; onRequest?: boolean; levels?: Level[]; level3?: string; itemCode?: string };
+export const TEMPLATE_CSV_HEADER = ['一级事项', '二级事项', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体', '公开对象', '公开方式', '公开层级', '来源', '备注'] as const;
 
-function row(domain: string, source: string, level1: string, level2: string, content: string, basis: string, timeLimitText: string, subject: string, o: Opts = {}): TemplateSeed {
-  return {
-    domain,
-    source,
-    level1,
-    level2,
-    level3: o.level3 ?? null,
-    itemCode: o.itemCode ?? null,
-    content,
-    basis,
-    timeLimitText,
-    subject,
-    channels: o.channels ?? ['政府网站'],
-    otherChannels: o.other ?? [],
-    audiencePublic: true,
-    audienceSpecific: o.specific ?? false,
-    modeActive: true,
-    modeOnRequest: o.onRequest ?? false,
-    levels: o.levels ?? ['county', 'township'],
-  };
+/** Where the shipped rows come from, shown above a domain's template until its department completes it. */
+export const SHIPPED_TEMPLATE_SOURCE = '据县、乡两级政府已发布的目录转录（部分：只含各来源目录开头的若干行）';
+
+/** The transcriber marks a row cut off in its source with 【截断】 or "部分：…截断". */
+export const isCutNote = (note: string): boolean => /【截断】|(^|；)部分：/.test(note);
+
+const split = (s: string) => s.split('、').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * The ■ channels as transcribed, joined with 、 (never inside brackets: "交易网(…省、州平台)" is one).
+ * "其他:办税服务厅" and "其他法律服务网" tick 其他 and name the local channel; other names outside
+ * the 13 standard channels are kept as the source wrote them.
+ */
+export function channelsOf(text: string): { channels: StandardChannel[]; otherChannels: string[] } {
+  const names: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text.replace(/\[截断\]/g, '')) {
+    if (ch === '(' || ch === '（') depth++;
+    if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    if (ch === '、' && depth === 0) {
+      names.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  names.push(cur);
+  const picked = new Set<StandardChannel>();
+  const others: string[] = [];
+  for (const raw of names.map((n) => n.trim()).filter(Boolean)) {
+    const std = standardChannelOf(raw);
+    const other = /^其他[:：]?(.+)$/.exec(raw);
+    if (std) picked.add(std);
+    else if (other) {
+      picked.add('其他');
+      if (!others.includes(other[1]!.trim())) others.push(other[1]!.trim());
+    } else if (!others.includes(raw)) others.push(raw);
+  }
+  return { channels: STANDARD_CHANNELS.filter((c) => picked.has(c)), otherChannels: others };
 }
 
-const BAODI = '天津宝坻《社会救助领域基层政务公开标准目录》';
-const MDX = 'mdx.gov.cn 社会救助目录（原文截断）';
-const SA_SUBJECT = '县级政府民政部门、乡镇政府(街道办事处)';
-const SA_LIMIT = '制定或获取信息之日起10个工作日内';
-const SA_BASIS = '《信息公开条例》及相关规定';
+/** 县级、乡、村级 → county, township (乡、村级 is one township tier); 州级 lies above a county and is left out. */
+export function levelsOf(text: string): Level[] {
+  const found = new Set<Level>();
+  for (const part of split(text.replace(/乡、村级/g, '乡村级'))) {
+    if (part.startsWith('州')) continue;
+    const l = levelOfLabel(part);
+    if (l) found.add(l);
+  }
+  return (['county', 'township', 'village'] as const).filter((l) => found.has(l));
+}
 
-const socialAssistance: TemplateSeed[] = [
-  row('社会救助', BAODI, '综合业务', '政策（法规文件）', '《社会救助暂行办法》 各地配套政策法规文件', SA_BASIS, SA_LIMIT, SA_SUBJECT),
-  row('社会救助', BAODI, '综合业务', '监督（检查）', '社会救助信访通讯地址 社会救助投诉举报电话', SA_BASIS, SA_LIMIT, SA_SUBJECT),
-  row('社会救助', BAODI, '最低生活保障', '政策（法规文件）', '《国务院关于进一步加强和改进最低生活保障工作的意见》、《最低生活保障审核审批办法(试行)》、各地配套政策法规文件', SA_BASIS, SA_LIMIT, SA_SUBJECT),
-  row('社会救助', BAODI, '最低生活保障', '办事指南', '办理事项、办理条件、最低生活保障标准、申请材料、办理流程、办理时间、地点、联系方式', '《国务院关于进一步加强和改进最低生活保障工作的意见》、各地相关政策法规文件', SA_LIMIT, SA_SUBJECT),
-  row('社会救助', MDX, '最低生活保障', '审核信息', '初审对象名单及相关信息', '《国务院关于进一步加强和改进最低生活保障工作的意见》', '制定或获取信息之日起10个工作日内,公示7个工作日', '乡镇政府(街道办事处)', { channels: ['社区/企事业单位/村公示栏(电子屏)'], specific: true, levels: ['township'] }),
-  row('社会救助', MDX, '特困人员救助供养', '办事指南', '办理事项、办理条件、救助供养标准、申请材料、办理流程、办理时间、地点、联系方式', '《国务院关于进一步健全特困人员救助供养制度的意见》、各地相关政策法规文件', SA_LIMIT, SA_SUBJECT),
-];
+/** Reads one domain's CSV; throws on a malformed file (it ships with the code, so that is a bug). */
+export function parseTemplateCsv(domain: string, text: string): TemplateSeed[] {
+  const parsed = parseCsv(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) throw new Error(`${domain}.csv: unterminated quote at record ${parsed.record}`);
+  const [header, ...rows] = parsed.records.filter((r) => r.some((c) => c.trim() !== ''));
+  if (header?.join(',') !== TEMPLATE_CSV_HEADER.join(',')) throw new Error(`${domain}.csv: unexpected header ${header?.join(',')}`);
+  return rows.map((r, i) => {
+    if (r.length !== TEMPLATE_CSV_HEADER.length) throw new Error(`${domain}.csv row ${i + 2}: ${r.length} cells`);
+    const [level1, level2, content, basis, timeLimitText, subject, channelText, audience, mode, levels, source, note] = r.map((c) => c.trim()) as string[] as [string, string, string, string, string, string, string, string, string, string, string, string];
+    const { channels, otherChannels } = channelsOf(channelText!);
+    return {
+      domain,
+      level1,
+      level2,
+      level3: null,
+      itemCode: null,
+      content,
+      basis,
+      timeLimitText,
+      subject,
+      channels,
+      otherChannels,
+      audiencePublic: split(audience).includes('全社会'),
+      audienceSpecific: split(audience).some((a) => a.startsWith('特定')),
+      modeActive: split(mode).includes('主动'),
+      modeOnRequest: split(mode).some((m) => m.startsWith('依申请')),
+      levels: levelsOf(levels),
+      source,
+      note,
+      cut: isCutNote(note),
+    };
+  });
+}
 
-const DAYAO = '大姚县义务教育领域目录';
-const MINZHONG = '中山民众镇义务教育领域目录';
-const EDU_LIMIT = '信息形成或者变更之日起20个工作日内';
-const education: TemplateSeed[] = [
-  row('义务教育', '教育厅义务教育目录', '政策文件', '教育法律', '●《中华人民共和国教育法》(2015) ●《中华人民共和国义务教育法》(2015) ●《中华人民共和国民办教育促进法》(2016) ●《中华人民共和国教师法》(2009) ●《中华人民共和国国家通用语言文字法》(2000)', '《政府信息公开条例》', EDU_LIMIT, '教育部门'),
-  row('义务教育', MINZHONG, '政策文件', '规范性文件', '部门和地方政府规章、各类教育政策文件', '《政府信息公开条例》', EDU_LIMIT, '教育部门'),
-  row('义务教育', MINZHONG, '教育概况', '义务教育学校名录', '学校名称、学校地址、办学层次、办学类型、办公电话', '《政府信息公开条例》', EDU_LIMIT, '教育部门'),
-  row('义务教育', MINZHONG, '民办学校信息', '民办学校办学基本信息', '学校名称、办学许可证、办学规模、联系方式', '《民办教育促进法》、《政府信息公开条例》、《国务院关于鼓励社会力量兴办教育 促进民办教育健康发展的若干意见》', EDU_LIMIT, '教育部门'),
-  row('义务教育', MINZHONG, '招生管理', '招生政策', '各校招生工作实施方案;随迁子女入学办法;部分适龄儿童或少年延缓入学、休学等特殊需求的政策解读等', '《政府信息公开条例》、《教育部关于进一步做好小学升入初中免试就近入学工作的实施意见》《教育部关于推进中小学信息公开工作的意见》', EDU_LIMIT, '教育部门'),
-  row('义务教育', DAYAO, '财务信息', '财务信息', '●财务管理及监督办法 ●年度经费预决算信息 ●收费项目及收费标准', '《中华人民共和国政府信息公开条例》', EDU_LIMIT, '学校'),
-  row('义务教育', DAYAO, '学生管理', '义务教育学生资助政策', '●统一城乡义务教育"两免一补"政策', '《中华人民共和国政府信息公开条例》《国务院关于进一步完善城乡义务教育经费保障机制的通知》', EDU_LIMIT, '教育部门'),
-  row('义务教育', '通海九龙街道目录', '重要政策执行情况', '控辍保学', '辖区内控辍保学实施情况', '相关政策文件', EDU_LIMIT, '乡镇政府(街道办事处)', { levels: ['township'] }),
-];
+const DIR = new URL('./templates/', import.meta.url);
 
-const YONGXIU = '永修县江上乡财政预决算目录';
-const fiscal: TemplateSeed[] = [
-  row('财政预决算', YONGXIU, '财政预决算', '政府预算', '一般公共预算:①一般公共预算收入表②一般公共预算支出表③一般公共预算本级支出表④一般公共预算本级基本支出表。没有数据的表格应当列出空表并说明。', '《中华人民共和国预算法》、《中华人民共和国政府信息公开条例》、《财政部关于印发〈地方预决算公开操作规程〉的通知》(财预〔2016〕143号)、《财政部关于印发<地方政府债务信息公开办法(试行)>的通知》(财预〔2018〕209号)等法律法规和文件规定', '本级人民代表大会或其常务委员会批准后20日内', '地方各级财政部门'),
-  row('财政预决算', '中山三角镇财政预决算目录', '财政预决算', '政府决算', '一般公共预算:①一般公共预算收支决算表。②一般公共预算支出决算明细表(政府经济分类)。③公共财政预算支出决算明细表(政府功能分类)。', '《预算法》、《政府信息公开条例》、《财政部关于印发<地方预决算公开操作规程>的通知》、《财政部关于印发<地方政府债务信息公开办法(试行)>的通知》等法律法规和文件规定', '本级人民代表大会或其常务委员会批准后20日内', '地方各级财政部门'),
-  row('财政预决算', '乳山财政预决算目录（由PDF转录）', '财政预决算', '部门预决算', '一般公共预算"三公"经费支出表按"因公出国(境)费""公务用车购置及运行费""公务接待费"公开，并对增减变化情况进行说明。本部门职责、机构设置情况、决算收支增减变化、机关运行经费安排以及政府采购等情况的说明。', '《预算法》、《政府信息公开条例》、《财政部关于印发<地方预决算公开操作规程>的通知》等', '本级政府财政部门批复后20日内', '各政府部门及乡镇', { channels: ['政府网站', '政府公报'], other: ['部门网站'] }),
-];
-
-const SAIHAN = '呼和浩特赛罕区重大建设项目目录';
-const MP_BASIS = '《中华人民共和国政府信息公开条例》、《关于全面推进政务公开工作的意见》、《关于推进重大建设项目批准和实施领域政府信息公开的意见》';
-const majorProjects: TemplateSeed[] = [
-  row('重大建设项目', SAIHAN, '批准服务信息', '办事指南', '申报材料清单、批准流程、办理时限、受理机构联系方式、申报要求等', MP_BASIS, '实时公开', '相关审批部门', { channels: ['政府网站', '两微一端', '纸质媒体', '公开查阅点', '政务服务中心', '便民服务站'], other: ['投资项目在线审批监管平台'], levels: [] }),
-  row('重大建设项目', SAIHAN, '批准服务信息', '办理过程信息', '事项名称、事项办理部门、办理进展等', MP_BASIS, '及时公开', '相关审批部门、项目单位', { channels: ['政府网站', '两微一端', '政务服务中心'], other: ['投资项目在线审批监管平台'], levels: [] }),
-  row('重大建设项目', SAIHAN, '招标投标信息', '招标投标', '招标公告、中标候选人公示、中标结果公示、合同订立及备案情况、招标投标违法处罚信息', MP_BASIS, '及时公开', '招标人及其招标代理机构或相关行政监督部门', { channels: ['政府网站', '两微一端', '发布会/听证会', '政务服务中心'], other: ['公共资源交易平台', '信用中国网站', '招投标公共服务平台', '投资项目在线审批监管平台'], levels: [] }),
-  row('重大建设项目', '宿迁湖滨新区井头街道目录', '征收土地信息', '征收土地信息', '征地告知书以及履行征地报批前程序的相关证明材料、建设项目用地呈报说明书、农用地转用方案、补充耕地方案、征收土地方案、供地方案、征地批后实施中征地公告、征地补偿安置方案公告等', '《政府信息公开条例》、《关于全面推进政务公开工作意见》、《关于推进重大建设项目批准和实施领域政府信息公开的意见》', '及时公开', '辖区政府和相关审批部门', { channels: ['政府网站', '两微一端', '发布会/听证会', '政务服务中心'], other: ['投资项目在线审批监管平台'], levels: [] }),
-];
-
-const publicResources: TemplateSeed[] = [
-  row('公共资源交易', '宿迁湖滨新区公共资源交易目录', '工程建设项目招标投标信息', '审批核准信息', '招标内容、招标范围、招标组织形式、招标方式、招标估算金额、招标事项审核或核准部门。', '《招标投标法实施条例》、《政府信息公开条例》、《国务院办公厅关于推进公共资源配置领域政府信息公开的意见》', '信息形成之日起20个工作日内', '负责管理的部门分别公开', { other: ['管理部门网站'], levels: [] }),
-  row('公共资源交易', '通海九龙街道目录', '政府采购信息', '法律法规及政策文件', '与政府采购有关的法律法规及政策文件', '《中华人民共和国政府信息公开条例》', EDU_LIMIT, '乡镇政府(街道办事处)', { levels: ['township'] }),
-];
-
-const HUZHU = '互助县户籍管理目录';
-const HR_CONTENT = '受理部门、办理条件、办理流程、所需材料、办理时限、收费依据及标准';
-const HR_LIMIT = '形成或者变更之日起20个工作日内予以公开';
-const household: TemplateSeed[] = [
-  row('户籍管理', HUZHU, '出生登记', '出生登记', HR_CONTENT, '《户口登记条例》、《政府信息公开条例》', HR_LIMIT, '公安机关', { channels: ['政府网站', '入户/现场'] }),
-  row('户籍管理', HUZHU, '收养、入籍等登记', '收养登记', HR_CONTENT, '《户口登记条例》、《收养法》、《中国公民收养子女登记办法》、《国籍法》、《政府信息公开条例》', HR_LIMIT, '公安机关', { channels: ['政府网站', '入户/现场'] }),
-  row('户籍管理', HUZHU, '注销登记', '死亡注销', HR_CONTENT, '《户口登记条例》、《政府信息公开条例》', HR_LIMIT, '公安机关', { channels: ['政府网站', '入户/现场'] }),
-  row('户籍管理', HUZHU, '注销登记', '服现役注销', HR_CONTENT, '《户口登记条例》、《政府信息公开条例》', HR_LIMIT, '公安机关', { channels: ['政府网站', '入户/现场'] }),
-  row('户籍管理', HUZHU, '迁移登记', '迁出、迁入登记', HR_CONTENT, '《户口登记条例》、《中华人民共和国政府信息公开条例》', HR_LIMIT, '公安机关', { channels: ['政府网站', '入户/现场'] }),
-];
-
-const DONGYANG = '东阳市公共法律服务目录';
-const legal: TemplateSeed[] = [
-  row('公共法律服务', DONGYANG, '法治宣传教育', '法律知识普及服务', '法律法规资讯;普法动态资讯;普法讲师团信息等', '《中共中央、国务院转发<中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划(2016-2020年)>》、各省"七五"普法规划', '自制作或获取该信息之日起20个工作日内公开', '县司法局', { channels: ['政府网站', '两微一端', '广播电视', '纸质媒体', '入户/现场', '社区/企事业单位/村公示栏(电子屏)', '其他'], other: ['法律服务网'] }),
-];
-
-const others: TemplateSeed[] = [
-  row('保障性住房', '巩留县住建局目录（摘录未载明公开内容）', '保障性住房', '公租房租赁补贴资格确认', '（来源摘录未载明公开内容要素）', '【条例】《住房城乡建设部财政部关于做好城镇住房保障家庭租赁补贴工作的指导意见》(2016年12月8日发布,建保〔2016〕281号)', '20工作日', '县住房和城乡建设局', { specific: true }),
-  row('公共文化服务', '湛江霞山友谊街道目录', '公共文化服务', '公共文化机构免费开放信息', '1.机构名称;2.开放时间;3.开放项目4.机构地址;5.联系电话;6.临时停止开放信息', '《公共文化服务保障法》、《中华人民共和国政府信息公开条例》(国务院令第711号)', '永久公开', '乡镇综合文化站'),
-  row('医疗卫生', '锡林浩特卫生健康目录（试行）', '计划生育', '独生子女父母奖励', '法律法规和政策文件、申请材料、受理范围及条件、办理流程、咨询投诉渠道', '【法律】《中华人民共和国人口与计划生育法》', '自信息形成或者变更之日起20个工作日内予以公开', '街道办事处', { itemCode: '0505', levels: ['township'] }),
-];
-
-export const TEMPLATE_SEEDS: TemplateSeed[] = [...socialAssistance, ...education, ...fiscal, ...majorProjects, ...publicResources, ...household, ...legal, ...others];
+/** Every shipped template row, domain by domain in the order of the 26 pilot domains. */
+export function loadTemplateSeeds(): TemplateSeed[] {
+  return PILOT_DOMAINS.flatMap((d) => parseTemplateCsv(d.name, readFileSync(new URL(`${encodeURIComponent(d.name)}.csv`, DIR), 'utf8')));
+}

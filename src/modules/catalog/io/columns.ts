@@ -12,7 +12,8 @@ export type TextField =
   | 'basis'
   | 'timeLimitText'
   | 'subject'
-  | 'channels';
+  | 'channels'
+  | 'domain';
 export type MarkField = 'audiencePublic' | 'audienceSpecific' | 'modeActive' | 'modeOnRequest';
 export type Group = 'items' | 'audience' | 'mode' | 'level';
 
@@ -43,6 +44,8 @@ const PATTERNS: readonly (readonly [RegExp, Role])[] = [
   [/^公开时限/, text('timeLimitText')],
   [/^公开主体/, text('subject')],
   [/^公开渠道/, text('channels')],
+  // Some county sheets start with the domain in a column of its own (农村集体土地征收领域 …).
+  [/^(所属)?(领域|试点领域)(名称)?$/, text('domain')],
   [/^公开对象$/, group('audience')],
   [/^公开方式$/, group('mode')],
   [/^公开层级$/, group('level')],

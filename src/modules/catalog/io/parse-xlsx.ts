@@ -25,7 +25,7 @@ export async function importCatalogXlsx(input: Buffer): Promise<ImportResult> {
     if (!sheets) return fileError(NOT_XLSX);
     const withHeader = sheets.find((s) => findHeaderIndex(s.grid) >= 0) ?? sheets[0];
     // No sheet at all reads as an empty grid, which reports the missing header.
-    return importGrid(withHeader?.grid ?? []);
+    return importGrid(withHeader?.grid ?? [], withHeader?.name ?? null);
   } catch {
     return fileError(UNREADABLE);
   }

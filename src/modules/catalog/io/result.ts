@@ -3,8 +3,15 @@ import type { CatalogItemInput } from '../types.js';
 /** One problem found while importing; `row` is the 1-based spreadsheet row (0 = the file as a whole). */
 export type ImportError = { row: number; column: string; message: string };
 
+/**
+ * What a file says about itself besides its rows: the lines above the header (title, issuing
+ * unit), the sheet's name and the cells of a 领域 column. The import route checks them against
+ * the catalog the file goes into.
+ */
+export type FileHints = { titleLines: string[]; sheetName: string | null; domainCells: { row: number; value: string }[] };
+
 export type ImportResult =
-  | { ok: true; items: CatalogItemInput[]; warnings: string[] }
+  | { ok: true; items: CatalogItemInput[]; warnings: string[]; hints: FileHints }
   | { ok: false; errors: ImportError[] };
 
 /** Limits agreed for catalogue uploads: a county catalogue has a few hundred rows at most. */

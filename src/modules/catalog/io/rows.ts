@@ -4,7 +4,7 @@ import type { MarkField, TextField } from './columns.js';
 import { cell, isBlankRow, type Grid } from './grid.js';
 import type { Column, Layout } from './layout.js';
 import { parseMark } from './marks.js';
-import { FILE_COLUMN, MAX_CELL_CHARS, MAX_DATA_ROWS, type ImportError, type ImportResult } from './result.js';
+import { FILE_COLUMN, MAX_CELL_CHARS, MAX_DATA_ROWS, type FileHints, type ImportError, type ImportResult } from './result.js';
 
 const REQUIRED: readonly TextField[] = ['level1', 'level2', 'content', 'timeLimitText', 'subject'];
 const LEVEL_ORDER: readonly Level[] = ['county', 'township', 'village'];
@@ -20,7 +20,7 @@ export function isSameAsAbove(text: string): boolean {
 type RowValues = Partial<Record<TextField, string>>;
 
 /** Turns the data rows under a recognised header into items, or refuses the whole sheet. */
-export function readRows(grid: Grid, layout: Layout): ImportResult {
+export function readRows(grid: Grid, layout: Layout, sheetName: string | null = null): ImportResult {
   const dataIndexes: number[] = [];
   for (let i = layout.firstDataIndex; i < grid.length; i++) if (!isBlankRow(grid[i])) dataIndexes.push(i);
   if (dataIndexes.length > MAX_DATA_ROWS) {
@@ -30,14 +30,20 @@ export function readRows(grid: Grid, layout: Layout): ImportResult {
 
   const errors: ImportError[] = [];
   const items: CatalogItemInput[] = [];
+  const domainCells: FileHints['domainCells'] = [];
   let previous: RowValues | undefined;
   for (const i of dataIndexes) {
     const values = readTexts(grid, i, layout.columns, previous, errors);
     items.push(toItem(grid, i, layout, values, errors));
+    if (values.domain) domainCells.push({ row: i + 1, value: values.domain });
     previous = values;
   }
   if (errors.length > 0) return { ok: false, errors: capErrors(errors) };
-  return { ok: true, items, warnings: layout.warnings };
+  const titleLines = grid
+    .slice(0, layout.headerRow - 1)
+    .map((r) => r.filter((c) => c !== '').join(' '))
+    .filter((l) => l !== '');
+  return { ok: true, items, warnings: layout.warnings, hints: { titleLines, sheetName, domainCells } };
 }
 
 function readTexts(
