@@ -51,7 +51,7 @@ const yes = (on: boolean, unknown: boolean) => (on ? '√' : unknown ? '未载�
 export function TemplateTable({ rows, caption }: { rows: Template[]; caption: string }): SafeHtml {
   return (
     <TableScroll label={caption}>
-      <table class="data template-table">
+      <table class="data catalog template-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -114,7 +114,7 @@ export function ImportPreviewBody({ ctx, p, base, target, removedNote }: { ctx: 
       {p.stale ? (
         <p class="notice notice-warn" role="alert">预览之后目录已有变化，这份预览已过时。请重新上传文件。</p>
       ) : (
-        <div class="toolbar">
+        <div class="form-actions import-actions">
           <PostForm ctx={ctx} action={`${base}/confirm`} className="action-form"><button type="submit">确认导入</button></PostForm>
           <PostForm ctx={ctx} action={`${base}/discard`} className="action-form"><button type="submit" class="secondary">放弃，不导入</button></PostForm>
         </div>
