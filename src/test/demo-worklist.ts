@@ -32,7 +32,7 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
       return calendar;
     case 'office':
       return [
-        { kind: '年度报告督办', title: `${last} 年度报告：21 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
+        { kind: '年度报告督办', title: `${last} 年度报告：20 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
         report('县人民政府办公室'), report('示范县人民政府', 'county'),
         { kind: '申请已超期（督办）', title: CODE, urgency: 'overdue' },
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
@@ -48,9 +48,9 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
     case 'fagai':
       return [report('县发展和改革委员会')];
     case 'chengguan':
-      return [report('城关镇'), ...chengguanCases];
+      return [...chengguanCases];
     case 'chengguan-sh':
-      return [report('城关镇'), ...chengguanCases, reevaluation, scheduled, { kind: '信息待审核', title: '城关镇2026年冬季供暖保障工作方案', urgency: 'normal' }];
+      return [...chengguanCases, reevaluation, scheduled, { kind: '信息待审核', title: '城关镇2026年冬季供暖保障工作方案', urgency: 'normal' }];
     case 'hexi':
       return [report('河西乡'), { kind: '申请待答复', title: CODE, urgency: 'soon' }];
     case 'dongjie':
