@@ -144,9 +144,8 @@ test('exports opened in LibreOffice show every cell and paragraph in full', asyn
   // Found by this test and reported to the owner of src/modules/foi (reply-docx.ts): in
   // LibreOffice a full-width comma at the end of a justified line hangs into the margin and is
   // lost (“…不应当公开的内容” loses its “，”), and the 落款 and date can fall alone onto a page of
-  // their own. Remove `todo` once reply-docx.ts keeps punctuation inside the line and the closing
-  // with the last paragraph.
-  await t.test('FOI reply letter DOCX: every character of every paragraph, 落款 not alone on a page', { todo: 'reply-docx.ts: hanging punctuation and a lone 落款 page in LibreOffice' }, () => {
+  // their own; reply-docx.ts therefore aligns left and keeps the last paragraph with the closing.
+  await t.test('FOI reply letter DOCX: every character of every paragraph, 落款 not alone on a page', () => {
     const p = pdf['reply.docx']!;
     assert.deepEqual(clean(missingTexts(p, [LETTER.title, LETTER.docNo, LETTER.salutation, ...LETTER.paragraphs, ...LETTER.closing])), []);
     const lastPage = squash(p.pageText[p.pages - 1] ?? '');

@@ -55,15 +55,18 @@ export async function replyDocx(doc: DocxLetter): Promise<Buffer> {
   for (const t of lines(doc.docNo, '文号').filter(Boolean)) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing, children: [run(t)] }));
   children.push(blank());
   for (const t of lines(doc.salutation, '称谓').filter(Boolean)) children.push(new Paragraph({ spacing, children: [run(t)] }));
-  for (const p of doc.paragraphs) {
-    // Full-width spaces typed to indent (as in the plain-text version) would double the indent.
-    for (const t of lines(p, '正文').map((l) => l.replace(/^[\u3000 ]+/, '')).filter(Boolean))
-      children.push(new Paragraph({ alignment: AlignmentType.BOTH, spacing, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, children: [run(t)] }));
-  }
   const closing = (doc.closing ?? []).flatMap((c) => lines(c, '落款')).filter(Boolean);
+  const body = doc.paragraphs.flatMap((p) => lines(p, '正文').map((l) => l.replace(/^[\u3000 ]+/, '')).filter(Boolean));
+  // Full-width spaces typed to indent (as in the plain-text version) would double the indent.
+  // Left-aligned, not justified: justified lines let word processors hang a closing comma
+  // past the margin, where LibreOffice drops it. The last paragraph keeps with the 落款, which
+  // never stands alone on a page.
+  body.forEach((t, i) =>
+    children.push(new Paragraph({ alignment: AlignmentType.LEFT, spacing, indent: { firstLine: 2 * CHAR, firstLineChars: 200 }, keepNext: closing.length > 0 && i === body.length - 1, children: [run(t)] })));
   if (closing.length) {
-    children.push(blank(), blank());
-    for (const t of closing) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing, indent: { right: 2 * CHAR }, children: [run(t)] }));
+    const keep = () => new Paragraph({ spacing, keepNext: true, children: [] });
+    children.push(keep(), keep());
+    closing.forEach((t, i) => children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing, keepNext: i < closing.length - 1, indent: { right: 2 * CHAR }, children: [run(t)] })));
   }
   const file = new Document({
     title: xmlSafe(doc.title.trim()),
