@@ -2,20 +2,45 @@ import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import { invalid } from '../../core/errors.js';
 import { ALL_KINDS, docNumberProblem, THEME_VALUES } from './metadata.js';
+import { isWordHtml, normaliseWordHtml } from './word.js';
 
-/** Rich text from the editor, reduced to the markup a government document needs. */
+const EMPTY_DROPPED = new Set(['p', 'span', 'strong', 'em', 'u', 'h2', 'h3', 'h4', 'blockquote', 'sup', 'sub']);
+// Spaces around block tags are source layout, not text.
+const BLOCK_SPACE = /\s*(<\/?(?:p|br|h[2-4]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote)\b[^>]*>)\s*/g;
+const heading = (to: string) => () => ({ tagName: to, attribs: {} });
+
+/**
+ * Rich text from the editor, a Word paste or a converted .docx, reduced to the markup a government
+ * document needs: the one gate every body passes before it is stored. Word's HTML is first put in
+ * plain tags (word.ts); then styles, classes, `<o:p>`, comments, scripts and everything not listed
+ * here go, `<b>`/`<i>` become `<strong>`/`<em>`, headings start at `<h2>` and empty paragraphs drop.
+ */
 export function sanitiseBody(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'em', 'u', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'a', 'span', 'sup', 'sub'],
+  const clean = sanitizeHtml(isWordHtml(html) ? normaliseWordHtml(html) : html, {
+    allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'em', 'u', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'a', 'sup', 'sub'],
     allowedAttributes: { a: ['href'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan', 'scope'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'xml', 'head'],
+    transformTags: {
+      b: 'strong', i: 'em', h1: heading('h2'), h5: heading('h4'), h6: heading('h4'),
+    },
+    exclusiveFilter: (frame) => EMPTY_DROPPED.has(frame.tag) && !frame.text.trim() && !frame.mediaChildren.length,
   });
+  return clean
+    // A link left without a safe href, or a bookmark (Word's <a name="_Toc…">), is no link; its text stays.
+    .replace(/<a>([\s\S]*?)<\/a>/g, '$1')
+    // A table cell of one paragraph (as Word writes every cell) is that paragraph's text.
+    .replace(/<(td|th)([^>]*)>\s*<p>((?:(?!<\/?p>)[\s\S])*)<\/p>\s*<\/\1>/g, '<$1$2>$3</$1>')
+    // One block a line, so the HTML in the editor box can be read.
+    .replace(BLOCK_SPACE, '$1')
+    .replace(/(<\/(?:p|h[2-4]|table|ul|ol|blockquote|tr)>)(?=<[a-z])/g, '$1\n')
+    .trim();
 }
 
 /** Plain text typed into a textarea becomes paragraphs; markup is kept only if it survives sanitising. */
 export function bodyFromText(text: string): string {
-  if (/<\/?(p|br|h[2-4]|ul|ol|table)\b/i.test(text)) return sanitiseBody(text);
+  if (/<\/?(p|br|h[1-6]|ul|ol|table)\b/i.test(text)) return sanitiseBody(text);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return text.split(/\r?\n\s*\r?\n|\r?\n/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${esc(p)}</p>`).join('');
 }
@@ -93,23 +118,38 @@ export const DraftSchema = z
       .refine((u) => !u || (/^https?:\/\/[^\s<>"]+$/i.test(u) && URL.canParse(u)), '音视频链接应为 http:// 或 https:// 开头的网址')
       .transform((u) => u || null),
   })
-  .refine((v) => v.disclosure === 'active' || v.disclosureGround.length > 0, { message: '依申请公开或不予公开须写明依据（条例条款）', path: ['disclosureGround'] })
-  .refine((v) => !v.docNumber || docNumberProblem(v.docNumber) === null, { message: '文号格式不正确', path: ['docNumber'] })
-  .refine((v) => v.writtenDate <= v.formedDate, { message: '信息形成日期不能早于成文日期', path: ['formedDate'] });
+  // Runs even when a field above failed, so that every problem is reported in one pass; the value
+  // may then be partly invalid.
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const s = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
+    if (v.disclosure && v.disclosure !== 'active' && !s(v.disclosureGround)) issue('disclosureGround', '依申请公开或不予公开须写明依据（条例条款）');
+    const docNumber = s(v.docNumber);
+    if (docNumber && docNumber.length <= 50) {
+      const problem = docNumberProblem(docNumber);
+      if (problem) issue('docNumber', problem);
+    }
+    const written = s(v.writtenDate);
+    const formed = s(v.formedDate);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(written) && /^\d{4}-\d{2}-\d{2}$/.test(formed) && written > formed) issue('formedDate', '信息形成日期不能早于成文日期');
+  }, { when: () => true });
 
 export type DraftInput = z.input<typeof DraftSchema>;
 export type Draft = Omit<z.output<typeof DraftSchema>, 'qa'> & { qa: QaPair[]; bodyHtml: string };
 
+/** The draft's fields checked together, 简明问答 included; every problem is reported at once, each with its field. */
 export function parseDraft(input: unknown): Draft {
   const r = DraftSchema.safeParse(input);
-  if (!r.success) {
-    const details = r.error.issues.map((i) => ({
-      field: i.path.join('.'),
-      message: i.path[0] === 'docNumber' && i.message === '文号格式不正确' ? docNumberProblem(String((input as { docNumber?: string }).docNumber ?? '')) ?? i.message : i.message,
-    }));
-    throw invalid(details.map((d) => d.message).join('；'), details);
-  }
-  const qa = parseQa(r.data.qa);
-  if ('problem' in qa) throw invalid(qa.problem, [{ field: 'qa', message: qa.problem }]);
+  const qa = parseQa(String((input as { qa?: unknown } | null)?.qa ?? ''));
+  const details = r.success ? [] : r.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+  if ('problem' in qa && !details.some((d) => d.field === 'qa')) details.push({ field: 'qa', message: qa.problem });
+  if (details.length || !r.success || 'problem' in qa) throw invalid([...new Set(details.map((d) => d.message))].join('；'), details);
   return { ...r.data, qa: qa.pairs, bodyHtml: bodyFromText(r.data.body) };
+}
+
+/** A draft error's messages by field (the first for each), for showing each beside its control. */
+export function fieldProblems(details: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(details)) for (const d of details as { field?: unknown; message?: unknown }[]) if (typeof d?.field === 'string' && d.field && typeof d.message === 'string') out[d.field] ??= d.message;
+  return out;
 }
