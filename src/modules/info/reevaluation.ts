@@ -30,9 +30,11 @@ export async function reevaluationList(ctx: Ctx, year: number): Promise<Reevalua
 export async function recordReevaluation(ctx: Ctx, input: { documentId: number; year: number; decision: 'keep' | 'disclose'; reason: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'reviewer', 'office');
   const reason = input.reason.trim();
-  if (!reason) throw invalid('请写明评估理由。');
-  if (reason.length > 1000) throw invalid('评估理由不能超过 1000 个字符。');
-  if (input.decision !== 'keep' && input.decision !== 'disclose') throw invalid('评估结论不正确。');
+  const problems: { field: string; message: string }[] = [];
+  if (input.decision !== 'keep' && input.decision !== 'disclose') problems.push({ field: 'decision', message: '评估结论不正确。' });
+  if (!reason) problems.push({ field: 'reason', message: '请写明评估理由。' });
+  else if (reason.length > 1000) problems.push({ field: 'reason', message: '评估理由不能超过 1000 个字符。' });
+  if (problems.length) throw invalid(problems.map((x) => x.message).join('；'), problems);
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ e: infoEditions, agencyId: infoDocuments.agencyId })

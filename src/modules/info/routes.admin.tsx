@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { h, raw, type SafeHtml } from '../../core/render/jsx.js';
+import { h, raw, type Child, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { ErrorBox, Notice, PostForm, formatDate, formatDateTime } from '../../web/components.js';
+import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm, formatDate, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idParam, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency } from '../org/service.js';
@@ -14,9 +14,10 @@ import { STATE_LABELS, TRANSITIONS, availableActions, canEdit, type EditionActio
 import { documentEditions, editionTransitions, interpretationsOf, type Edition } from './repository.js';
 import { attachFile, editionAttachments, removeAttachment } from './attachments.js';
 import { needsInterpretation, createDraft, newEdition, readableEdition, setValidity, staffEditionList, transition, updateDraft } from './service.js';
-import { qaText } from './validate.js';
+import { fieldProblems, qaText } from './validate.js';
+import { cleanBodyFor, DOCX_MAX_BYTES, PASTE_MAX_CHARS, readDocxDraft, type DocxDraft } from './docx.js';
 import { getInfoSettings } from './settings.js';
-import { DocumentForm, emptyForm, type CatalogChoice, type FormValues } from './views/admin-form.js';
+import { DocumentForm, DocxImportForm, emptyForm, type CatalogChoice, type FieldErrors, type FormValues } from './views/admin-form.js';
 
 const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -38,10 +39,44 @@ const fromEdition = (e: Edition): FormValues => ({
   catalogItemKeys: e.catalogItemKeys, changeNote: e.changeNote, minorChange: e.minorChange, qa: qaText(e.qa), mediaUrl: e.mediaUrl ?? '',
 });
 
-const messages = (e: unknown): string[] => {
+type Problems = { list: string[]; fields: FieldErrors };
+
+/** A refusal the page can show: every message, and each field's beside it; anything else is rethrown. */
+const problems = (e: unknown): Problems => {
   if (!(e instanceof AppError) || e.status >= 500 || [401, 403, 404].includes(e.status)) throw e;
   const d = e.details as { message: string }[] | undefined;
-  return Array.isArray(d) && d.length ? d.map((x) => x.message) : [e.message];
+  return { list: Array.isArray(d) && d.length ? [...new Set(d.map((x) => x.message))] : [e.message], fields: fieldProblems(e.details) };
+};
+const messages = (e: unknown): string[] => problems(e).list;
+const NO_PROBLEMS: Problems = { list: [], fields: {} };
+
+/** An uploaded .docx, or the reason it was refused (its size is checked when the bytes are read). */
+async function docxUpload(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+  const file = await req.file({ limits: { fileSize: DOCX_MAX_BYTES } });
+  if (!file) throw new AppError('docx_missing', 400, '请选择要导入的 Word 文档（.docx）。', [{ field: 'docx', message: '请选择要导入的 Word 文档（.docx）。' }]);
+  try {
+    return { buffer: await file.toBuffer(), filename: file.filename };
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+    const message = `Word 文档不能超过 ${DOCX_MAX_BYTES / 1024 / 1024} MB，未导入。图片较多的文档请删除图片后导入，图片作为附件上传。`;
+    throw new AppError('docx_too_large', 413, message, [{ field: 'docx', message }]);
+  }
+}
+
+/** What a read .docx fills in: the body always, the header's metadata where the form has none yet. */
+const withDocx = (v: FormValues, d: DocxDraft, fresh: boolean): FormValues => ({
+  ...v,
+  body: d.bodyHtml,
+  title: v.title || d.title || '',
+  docNumber: v.docNumber || d.docNumber || '',
+  kind: fresh && d.kind ? d.kind : v.kind,
+  writtenDate: fresh && d.writtenDate ? d.writtenDate : v.writtenDate,
+  formedDate: fresh && d.writtenDate && d.writtenDate > v.formedDate ? d.writtenDate : v.formedDate,
+});
+
+const docxNotice = (name: string, d: DocxDraft): string => {
+  const found = [d.title ? '标题' : '', d.docNumber ? '文号' : '', d.writtenDate ? '成文日期' : ''].filter(Boolean);
+  return `已读取“${name}”的正文${found.length ? `，并识别出${found.join('、')}` : ''}。尚未保存：请核对下方各项后点击保存。`;
 };
 
 const NOTICES: Record<string, string> = {
@@ -79,22 +114,30 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     ));
   });
 
-  const renderNew = async (req: FastifyRequest, reply: FastifyReply, v: FormValues, errors: string[]) => {
+  type PageExtras = { notice?: string | null; docxError?: string | null };
+
+  const renderNew = async (req: FastifyRequest, reply: FastifyReply, v: FormValues, p: Problems, extras: PageExtras = {}) => {
+    const errors = p.list;
     const interprets = (req.query as { interprets?: string }).interprets;
     const policy = interprets ? (await documentEditions(db, idParam(interprets)))[0] : undefined;
     if (interprets && (!policy || policy.agencyId !== req.actor!.agencyId)) throw invalid('被解读的文件不存在。');
     const [catalog, { assemblies }] = await Promise.all([catalogChoices(req.actor!.agencyId), getInfoSettings(db)]);
     if (!errors.length && !assemblies.includes(v.assembly)) v = { ...v, assembly: assemblies[0]! };
+    const query = policy ? `?interprets=${policy.documentId}` : '';
+    // An interpretation's kind is set for it, and its title unless a .docx brought one.
+    const values = policy && !errors.length ? { ...v, kind: '政策解读', title: v.title || `《${policy.title}》政策解读`, regulatory: false } : v;
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={policy ? '新建政策解读' : '新建信息'} admin>
         <h1>{policy ? `新建政策解读：${policy.title}` : '新建政府信息'}</h1>
+        <Notice text={extras.notice} />
         <ErrorBox errors={errors} />
-        <DocumentForm ctx={ctx} action={`/admin/info/new${policy ? `?interprets=${policy.documentId}` : ''}`} v={policy && !errors.length ? { ...v, kind: '政策解读', title: `《${policy.title}》政策解读`, regulatory: false } : v} catalog={catalog} assemblies={assemblies} withChangeNote={false} submitLabel="保存草稿" />
+        <DocxImportForm ctx={ctx} action={`/admin/info/new/docx${query}`} error={extras.docxError} />
+        <DocumentForm ctx={ctx} action={`/admin/info/new${query}`} v={values} catalog={catalog} assemblies={assemblies} withChangeNote={false} submitLabel="保存草稿" errors={p.fields} />
       </Layout>
     ));
   };
 
-  app.get('/admin/info/new', async (req, reply) => renderNew(req, reply, emptyForm(todayShanghai()), []));
+  app.get('/admin/info/new', async (req, reply) => renderNew(req, reply, emptyForm(todayShanghai()), NO_PROBLEMS));
   app.post('/admin/info/new', async (req, reply) => {
     const v = formValues(formBody(req));
     const interprets = (req.query as { interprets?: string }).interprets;
@@ -102,18 +145,39 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       const { editionId } = await createDraft(ctxOf(req), { ...v, interpretsId: interprets ? idParam(interprets) : null });
       return reply.redirect(`/admin/info/editions/${editionId}?notice=created`, 303);
     } catch (e) {
-      const errors = messages(e);
+      const p = problems(e);
       reply.status(400);
-      return renderNew(req, reply, v, errors);
+      return renderNew(req, reply, v, p);
     }
   });
 
-  const renderEdition = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], v?: FormValues) => {
+  // A 公文's .docx read into a new draft's form (nothing is saved until the form is).
+  app.post('/admin/info/new/docx', async (req, reply) => {
+    const blank = emptyForm(todayShanghai());
+    try {
+      const upload = await docxUpload(req);
+      const d = await readDocxDraft(ctxOf(req), upload);
+      return renderNew(req, reply, withDocx(blank, d, true), NO_PROBLEMS, { notice: docxNotice(upload.filename, d) });
+    } catch (e) {
+      const p = problems(e);
+      reply.status(e instanceof AppError ? e.status : 400);
+      return renderNew(req, reply, blank, { list: p.list, fields: {} }, { docxError: p.fields.docx ?? p.list[0] });
+    }
+  });
+
+  // What the body sanitiser keeps of a paste (or of the whole body, for the preview): JSON for info-editor.js.
+  app.post('/admin/info/clean-body', { bodyLimit: PASTE_MAX_CHARS * 4 + 1024 }, async (req, reply) => {
+    const b = req.body;
+    const input = b && typeof b === 'object' && !Array.isArray(b) ? (b as { paste?: unknown; body?: unknown }) : {};
+    return reply.header('cache-control', 'no-store').send({ html: cleanBodyFor(ctxOf(req), input) });
+  });
+
+  const renderEdition = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], v?: FormValues, extras: PageExtras & { fields?: FieldErrors } = {}) => {
     const e = await readableEdition(ctxOf(req), id);
     const actor = req.actor!;
     const [history, agency, interps, catalog, attachments, settings] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id), getInfoSettings(db)]);
     const actions = availableActions(actor, e);
-    const notice = NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
+    const notice = extras.notice ?? NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
     const isEditorHere = actor.agencyId === e.agencyId && actor.roles.some((r) => r.role === 'editor');
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={e.title} admin>
@@ -147,14 +211,19 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           ))}</ul> : <p>暂无附件。</p>}
           {canEdit(actor, e) ? (
             <PostForm ctx={ctx} action={`/admin/info/editions/${e.id}/attachments`} enctype="multipart/form-data" className="stack">
-              <label for="att-file">上传附件（PDF、Word、Excel 或图片，20 MB 以内）</label>
-              <input id="att-file" type="file" name="file" required accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp" />
+              <Field id="att-file" label="上传附件" hint="PDF、Word、Excel 或图片，20 MB 以内">
+                <input id="att-file" type="file" name="file" required accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp" aria-describedby="att-file-hint" />
+              </Field>
               <button type="submit">上传</button>
             </PostForm>
           ) : null}
         </section>
         {canEdit(actor, e) ? (
-          <section><h2>编辑</h2><DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} assemblies={settings.assemblies} withChangeNote={e.editionNo > 1} submitLabel="保存" /></section>
+          <section>
+            <h2>编辑</h2>
+            <DocxImportForm ctx={ctx} action={`/admin/info/editions/${e.id}/docx`} error={extras.docxError} />
+            <DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} assemblies={settings.assemblies} withChangeNote={e.editionNo > 1} submitLabel="保存" errors={extras.fields} />
+          </section>
         ) : (
           <section><h2>正文</h2><div class="doc-body">{raw(e.bodyHtml)}</div></section>
         )}
@@ -169,11 +238,26 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     try {
       await updateDraft(ctxOf(req), id, v);
     } catch (e) {
-      const errors = messages(e);
+      const p = problems(e);
       reply.status(400);
-      return renderEdition(req, reply, id, errors, v);
+      return renderEdition(req, reply, id, p.list, v, { fields: p.fields });
     }
     return reply.redirect(`/admin/info/editions/${id}?notice=saved`, 303);
+  });
+
+  // A .docx read into a draft's form: the body is replaced there, metadata only where empty; saved as usual.
+  app.post('/admin/info/editions/:id/docx', async (req, reply) => {
+    const id = idParam((req.params as { id: string }).id);
+    try {
+      const upload = await docxUpload(req);
+      const d = await readDocxDraft(ctxOf(req), upload, id);
+      const e = await readableEdition(ctxOf(req), id);
+      return renderEdition(req, reply, id, [], withDocx(fromEdition(e), d, false), { notice: docxNotice(upload.filename, d) });
+    } catch (e) {
+      const p = problems(e);
+      reply.status(e instanceof AppError ? e.status : 400);
+      return renderEdition(req, reply, id, p.list, undefined, { docxError: p.fields.docx ?? p.list[0] });
+    }
   });
 
   app.post('/admin/info/editions/:id/transition', async (req, reply) => {
@@ -241,12 +325,29 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
 }
 
 function ActionForm({ ctx, id, action }: { ctx: PageCtx; id: number; action: EditionAction }): SafeHtml {
-  const extra: Record<EditionAction, SafeHtml | null> = {
+  const extra: Record<EditionAction, Child> = {
     submit: null, unschedule: null, publish: null,
-    return: <span><label for="a-comment">退回意见（必填）</label><textarea id="a-comment" name="comment" rows="2" maxlength="2000" required></textarea></span>,
-    approve: <span><label for="a-secrecy">保密审查结论（必填）</label><input id="a-secrecy" name="secrecyConclusion" maxlength="200" required value="经审查不涉及国家秘密，同意按公开属性公开" /></span>,
-    schedule: <span><label for="a-when">发布时间（北京时间）</label><input id="a-when" name="publishAt" type="datetime-local" required /></span>,
-    withdraw: <span><label for="a-reason">撤回理由（公众可见）</label><input id="a-reason" name="reason" maxlength="1000" required /><label class="check"><input type="checkbox" name="inError" value="1" /> 属于错误发布（页面将不再可读）</label></span>,
+    return: (
+      <Field id="a-comment" label="退回意见" required>
+        <textarea id="a-comment" name="comment" rows="2" maxlength="2000" required></textarea>
+      </Field>
+    ),
+    approve: (
+      <Field id="a-secrecy" label="保密审查结论" required>
+        <input id="a-secrecy" name="secrecyConclusion" maxlength="200" required value="经审查不涉及国家秘密，同意按公开属性公开" />
+      </Field>
+    ),
+    schedule: (
+      <Field id="a-when" label="发布时间（北京时间）" required hint="格式：年-月-日 时:分，如 2026-01-31 09:00">
+        <input id="a-when" name="publishAt" type="datetime-local" required aria-describedby="a-when-hint" />
+      </Field>
+    ),
+    withdraw: [
+      <Field id="a-reason" label="撤回理由（公众可见）" required>
+        <input id="a-reason" name="reason" maxlength="1000" required />
+      </Field>,
+      <label class="check"><input type="checkbox" name="inError" value="1" /> 属于错误发布（页面将不再可读）</label>,
+    ],
   };
   return (
     <PostForm ctx={ctx} action={`/admin/info/editions/${id}/transition`} className="stack action-form">
@@ -259,14 +360,20 @@ function ActionForm({ ctx, id, action }: { ctx: PageCtx; id: number; action: Edi
 
 function ValidityForm({ ctx, e }: { ctx: PageCtx; e: Edition }): SafeHtml {
   return (
-    <PostForm ctx={ctx} action={`/admin/info/documents/${e.documentId}/validity`} className="stack action-form">
-      <label for="v-validity">有效性（清理结果）</label>
-      <select id="v-validity" name="validity">{(Object.keys(VALIDITY_LABELS) as Edition['validity'][]).map((k) => <option value={k} selected={k === e.validity}>{VALIDITY_LABELS[k]}</option>)}</select>
-      <label for="v-date">失效／废止／修订日期</label>
-      <input id="v-date" name="date" type="date" value={e.validityDate ?? ''} />
-      <label for="v-repl">替代文件编号（可选）</label>
-      <input id="v-repl" name="replacedById" inputmode="numeric" maxlength="12" value={e.replacedById ?? ''} />
-      <button type="submit">更新有效性</button>
+    <PostForm ctx={ctx} action={`/admin/info/documents/${e.documentId}/validity`} className="stack validity-form">
+      <fieldset>
+        <legend>有效性（清理结果）</legend>
+        <Field id="v-validity" label="有效性">
+          <select id="v-validity" name="validity">{(Object.keys(VALIDITY_LABELS) as Edition['validity'][]).map((k) => <option value={k} selected={k === e.validity}>{VALIDITY_LABELS[k]}</option>)}</select>
+        </Field>
+        <Field id="v-date" label="失效／废止／修订日期" hint={DATE_HINT}>
+          <input id="v-date" name="date" type="date" value={e.validityDate ?? ''} aria-describedby={describedBy('v-date', { hint: true })} />
+        </Field>
+        <Field id="v-repl" label="替代文件编号（可选）" hint="替代本文件的新文件在本平台的编号">
+          <input id="v-repl" name="replacedById" inputmode="numeric" maxlength="12" value={e.replacedById ?? ''} aria-describedby="v-repl-hint" />
+        </Field>
+        <button type="submit">更新有效性</button>
+      </fieldset>
     </PostForm>
   );
 }

@@ -39,7 +39,7 @@ export async function createDraft(ctx: Ctx, input: DraftInput & { interpretsId?:
     if (input.interpretsId != null) {
       const [policy] = await tx.select().from(infoDocuments).where(eq(infoDocuments.id, input.interpretsId));
       if (!policy || policy.agencyId !== actor.agencyId) throw forbiddenAsNotFound('被解读的文件');
-      if (d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。');
+      if (d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。', [{ field: 'kind', message: '解读材料的公文种类应为“政策解读”。' }]);
       interpretsId = policy.id;
     }
     await checkAssembly(tx, d.assembly);
@@ -58,8 +58,8 @@ export async function updateDraft(ctx: Ctx, editionId: number, input: DraftInput
     const e = await findEdition(tx, editionId, true);
     if (!canRead(actor, e)) throw forbiddenAsNotFound('信息');
     if (!canEdit(actor, e)) throw conflict('not_editable', '只有草稿可以修改；已提交的请先由审核人退回。');
-    if (e.interpretsId != null && d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。');
-    if (e.editionNo > 1 && !d.minorChange && !d.changeNote) throw invalid('请填写修订说明（勾选“细微修改”可不填）。');
+    if (e.interpretsId != null && d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。', [{ field: 'kind', message: '解读材料的公文种类应为“政策解读”。' }]);
+    if (e.editionNo > 1 && !d.minorChange && !d.changeNote) throw invalid('请填写修订说明（勾选“细微修改”可不填）。', [{ field: 'changeNote', message: '请填写修订说明（勾选“细微修改”可不填）。' }]);
     await checkAssembly(tx, d.assembly, e.assembly);
     const { body: _b, ...fields } = d;
     await tx.update(infoEditions).set(fields).where(eq(infoEditions.id, e.id));

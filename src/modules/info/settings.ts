@@ -52,14 +52,17 @@ const lines = (s: string) => [...new Set(s.split(/\r?\n/).map((x) => x.trim()).f
 /** The disclosure office (or an administrator) changes the site's rules; audited with before and after. */
 export async function updateInfoSettings(ctx: Ctx, input: { indexRule: string; assemblies: string; interpretationKinds: string[] }): Promise<InfoSettings> {
   const actor = requireRole(ctx.actor, 'office', 'admin');
+  // Every problem at once, each with its field.
+  const problems: { field: string; message: string }[] = [];
   const indexRule = input.indexRule.trim();
   const problem = indexRuleProblem(indexRule);
-  if (problem) throw invalid(problem, [{ field: 'indexRule', message: problem }]);
+  if (problem) problems.push({ field: 'indexRule', message: problem });
   const assemblies = lines(input.assemblies);
-  if (!assemblies.length) throw invalid('组配分类至少要有一项。', [{ field: 'assemblies', message: '组配分类至少要有一项。' }]);
-  if (assemblies.length > 50 || assemblies.some((a) => a.length > 50)) throw invalid('组配分类最多 50 项，每项不超过 50 个字符。', [{ field: 'assemblies', message: '组配分类最多 50 项，每项不超过 50 个字符。' }]);
+  if (!assemblies.length) problems.push({ field: 'assemblies', message: '组配分类至少要有一项。' });
+  else if (assemblies.length > 50 || assemblies.some((a) => a.length > 50)) problems.push({ field: 'assemblies', message: '组配分类最多 50 项，每项不超过 50 个字符。' });
   const interpretationKinds = [...new Set(input.interpretationKinds)];
-  if (interpretationKinds.some((k) => !ALL_KINDS.includes(k) || k === INTERPRETATION_KIND)) throw invalid('需要解读的公文种类不正确。', [{ field: 'interpretationKinds', message: '需要解读的公文种类不正确。' }]);
+  if (interpretationKinds.some((k) => !ALL_KINDS.includes(k) || k === INTERPRETATION_KIND)) problems.push({ field: 'interpretationKinds', message: '需要解读的公文种类不正确。' });
+  if (problems.length) throw invalid(problems.map((x) => x.message).join('；'), problems);
   const next: InfoSettings = { indexRule, assemblies, interpretationKinds };
   return ctx.db.transaction(async (tx) => {
     const before = await getInfoSettings(tx);
