@@ -86,7 +86,9 @@ const LAYOUT_SCRIPT = `(() => {
       const l = label.getBoundingClientRect();
       const r = c.getBoundingClientRect();
       const overlapX = Math.min(l.right, r.right) - Math.max(l.left, r.left);
-      const above = l.bottom <= r.top + 2 && r.top - l.bottom < 80 && overlapX > 0 && Math.abs(l.left - r.left) < 40;
+      // Directly above: nothing but the field's own hint and error between (a Field groups them).
+      const sameField = !!label.closest('.field') && label.closest('.field') === c.closest('.field');
+      const above = l.bottom <= r.top + 2 && (r.top - l.bottom < 80 || sameField) && overlapX > 0 && Math.abs(l.left - r.left) < 40;
       const midL = (l.top + l.bottom) / 2;
       const leftSameRow = l.right <= r.left + 2 && r.left - l.right < 200 && midL >= r.top - 2 && midL <= r.bottom + 2;
       if (!above && !leftSameRow) out.push(\`label “\${(label.textContent ?? '').trim().slice(0, 30)}” is not directly above #\${c.id} nor to its left on the same row\`);

@@ -4,7 +4,7 @@ import { AppError, invalid } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm, formatDate, formatDateTime } from '../../web/components.js';
+import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm, formatDate, formatDateTime, TableScroll } from '../../web/components.js';
 import { checked, field, fields, formBody, idParam, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency } from '../org/service.js';
@@ -97,7 +97,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       <Layout ctx={ctx} title="政府信息" admin>
         <h1>政府信息</h1>
         {req.actor!.roles.some((r) => r.role === 'editor') ? <p><a href="/admin/info/new">新建信息</a></p> : null}
-        <table class="data">
+        <TableScroll label="本机构的政府信息（可左右滑动）"><table class="data">
           <caption>本机构的政府信息（{list.length}）</caption>
           <thead><tr><th scope="col">名称</th><th scope="col">文号</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">公开属性</th><th scope="col">发布日期</th></tr></thead>
           <tbody>
@@ -109,7 +109,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></TableScroll>
       </Layout>
     ));
   });
