@@ -7,6 +7,40 @@ export const SESSION_COOKIE = 'gk_sid';
 
 export type FontSize = 'small' | 'medium' | 'large';
 
+/**
+ * The site's identity as the page shell shows it (header brand, titles, footer, meta tags). The
+ * module that owns it (portal) loads it for each request into `req.site`; web must not import it.
+ * Empty strings are parts not set yet, which the shell leaves out.
+ */
+export type SiteIdentity = {
+  /** The government's name: the header brand, every <title>, SiteName. */
+  name: string;
+  /** SiteDomain, e.g. www.example.gov.cn ('' = the request's host). */
+  domain: string;
+  /** 网站标识码 (SiteIDCode). */
+  idCode: string;
+  icp: string;
+  police: string;
+  sponsor: string;
+  organizer: string;
+  address: string;
+  phone: string;
+  email: string;
+  /** Site-wide Keywords and Description, used where a page gives none of its own. */
+  keywords: string;
+  description: string;
+};
+
+/** What a page shows before anything is configured or loaded (an error page early in a request). */
+export const DEFAULT_SITE: SiteIdentity = { name: '政务公开平台', domain: '', idCode: '', icp: '', police: '', sponsor: '', organizer: '', address: '', phone: '', email: '', keywords: '', description: '' };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The site's identity for this request (set by the portal module's hook); null before it runs. */
+    site: SiteIdentity | null;
+  }
+}
+
 /** What every page needs to know about the request it is rendered for. */
 export type PageCtx = {
   actor: Actor | null;
@@ -16,6 +50,10 @@ export type PageCtx = {
   csrf: () => string;
   /** The navigation for this person, built from the modules' manifests. */
   nav: NavModel;
+  /** The site's identity (government name, footer, meta tags). */
+  site: SiteIdentity;
+  /** The host the request came to, for SiteDomain when none is set. */
+  host: string;
 };
 
 export function pageCtx(req: FastifyRequest, reply: FastifyReply, nav: NavModel): PageCtx {
@@ -28,5 +66,7 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply, nav: NavModel)
     font: font === 'small' || font === 'large' ? font : 'medium',
     csrf: () => (token ??= reply.generateCsrf()),
     nav,
+    site: req.site ?? DEFAULT_SITE,
+    host: req.hostname,
   };
 }

@@ -1,11 +1,29 @@
 import { h, Fragment, type Child, type SafeHtml } from '../core/render/jsx.js';
-import type { PageCtx } from './context.js';
+import { DEFAULT_SITE, type PageCtx } from './context.js';
 import { ROLE_LABELS } from '../core/auth/actor.js';
 import { currentHref } from './nav.js';
 
-export const SITE_NAME = '政务公开平台';
+/** The name a page shows before the site's identity is set or loaded (see PageCtx.site). */
+export const SITE_NAME = DEFAULT_SITE.name;
 
-type LayoutProps = { ctx: PageCtx; title: string; children?: Child; admin?: boolean; crumbs?: { href?: string; label: string }[] };
+/**
+ * What a page tells the 网页设计规范's meta tags about itself (政府网站发展指引). Every page has
+ * SiteName, SiteDomain, SiteIDCode, ColumnName, Keywords and Description; a document page adds
+ * ArticleTitle, PubDate and ContentSource.
+ */
+export type PageMeta = {
+  /** ColumnName: by default the current section of the public navigation. */
+  column?: string;
+  articleTitle?: string;
+  pubDate?: Date | null;
+  /** ContentSource: who published the content (the 发布机构). */
+  contentSource?: string;
+  keywords?: string;
+  description?: string;
+};
+
+type Crumb = { href?: string; label: string };
+type LayoutProps = { ctx: PageCtx; title: string; children?: Child; admin?: boolean; crumbs?: Crumb[]; meta?: PageMeta };
 
 function toggleHref(ctx: PageCtx, key: string, value: string): string {
   return `/prefs?${key}=${value}&back=${encodeURIComponent(ctx.path)}`;
@@ -41,13 +59,29 @@ function Toolbar({ ctx }: { ctx: PageCtx }): SafeHtml {
   );
 }
 
-function PublicNav({ ctx }: { ctx: PageCtx }): SafeHtml {
+/**
+ * The public section a page is in: the navigation link its path falls under, else the one its
+ * breadcrumbs pass through (/xxgk/123 sits under 政府信息公开 by its crumbs), else none.
+ */
+export function currentSection(ctx: PageCtx, crumbs?: Crumb[]): { href: string; label: string } | null {
   const links = ctx.nav.public;
-  const current = currentHref(links.map((l) => l.href), ctx.path);
+  const hrefs = links.map((l) => l.href);
+  const path = ctx.path.split('?')[0] ?? '/';
+  const candidates = [path, ...(crumbs ?? []).map((c) => c.href).filter((h): h is string => Boolean(h) && h !== '/').reverse()];
+  for (const p of candidates) {
+    const hit = currentHref(hrefs, p);
+    if (hit) return links.find((l) => l.href === hit) ?? null;
+  }
+  return path === '/' ? (links.find((l) => l.href === '/') ?? null) : null;
+}
+
+function PublicNav({ ctx, crumbs }: { ctx: PageCtx; crumbs?: Crumb[] }): SafeHtml {
+  const links = ctx.nav.public;
+  const current = currentSection(ctx, crumbs)?.href;
   return (
     <nav aria-label="主导航" class="nav">
       <ul>
-        {links.map(({ href, label }) => <li><a href={href} aria-current={href === current || (href === '/' && ctx.path.split('?')[0] === '/') ? 'page' : undefined}>{label}</a></li>)}
+        {links.map(({ href, label }) => <li><a href={href} aria-current={href === current ? 'page' : undefined}>{label}</a></li>)}
       </ul>
     </nav>
   );
@@ -94,11 +128,67 @@ function StaffNav({ ctx }: { ctx: PageCtx }): SafeHtml {
   );
 }
 
-function Nav({ ctx, admin }: { ctx: PageCtx; admin: boolean }): SafeHtml {
-  return admin && ctx.actor ? <StaffNav ctx={ctx} /> : <PublicNav ctx={ctx} />;
+function Nav({ ctx, admin, crumbs }: { ctx: PageCtx; admin: boolean; crumbs?: Crumb[] }): SafeHtml {
+  return admin && ctx.actor ? <StaffNav ctx={ctx} /> : <PublicNav ctx={ctx} crumbs={crumbs} />;
 }
 
-export function Breadcrumbs({ crumbs }: { crumbs: { href?: string; label: string }[] }): SafeHtml {
+// PubDate as the 规范 writes it: 2026-04-01 09:30, on the Asia/Shanghai clock.
+const PUB_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** The 网页设计规范's meta tags for this page. */
+function MetaTags({ ctx, title, admin, crumbs, meta = {} }: { ctx: PageCtx; title: string; admin: boolean; crumbs?: Crumb[]; meta?: PageMeta }): SafeHtml {
+  const site = ctx.site;
+  const column = meta.column ?? (admin ? '工作人员后台' : currentSection(ctx, crumbs)?.label ?? crumbs?.[1]?.label ?? title);
+  const tag = (name: string, content: string | undefined | null) => (content == null ? null : <meta name={name} content={content} />);
+  return (
+    <>
+      {tag('SiteName', site.name)}
+      {tag('SiteDomain', site.domain || ctx.host)}
+      {tag('SiteIDCode', site.idCode)}
+      {tag('ColumnName', column)}
+      {tag('ArticleTitle', meta.articleTitle)}
+      {tag('PubDate', meta.pubDate ? PUB_DATE.format(meta.pubDate) : undefined)}
+      {tag('ContentSource', meta.contentSource)}
+      {tag('Keywords', meta.keywords || site.keywords || site.name)}
+      {tag('Description', meta.description || site.description || `${site.name}${column === title ? '' : ' ' + column} ${title}`)}
+    </>
+  );
+}
+
+const beian = {
+  icp: 'https://beian.miit.gov.cn/',
+  police: (digits: string) => `https://beian.mps.gov.cn/#/query/webSearch?code=${digits}`,
+};
+
+/** The footer: who runs the site, how to reach them, its 标识码 and 备案号, the site map and the 无障碍 statement. */
+function SiteFooter({ ctx }: { ctx: PageCtx }): SafeHtml {
+  const s = ctx.site;
+  const item = (label: string, value: string) => (value ? <span class="footer-item">{label}：{value}</span> : null);
+  const police = /\d{14}/.exec(s.police)?.[0];
+  return (
+    <footer class="site-footer">
+      <nav aria-label="网站服务" class="footer-links">
+        <ul>
+          <li><a href="/sitemap">网站地图</a></li>
+          <li><a href="/accessibility">无障碍声明</a></li>
+          <li><a href="/api/v1/openapi.json">数据接口</a></li>
+        </ul>
+      </nav>
+      {s.sponsor || s.organizer ? <p>{item('主办单位', s.sponsor)}{item('承办单位', s.organizer)}</p> : null}
+      {s.address || s.phone || s.email ? <p>{item('联系地址', s.address)}{item('联系电话', s.phone)}{s.email ? <span class="footer-item">电子邮箱：<a href={`mailto:${s.email}`}>{s.email}</a></span> : null}</p> : null}
+      {s.idCode || s.icp || s.police ? (
+        <p>
+          {item('网站标识码', s.idCode)}
+          {s.icp ? <span class="footer-item"><a href={beian.icp} rel="noopener noreferrer">{s.icp}</a></span> : null}
+          {s.police ? <span class="footer-item">{police ? <a href={beian.police(police)} rel="noopener noreferrer">{s.police}</a> : s.police}</span> : null}
+        </p>
+      ) : null}
+      {ctx.actor ? <p class="muted">当前角色：{ctx.actor.roles.map((r) => ROLE_LABELS[r.role]).filter((v, i, a) => a.indexOf(v) === i).join('、')}</p> : null}
+    </footer>
+  );
+}
+
+export function Breadcrumbs({ crumbs }: { crumbs: Crumb[] }): SafeHtml {
   return (
     <nav aria-label="当前位置" class="crumbs">
       <ol>
@@ -111,13 +201,17 @@ export function Breadcrumbs({ crumbs }: { crumbs: { href?: string; label: string
 }
 
 /** The page shell: skip link, reading settings, header, navigation, main, footer. */
-export function Layout({ ctx, title, children, admin = false, crumbs }: LayoutProps): SafeHtml {
+export function Layout({ ctx, title, children, admin = false, crumbs, meta }: LayoutProps): SafeHtml {
+  const name = ctx.site.name;
   return (
     <html lang={ctx.hant ? 'zh-Hant' : 'zh-Hans'} class={`font-${ctx.font}`}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title} - {SITE_NAME}</title>
+        <title>{title === name ? name : `${title} - ${name}`}</title>
+        <MetaTags ctx={ctx} title={title} admin={admin} crumbs={crumbs} meta={meta} />
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/site.css" />
         <script src="/static/app.js" defer></script>
       </head>
@@ -126,10 +220,10 @@ export function Layout({ ctx, title, children, admin = false, crumbs }: LayoutPr
         <Toolbar ctx={ctx} />
         <header class="site-header">
           <div class="brand">
-            <a href={admin ? '/admin' : '/'}>{SITE_NAME}</a>
+            <a href={admin ? '/admin' : '/'}>{name}</a>
             {admin ? <span class="badge">工作人员后台</span> : null}
           </div>
-          <Nav ctx={ctx} admin={admin} />
+          <Nav ctx={ctx} admin={admin} crumbs={crumbs} />
           {admin ? null : (
             <form method="get" action="/search" role="search" aria-label="站内搜索" class="site-search">
               <label for="site-q">站内搜索</label>
@@ -142,10 +236,7 @@ export function Layout({ ctx, title, children, admin = false, crumbs }: LayoutPr
           {crumbs ? <Breadcrumbs crumbs={crumbs} /> : null}
           {children}
         </main>
-        <footer class="site-footer">
-          <p>政务公开平台 · 开放源代码 · <a href="/api/v1/openapi.json">数据接口</a></p>
-          {ctx.actor ? <p class="muted">当前角色：{ctx.actor.roles.map((r) => ROLE_LABELS[r.role]).filter((v, i, a) => a.indexOf(v) === i).join('、')}</p> : null}
-        </footer>
+        <SiteFooter ctx={ctx} />
       </body>
     </html>
   );

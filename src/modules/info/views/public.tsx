@@ -114,10 +114,19 @@ function Extras({ d }: { d: PublicDocument }): SafeHtml {
   );
 }
 
+/** The 网页设计规范's article meta tags of a document page: its title, publication time and publisher. */
+const documentMeta = (e: PublicEdition) => ({
+  articleTitle: e.title,
+  pubDate: e.publishedAt,
+  contentSource: e.agencyName,
+  keywords: [e.kind, themeText(e.theme), e.assembly, e.agencyName].filter(Boolean).join(','),
+  description: `${e.agencyName}${e.docNumber ? ` ${e.docNumber}` : ''} ${e.title}`,
+});
+
 export function DocumentPage({ ctx, d }: { ctx: PageCtx; d: PublicDocument }): SafeHtml {
   const e = d.edition;
   return (
-    <Layout ctx={ctx} title={e.title} crumbs={[...CRUMBS, { label: e.title }]}>
+    <Layout ctx={ctx} title={e.title} crumbs={[...CRUMBS, { label: e.title }]} meta={documentMeta(e)}>
       <article class="doc">
         <Notices d={d} />
         <MetaBlock e={e} />
