@@ -55,6 +55,22 @@ export function Field({ id, label, required, hint, error, children, className }:
   );
 }
 
+/**
+ * A refused form's problems by field name, each to show beside its control, read from an AppError's
+ * details in either shape the services use: `{ fields: { name: message } }` or
+ * `[{ field, message }]` (the first problem of a field wins). Anything else gives none.
+ */
+export function fieldErrorsOf(details: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(details)) {
+    for (const d of details as { field?: unknown; message?: unknown }[]) if (typeof d?.field === 'string' && d.field && typeof d.message === 'string') out[d.field] ??= d.message;
+    return out;
+  }
+  const f = (details as { fields?: unknown } | null | undefined)?.fields;
+  if (f && typeof f === 'object') for (const [k, m] of Object.entries(f)) if (typeof m === 'string') out[k] ??= m;
+  return out;
+}
+
 /** The hint every date field carries: browsers without a date picker take the typed form. */
 export const DATE_HINT = '格式：年-月-日，如 2026-01-31';
 
