@@ -13,8 +13,6 @@ export const users = pgTable('users', {
     .notNull()
     .references(() => agencies.id),
   mustChangePassword: boolean('must_change_password').notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
