@@ -22,6 +22,14 @@ const Env = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   /** Public submissions (applications for disclosure) allowed per client address per minute. */
   PUBLIC_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  /** Searches run at once per instance; more wait in a short queue, beyond it they get 503 (keep ≤ half of DB_POOL_SIZE). */
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  /** Searches that may wait for a free slot (each at most 2 s) before the next ones get 503. */
+  SEARCH_QUEUE: z.coerce.number().int().min(0).max(10000).default(16),
+  /** Searches allowed per client address per minute (page and API together, each counted separately). */
+  SEARCH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  /** Seconds a search result is kept in memory (0 turns it off); any change to the index drops it at once. */
+  SEARCH_CACHE_TTL: z.coerce.number().int().min(0).max(3600).default(30),
   /**
    * Whether the day of receipt counts as day 1 of a working-day period (when it is a working day).
    * The 条例 is silent; the default follows 民事诉讼法 Art. 85: the first day is not counted.
@@ -52,6 +60,7 @@ export type Config = {
   loginRateLimit: number;
   publicWriteRateLimit: number;
   publicCacheTtlSeconds: number;
+  search: { concurrency: number; queue: number; rateLimit: number; cacheTtlSeconds: number };
   deadlineCountStartDay: boolean;
   /** 32-byte key for personal data of applicants. */
   foiDataKey: Buffer;
@@ -83,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     publicWriteRateLimit: e.PUBLIC_WRITE_RATE_LIMIT,
     publicCacheTtlSeconds: e.PUBLIC_CACHE_TTL,
+    search: { concurrency: e.SEARCH_CONCURRENCY, queue: e.SEARCH_QUEUE, rateLimit: e.SEARCH_RATE_LIMIT, cacheTtlSeconds: e.SEARCH_CACHE_TTL },
     deadlineCountStartDay: e.DEADLINE_COUNT_START_DAY === 'true',
     foiDataKey: parseKey(e.FOI_DATA_KEY),
   };

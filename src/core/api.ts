@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 
@@ -37,6 +37,8 @@ type Route<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.Zod
   response: R;
   /** Error statuses beyond 400/404 the route can answer with, and what they mean. */
   errors?: Record<number, string>;
+  /** Fastify route config, e.g. `{ rateLimit: { max, timeWindow } }` (@fastify/rate-limit). */
+  config?: FastifyContextConfig;
   handler: (input: { query: z.output<Q>; params: z.output<P> }) => Promise<z.input<R>>;
 };
 
@@ -56,6 +58,7 @@ export function apiRoute<Q extends z.ZodType, R extends z.ZodType, P extends z.Z
   app.route({
     method: r.method,
     url: r.url,
+    config: r.config,
     handler: async (req, reply) => {
       let query = {} as z.output<Q>;
       if (r.query) {

@@ -11,8 +11,29 @@ export type { SearchKind } from './schema.js';
 let engine: SearchIndex = pgSearchIndex;
 export const useSearchIndex = (e: SearchIndex): void => void (engine = e);
 
+// Bumped by every change to the index, so cached results (see bounded.ts) are never served
+// across one. It is bumped before and after the write, which runs inside the caller's transaction
+// and is visible only once that commits: results read shortly after a change are not kept either.
+let version = 0;
+let changedAt = -Infinity;
+const changed = () => {
+  version++;
+  changedAt = Date.now();
+};
+export const indexVersion = (): number => version;
+/** Whether the index changed in this instance within the last `ms` milliseconds. */
+export const indexChangedWithin = (ms: number): boolean => Date.now() - changedAt < ms;
+async function changing(write: () => Promise<void>): Promise<void> {
+  changed();
+  try {
+    await write();
+  } finally {
+    changed();
+  }
+}
+
 /** Adds or replaces published entries; call inside the transaction that publishes them. */
-export const indexEntry = (tx: Exec, entry: SearchEntry | SearchEntry[]): Promise<void> => engine.index(tx, entry);
+export const indexEntry = (tx: Exec, entry: SearchEntry | SearchEntry[]): Promise<void> => changing(() => engine.index(tx, entry));
 /** Drops entries (withdrawn, superseded, deleted); same transaction as the change. */
-export const removeEntries = (tx: Exec, kind: SearchKind, refIds: number | number[]): Promise<void> => engine.remove(tx, kind, refIds);
+export const removeEntries = (tx: Exec, kind: SearchKind, refIds: number | number[]): Promise<void> => changing(() => engine.remove(tx, kind, refIds));
 export const search = (db: Exec, params: SearchParams): Promise<SearchResponse> => engine.search(db, params);

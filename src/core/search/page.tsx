@@ -1,4 +1,4 @@
-import { h, raw, type SafeHtml } from '../render/jsx.js';
+import { Fragment, h, raw, type SafeHtml } from '../render/jsx.js';
 import type { PageCtx } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDate } from '../../web/components.js';
@@ -12,6 +12,8 @@ export type SearchPageProps = {
   params: SearchParams;
   result: SearchResponse | null;
   error?: string;
+  /** The search was refused for load (503): the message comes with a link to try again. */
+  busy?: boolean;
   agencies: { id: number; name: string }[];
   domains: { id: number; name: string }[];
 };
@@ -74,7 +76,7 @@ function NoResults(): SafeHtml {
   );
 }
 
-export function SearchPage({ ctx, params: p, result: r, error, agencies, domains }: SearchPageProps): SafeHtml {
+export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, domains }: SearchPageProps): SafeHtml {
   const title = p.q ? `搜索：${p.q}` : '站内搜索';
   return (
     <Layout ctx={ctx} title={title} crumbs={[{ href: '/', label: '首页' }, { label: '站内搜索' }]}>
@@ -104,7 +106,7 @@ export function SearchPage({ ctx, params: p, result: r, error, agencies, domains
         {p.validity ? <input type="hidden" name="validity" value={p.validity} /> : null}
         <button type="submit">搜索</button>
       </form>
-      {error ? <p role="alert">{error}</p> : null}
+      {error ? <p role="alert">{error}{busy ? <> <a href={searchHref(p, p.page ?? 1)}>重新搜索</a></> : null}</p> : null}
       {r?.message ? <p role="status">{r.message}</p> : null}
       {r?.exact ? (
         <section aria-labelledby="s-exact">

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import type { Actor } from '../../core/auth/actor.js';
-import { login } from '../account/service.js';
-import { DEMO_PASSWORD } from '../../seed/demo.js';
+import { demoActors } from '../../test/actors.js';
 import { publishedCatalogs, publishedItems } from '../catalog/queries.js';
 import { versionItems, toInput } from '../catalog/repository.js';
 import { startNewVersion, transition, updateItem } from '../catalog/service.js';
@@ -23,11 +22,7 @@ describe('search: publishing, page and API', () => {
   before(async () => {
     t = await createTestApp({ PUBLIC_CACHE_TTL: '0' });
     await ensureSearchIndex(t.database.db, MODULES.flatMap((m) => m.search ?? [])); // as at start-up: the seeded agencies are not indexed yet
-    for (const u of ['hexi', 'minzheng', 'office', 'admin']) {
-      const r = await login(t.database.db, u, DEMO_PASSWORD);
-      assert.ok(r.ok);
-      actors.set(u, r.actor);
-    }
+    for (const [u, a] of await demoActors(t.database.db, ['hexi', 'minzheng', 'office', 'admin'])) actors.set(u, a);
   });
   after(() => t.close());
 

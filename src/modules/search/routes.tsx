@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { h } from '../../core/render/jsx.js';
 import { AppError } from '../../core/errors.js';
@@ -6,7 +6,9 @@ import type { AppDeps } from '../../core/module.js';
 import { apiRoute } from '../../core/api.js';
 import { listAgencies } from '../org/service.js';
 import { listDomains } from '../catalog/queries.js';
-import { search } from '../../core/search/index.js';
+import { indexVersion } from '../../core/search/index.js';
+import { boundedSearch } from '../../core/search/bounded.js';
+import { ResultCache, SearchBusyError } from '../../core/search/guard.js';
 import { MAX_PAGE_SIZE, MAX_RESULTS } from '../../core/search/pg.js';
 import { SEARCH_KINDS, type SearchKind } from '../../core/search/schema.js';
 import { SearchPage } from '../../core/search/page.js';
@@ -46,25 +48,49 @@ const HitOut = z.object({
 const hitOut = (x: SearchHit) => ({ ...x, publishedAt: x.publishedAt.toISOString() });
 const respOut = (r: SearchResponse) => ({ ...r, results: r.results.map(hitOut), exact: r.exact ? hitOut(r.exact) : null });
 
-export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { db } = deps;
+/** Aborts when the client goes away before its response is written (a timed-out load generator, a closed tab). */
+function clientSignal(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
+  return gone.signal;
+}
 
-  app.get('/search', async (req, reply) => {
+/** Beyond the bound: 503, when to come back, and never kept by a cache on the way. */
+const busyHeaders = (reply: FastifyReply, e: SearchBusyError) => reply.header('retry-after', String(e.retryAfterSeconds)).header('cache-control', 'no-store');
+
+export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db, config } = deps;
+  const searches = boundedSearch(config.search);
+  // The page's filter choices change with the agencies (which are in the index) and the domains.
+  const choices = new ResultCache<[Awaited<ReturnType<typeof listAgencies>>, Awaited<ReturnType<typeof listDomains>>]>(config.search.cacheTtlSeconds * 1000, 1);
+  const filterChoices = () => choices.get('', indexVersion, () => Promise.all([listAgencies(db), listDomains(db)]));
+  // Per client address, page and API each; a cached public page is served before this counts.
+  const rateLimit = { max: config.search.rateLimit, timeWindow: '1 minute' };
+
+  // The API's busy answer gets its headers here (its handler has no reply); the page sets its own.
+  app.addHook('onError', async (_req, reply, err) => {
+    if (err instanceof SearchBusyError) busyHeaders(reply, err);
+  });
+
+  app.get('/search', { config: { rateLimit } }, async (req, reply) => {
     const params = pageParams(req.query as Record<string, unknown>);
-    const [agencies, domains] = await Promise.all([listAgencies(db), listDomains(db)]);
     let result: SearchResponse | null = null;
     let error: string | undefined;
     if (params.q.trim()) {
       try {
-        result = await search(db, params);
+        result = await searches.search(db, params, clientSignal(reply));
       } catch (e) {
-        if (!(e instanceof AppError) || e.status !== 400) throw e;
+        if (!(e instanceof AppError)) throw e;
+        if (e.code === 'client_closed_request') return reply.status(499).send();
+        if (e instanceof SearchBusyError) busyHeaders(reply.status(503), e);
+        else if (e.status === 400) reply.status(400);
+        else throw e;
         error = e.message;
-        reply.status(400);
       }
     }
+    const [agencies, domains] = await filterChoices();
     const opts = agencies.filter((a) => a.kind !== 'village' && a.kind !== 'community');
-    return reply.page((ctx) => <SearchPage ctx={ctx} params={params} result={result} error={error} agencies={opts} domains={domains} />);
+    return reply.page((ctx) => <SearchPage ctx={ctx} params={params} result={result} error={error} busy={reply.statusCode === 503} agencies={opts} domains={domains} />);
   });
 
   apiRoute(app, {
@@ -81,11 +107,13 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void 
       page: z.coerce.number().int().min(1).max(MAX_RESULTS).default(1),
       pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
     }),
+    config: { rateLimit },
+    errors: { 429: '同一地址搜索过于频繁（rate_limited），见 Retry-After', 503: '搜索繁忙（busy），请在 Retry-After 秒后重试' },
     response: z.object({
       q: z.string(), total: z.number(), totalExact: z.boolean(), order: z.enum(['relevance', 'date']),
       page: z.number(), pageSize: z.number(), pages: z.number(), results: z.array(HitOut), exact: HitOut.nullable(), message: z.string().optional(),
     }),
     handler: async ({ query: x }) =>
-      respOut(await search(db, { q: x.q, kind: x.kind, agencyId: x.agency, domainId: x.domain, theme: x.theme, docKind: x.doc_kind, year: x.year, validity: x.validity, page: x.page, pageSize: x.pageSize })),
+      respOut(await searches.search(db, { q: x.q, kind: x.kind, agencyId: x.agency, domainId: x.domain, theme: x.theme, docKind: x.doc_kind, year: x.year, validity: x.validity, page: x.page, pageSize: x.pageSize })),
   });
 }
