@@ -10,7 +10,8 @@ import type { AuditLabels } from './audit/labels.js';
 /** What every route registrar and job gets: the configuration and the database. */
 export type AppDeps = { config: Config; db: Db };
 
-export type RouteRegistrar = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+/** Registers routes; `modules` is every manifest of the app, for the few parts that serve them all (files). */
+export type RouteRegistrar = (app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[]) => void | Promise<void>;
 
 /** The staff navigation's groups, in the order shown; a group with no entry for the person is hidden. */
 export const NAV_GROUPS = [
@@ -57,6 +58,14 @@ export type WorkItem = {
 export type WorklistCtx = Ctx & { actor: Actor; config: Config; today: string };
 /** A module's contribution to the worklist: only what this person may act on, from its services. */
 export type WorklistProvider = (ctx: WorklistCtx) => Promise<WorkItem[]>;
+
+/**
+ * Whether this person may read, within their scope, an unpublished record of the module that uses
+ * the stored file `fileId` (an edition's attachment, a file sent with a reply). `/files/` serves a
+ * file that is not public only when some module says yes, so a file no module claims is served to
+ * nobody. Published files need no reader: the module that publishes them marks them public.
+ */
+export type FileReader = (ctx: Ctx & { actor: Actor }, fileId: number) => Promise<boolean>;
 
 /** Rebuilds one kind of search entry from the published records (used by search:reindex). */
 export type SearchSource = { kind: SearchKind; label: string; entries: (db: Db) => Promise<SearchEntry[]> };
@@ -107,6 +116,8 @@ export type ModuleManifest = {
   jobs?: readonly ScheduledJob[];
   seed?: ModuleSeeds;
   worklist?: WorklistProvider;
+  /** Who may read the files its unpublished records use (see FileReader). */
+  files?: FileReader;
   /** Chinese names of the audit actions it records and of the things they act on. */
   audit?: AuditLabels;
 };

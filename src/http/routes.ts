@@ -12,9 +12,9 @@ export async function registerRoutes(app: FastifyInstance, deps: AppDeps, module
   registerWebRoutes(app, deps);
   registerWorklistRoutes(app, deps);
   for (const m of modules) {
-    await m.routes?.public?.(app, deps);
-    await m.routes?.staff?.(app, deps);
-    await m.routes?.api?.(app, deps);
+    await m.routes?.public?.(app, deps, modules);
+    await m.routes?.staff?.(app, deps, modules);
+    await m.routes?.api?.(app, deps, modules);
   }
   registerOpenApi(app);
 }

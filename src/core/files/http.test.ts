@@ -47,7 +47,7 @@ describe('file upload and serving over HTTP', () => {
   });
   after(() => t.close());
 
-  it('uploads a PDF and serves identical bytes: inline, private to staff until published', async () => {
+  it('uploads a PDF and serves identical bytes: inline once published, to nobody while no record uses it', async () => {
     const pdf = fx.pdfBytes('http');
     const res = await upload(t, editor, pdf, '通知.pdf');
     assert.equal(res.statusCode, 200, res.body);
@@ -57,10 +57,8 @@ describe('file upload and serving over HTTP', () => {
     const hidden = await get(url);
     assert.equal(hidden.statusCode, 404, 'anonymous cannot see an unpublished file');
     assert.equal(hidden.headers['cache-control'], 'no-store', 'a shared cache must not keep the 404 past publication');
-    const staff = await editor.get(url);
-    assert.equal(staff.statusCode, 200);
-    assert.equal(staff.headers['cache-control'], 'private, no-store');
-    assert.equal(sha(staff.rawPayload), sha256);
+    // Who may read an unpublished file is decided by the records that use it (src/http/file-access.test.ts).
+    assert.equal((await editor.get(url)).statusCode, 404, 'not even its uploader: no record uses it');
 
     await markFilesPublic(t.database.db, [id]);
     const pub = await get(url);
@@ -104,6 +102,8 @@ describe('file upload and serving over HTTP', () => {
     assert.match(String(img.headers['content-disposition']), /^inline; filename="a\.png"/);
     for (const name of ['..%2F..%2Fetc%2Fpasswd', 'a%22b.pdf', 'a%0D%0ASet-Cookie%3A%20x%3D1.pdf', '%2E%2E%5C%2E%2E%5Cboot.ini', 'evil.exe']) {
       const r = await get(`/files/${d.sha256}/${name}`);
+      // Control characters in a path may be refused at the boundary, before the route (issue 11, item 6).
+      if (r.statusCode === 400 && name.includes('%0D')) continue;
       assert.equal(r.statusCode, 200, name);
       const cd = String(r.headers['content-disposition']);
       assert.doesNotMatch(cd, /\.\.\/|\/etc\/|[\r\n]|a"b|\.exe"|%0D|%0A/i, cd);
@@ -129,6 +129,8 @@ describe('file upload and serving over HTTP', () => {
       [fx.exeBytes(), 'report.pdf', 'file_type_not_allowed'],
       [fx.htmlBytes(), 'page.html', 'file_type_not_allowed'],
       [fx.svgBytes(), 'logo.svg', 'file_type_not_allowed'],
+      [fx.activePdfs()['JavaScript open action']!, 'script.pdf', 'file_pdf_active'],
+      [fx.pngHtmlPolyglot().subarray(0, 60), 'cut.png', 'image_unreadable'],
       [Buffer.alloc(0), 'empty.pdf', 'file_empty'],
       [Buffer.concat([fx.pdfBytes(), Buffer.alloc(20 * 1024 * 1024)]), 'big.pdf', 'file_too_large'],
     ] as const) {

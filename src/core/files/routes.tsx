@@ -3,16 +3,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../render/jsx.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { requireRole } from '../auth/actor.js';
-import type { AppDeps } from '../module.js';
+import type { AppDeps, FileReader, ModuleManifest } from '../module.js';
 import { Layout } from '../../web/layout.js';
 import { safeBack } from '../../web/form.js';
 import { DEFAULT_MAX_BYTES, fileErrors, isInline } from './check.js';
 import { contentDisposition, downloadName } from './names.js';
 import { fileUrl, findFile, readFileBytes, storeFile, UPLOAD_ROLES } from './service.js';
+import { sendPrivateFile } from './serve.js';
 
 export type FileRouteOptions = { maxBytes?: number };
 
-// PDF viewers need inline styles; nothing in a served file may run script or load from elsewhere.
+// Published attachments open in the browser: PDF viewers need inline styles; nothing in a served
+// file may run script or load from elsewhere. Anything else is a sandboxed download (serve.ts).
 const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
 
 /** If-None-Match lists (possibly weak) entity tags, or `*`. */
@@ -32,27 +34,41 @@ function backPath(v: unknown): string {
 
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
 
-export function registerFileRoutes(app: FastifyInstance, deps: AppDeps, opts: FileRouteOptions = {}): void {
+/** Asks every module's reader; one yes is enough. */
+async function mayRead(readers: readonly FileReader[], ctx: Parameters<FileReader>[0], fileId: number): Promise<boolean> {
+  const answers = await Promise.all(readers.map((r) => r(ctx, fileId)));
+  return answers.includes(true);
+}
+
+export function registerFileRoutes(app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[] = [], opts: FileRouteOptions = {}): void {
   const { db } = deps;
+  const readers = modules.flatMap((m) => (m.files ? [m.files] : []));
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
 
   app.get('/files/:sha256/:name', async (req, reply) => {
     const { sha256, name } = req.params as { sha256: string; name: string };
-    const sha = sha256.toLowerCase();
-    const file = await findFile(db, sha);
-    // Not yet published looks exactly like missing to the public; a restricted file (personal
-    // data) is served only by the module that owns it, to the people it allows.
-    if (!file || (!file.publicAt && (!req.actor || file.restricted))) {
+    const file = await findFile(db, sha256.toLowerCase());
+    // Published: anyone. Otherwise only a person some module lets read a record that uses it, and
+    // never a restricted file (personal data, served by the module that owns it). Everything else
+    // looks exactly like a missing file (404, not 403: the hash's existence is not confirmed).
+    const access = !file ? null : file.publicAt ? 'public' : req.actor && !file.restricted && (await mayRead(readers, { db, actor: req.actor }, file.id)) ? 'scoped' : null;
+    if (!file || !access) {
       reply.header('cache-control', 'no-store');
       throw notFound('文件');
+    }
+    const filename = downloadName(name, file.ext);
+    if (access === 'scoped') {
+      const bytes = await readFileBytes(db, file.sha256);
+      if (!bytes) throw notFound('文件');
+      return sendPrivateFile(reply, file, bytes, filename);
     }
     reply
       .header('content-type', file.mime)
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', FILE_CSP)
-      .header('content-disposition', contentDisposition(isInline(file.ext) ? 'inline' : 'attachment', downloadName(name, file.ext)))
-      // Content-addressed: a public URL's bytes never change. Unpublished files stay off shared caches.
-      .header('cache-control', file.publicAt ? 'public, max-age=31536000, immutable' : 'private, no-store')
+      .header('content-disposition', contentDisposition(isInline(file.ext) ? 'inline' : 'attachment', filename))
+      // Content-addressed: a public URL's bytes never change.
+      .header('cache-control', 'public, max-age=31536000, immutable')
       .header('etag', `"${file.sha256}"`);
     if (etagMatches(req.headers['if-none-match'], file.sha256)) return reply.code(304).send();
     const bytes = await readFileBytes(db, file.sha256);

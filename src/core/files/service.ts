@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { auditActor } from '../context.js';
 import { requireRole, type Role } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { checkFile, DEFAULT_MAX_BYTES } from './check.js';
+import { checkFile, DEFAULT_MAX_BYTES, PUBLIC_UPLOAD_TYPES, type CheckedFile } from './check.js';
 import { fileBlobs, files, type FileRow } from './schema.js';
 
 /** Who may upload: everyone who prepares or approves information (supervisors only review catalogs). */
@@ -21,9 +21,9 @@ export type FileOptions = { maxBytes?: number };
  */
 export async function storeFile(ctx: Ctx, input: StoreInput, opts: FileOptions = {}): Promise<StoredFile> {
   const actor = requireRole(ctx.actor, ...UPLOAD_ROLES);
-  const checked = await checkFile(input.buffer, input.filename, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  const checked = await checkFile(input.buffer, input.filename, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
   return ctx.db.transaction(async (tx) => {
-    const stored = await insertChecked(tx, checked, input.buffer, actor.userId);
+    const stored = await insertChecked(tx, checked, actor.userId);
     const { id, sha256, size, mime, ext, reused } = stored;
     await recordAudit(tx, auditActor(actor), {
       action: 'file.uploaded',
@@ -36,21 +36,29 @@ export async function storeFile(ctx: Ctx, input: StoreInput, opts: FileOptions =
 }
 
 /**
- * A file sent by a member of the public with an application (ID proof): the same content checks,
- * stored private and restricted (`/files/` does not serve it to staff; the calling module serves
- * it to whom it allows), inside the caller's transaction. The calling module records it in its own log.
+ * A file sent by a member of the public with an application (ID proof, 补正 material): the same
+ * content checks, limited to PDF, JPEG and PNG. Run it before the transaction that stores the
+ * file: re-encoding a photo takes seconds, and no transaction should stay open that long.
  */
-export async function storePublicUpload(tx: Exec, input: StoreInput, opts: FileOptions = {}): Promise<StoredFile> {
-  const checked = await checkFile(input.buffer, input.filename, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-  return insertChecked(tx, checked, input.buffer, null, true);
+export function checkPublicUpload(input: StoreInput, opts: FileOptions = {}): Promise<CheckedFile> {
+  return checkFile(input.buffer, input.filename, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, types: PUBLIC_UPLOAD_TYPES });
 }
 
-async function insertChecked(tx: Exec, checked: Awaited<ReturnType<typeof checkFile>>, bytes: Buffer, createdBy: number | null, restricted = false): Promise<StoredFile> {
+/**
+ * Stores a checked public upload private and restricted (`/files/` never serves it to staff; the
+ * calling module serves it to whom it allows), inside the caller's transaction. The calling
+ * module records it in its own log.
+ */
+export async function storePublicUpload(tx: Exec, checked: CheckedFile): Promise<StoredFile> {
+  return insertChecked(tx, checked, null, true);
+}
+
+async function insertChecked(tx: Exec, checked: CheckedFile, createdBy: number | null, restricted = false): Promise<StoredFile> {
   let row = await findBySha(tx, checked.sha256);
   const reused = !!row;
   if (!row) {
     // ON CONFLICT: a concurrent upload of the same bytes may have won; theirs is as good as ours.
-    await tx.insert(fileBlobs).values({ sha256: checked.sha256, bytes }).onConflictDoNothing();
+    await tx.insert(fileBlobs).values({ sha256: checked.sha256, bytes: checked.bytes }).onConflictDoNothing();
     [row] = await tx
       .insert(files)
       .values({ sha256: checked.sha256, size: checked.size, mime: checked.mime, ext: checked.ext, createdBy, restricted })

@@ -4,6 +4,7 @@ import { registerFoiAdminRoutes } from './routes.admin.js';
 import { registerFoiPublicRoutes } from './routes.public.js';
 import { seedFoiDemo } from './seed.js';
 import { foiWorklist } from './worklist.js';
+import { mayReadCaseFile } from './queries.js';
 
 /** Applications for disclosure (依申请公开) on the statutory working-day clock. */
 export const foiModule: ModuleManifest = {
@@ -22,6 +23,7 @@ export const foiModule: ModuleManifest = {
   ],
   seed: { demo: seedFoiDemo },
   worklist: foiWorklist,
+  files: mayReadCaseFile,
   audit: {
     actions: {
       'foi.registered': '登记申请', 'foi.confirmed': '确认受理网上申请', 'foi.supplied_online': '申请人网上提交补正', 'foi.review_added': '登记行政复议或诉讼', 'foi.review_decided': '记录复议或诉讼结果',

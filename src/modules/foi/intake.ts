@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { addWorkdays } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { isIsoDate, todayInShanghai, toShanghaiDate, type IsoDate } from '../../core/calendar/dates.js';
-import { storePublicUpload, type StoreInput } from '../../core/files/index.js';
+import { checkPublicUpload, storePublicUpload, type CheckedFile, type StoreInput } from '../../core/files/index.js';
 import { getAgency } from '../org/service.js';
 import { applicantKeyOf, downloadValid, encryptText, hashSecret, newCode, newSecret, secretMatches, signDownload } from './crypto.js';
 import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type CaseRow, type EventRow } from './repository.js';
@@ -80,9 +80,10 @@ export async function submitApplication(ctx: FoiCtx, raw: unknown, proof?: Store
   const agency = await applicableAgency(ctx.db, v.agencyId);
   const secret = newSecret();
   const today = todayInShanghai();
+  const checked = proof ? await checkPublicUpload(proof, { maxBytes: MAX_PROOF_BYTES }) : null; // before the transaction: it takes time
   try {
     const row = await ctx.db.transaction(async (tx) => {
-      const file = proof ? await storePublicUpload(tx, proof, { maxBytes: MAX_PROOF_BYTES }) : null;
+      const file = checked ? await storePublicUpload(tx, checked) : null;
       const created = await insertCase(tx, { ...rowValues(ctx, v), channel: 'online', state: 'pending_confirmation', submitKey: v.submitKey || null, idProofFileId: file?.id ?? null }, secret);
       await appendEvent(tx, created.id, { kind: 'submitted', on: today, publicNote: `已通过网上平台提交，等待${agency.name}确认受理。` });
       await flagRepeat(tx, created, today);
@@ -244,14 +245,18 @@ export async function supplyOnline(ctx: FoiCtx, code: unknown, secret: unknown, 
   if (uploads.length > MAX_SUPPLEMENT_FILES) errors.files = `补正材料最多 ${MAX_SUPPLEMENT_FILES} 个文件。`;
   if (Object.keys(errors).length) throw invalid(Object.values(errors).join('；'), { fields: errors });
   const today = todayInShanghai();
+  const checked: CheckedFile[] = [];
+  for (const u of uploads) {
+    checked.push(await checkPublicUpload(u, { maxBytes: MAX_PROOF_BYTES }).catch((e: unknown) => {
+      throw e instanceof AppError ? new AppError(e.code, e.status, `“${u.filename.slice(0, 60)}”：${e.message}`, { fields: { files: e.message } }) : e;
+    }));
+  }
   await ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, found.id);
     if (row.state !== 'awaiting_supplement') throw conflict('no_supplement_pending', '该申请没有待补正事项，或补正已经提交。');
     const files = [];
-    for (const u of uploads) {
-      const stored = await storePublicUpload(tx, u, { maxBytes: MAX_PROOF_BYTES }).catch((e: unknown) => {
-        throw e instanceof AppError ? new AppError(e.code, e.status, `“${u.filename.slice(0, 60)}”：${e.message}`, { fields: { files: e.message } }) : e;
-      });
+    for (const [i, u] of uploads.entries()) {
+      const stored = await storePublicUpload(tx, checked[i]!);
       files.push({ fileId: stored.id, sha256: stored.sha256, name: u.filename.slice(0, 120) });
     }
     await appendEvent(tx, row.id, {

@@ -6,15 +6,16 @@ import { notFound } from '../../core/errors.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
 import { agencies } from '../../core/org/schema.js';
+import type { Exec } from '../../db/client.js';
 import { computeClock, urgency, workdaysUsed, type Clock, type Urgency } from './clock.js';
 import { decryptText, maskId, maskName, maskPhone } from './crypto.js';
 import { HANDLER_ROLES, type FoiCtx } from './intake.js';
 import { caseById, eventsFor, eventsOf, openStates, type CaseRow, type EventRow } from './repository.js';
-import { foiApplications, type CaseState } from './schema.js';
+import { foiApplications, foiEvents, type CaseState } from './schema.js';
 
 /** The county office supervises every agency's cases (masked); everyone else sees their own agency's. */
 const seesAll = (a: Actor) => hasRole(a, 'office') || hasRole(a, 'admin');
-const handles = (a: Actor, row: CaseRow) => a.agencyId === row.agencyId && HANDLER_ROLES.some((r) => hasRole(a, r));
+const handles = (a: Actor, row: Pick<CaseRow, 'agencyId'>) => a.agencyId === row.agencyId && HANDLER_ROLES.some((r) => hasRole(a, r));
 
 export type CaseListItem = {
   id: number; code: string; agencyId: number; agencyName: string; state: CaseState; channel: string; applicantCategory: string;
@@ -91,6 +92,21 @@ export async function caseDetail(ctx: FoiCtx, id: number): Promise<CaseDetail> {
     row, agencyName: agency?.name ?? '', applicant, events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
     urgency: urgency(cal, clock, today, ctx.countStartDay), canHandle, repeatCode: repeat[0]?.code ?? null,
   };
+}
+
+/**
+ * The files module's question (FileReader): may this person read a case that staff attached the
+ * file to (a file to disclose with the reply)? The same rule as caseDetail: the agency's handlers
+ * and the county office. An applicant's ID proof and 补正 files are restricted: /files/ never serves
+ * them, whatever this says; the case page's own routes do, to the handlers.
+ */
+export async function mayReadCaseFile(ctx: { db: Exec; actor: Actor }, fileId: number): Promise<boolean> {
+  const rows = await ctx.db
+    .selectDistinct({ agencyId: foiApplications.agencyId })
+    .from(foiEvents)
+    .innerJoin(foiApplications, eq(foiApplications.id, foiEvents.applicationId))
+    .where(and(eq(foiEvents.kind, 'file_attached'), sql`${foiEvents.data}->>'fileId' = ${String(fileId)}`));
+  return rows.some((c) => handles(ctx.actor, c) || seesAll(ctx.actor));
 }
 
 /** Dashboard counts: overdue alarms and reminders for the actor's agency (or every agency for the office). */

@@ -5,7 +5,7 @@ import { requireRole } from '../../core/auth/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { field, formBody, idParam, type FormBody } from '../../web/form.js';
-import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, storeFile } from '../../core/files/index.js';
+import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, sendPrivateFile, storeFile } from '../../core/files/index.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { getAgency, listAgencies, KIND_LABELS } from '../org/service.js';
 import { users } from '../../core/auth/schema.js';
@@ -280,7 +280,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const file = supplied ? await getFileById(db, fileId) : null;
     const bytes = file ? await readFileBytes(db, file.sha256) : null;
     if (!supplied || !file || !bytes) throw notFound('文件');
-    return reply.type(file.mime).header('content-disposition', contentDisposition('attachment', supplied.name)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
+    return sendPrivateFile(reply, file, bytes, supplied.name);
   });
   app.get('/admin/foi/:id/proof', async (req, reply) => {
     const d = await caseDetail(foiCtx(deps, req), idParam((req.params as { id: string }).id));
@@ -288,6 +288,6 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const file = await getFileById(db, d.row.idProofFileId);
     const bytes = file ? await readFileBytes(db, file.sha256) : null;
     if (!file || !bytes) throw notFound('文件');
-    return reply.type(file.mime).header('content-disposition', contentDisposition('inline', `身份证明-${d.row.code}.${file.ext}`)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
+    return sendPrivateFile(reply, file, bytes, `身份证明-${d.row.code}.${file.ext}`);
   });
 }

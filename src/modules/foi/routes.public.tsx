@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { formBody, field } from '../../web/form.js';
 import { documentRoute } from '../../core/api.js';
 import { ApplicationInput } from './validate.js';
-import { contentDisposition, findFile, readFileBytes, type StoreInput } from '../../core/files/index.js';
+import { contentDisposition, findFile, readFileBytes, sendPrivateFile, type StoreInput } from '../../core/files/index.js';
 import { APPLICABLE_KINDS, disclosedFile, dueIfConfirmedOn, followApplication, MAX_PROOF_BYTES, MAX_SUPPLEMENT_FILES, MAX_SUPPLEMENT_TEXT, submitApplication, supplyOnline, type FoiCtx } from './intake.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
 import { letterFromText } from './letter.js';
@@ -109,7 +109,7 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     const bytes = f ? await readFileBytes(db, f.sha256) : null;
     const file = f ? await findFile(db, f.sha256) : null;
     if (!f || !bytes || !file) throw new AppError('not_found', 404, '文件链接无效或已过期，请重新查询办理进度后下载。');
-    return reply.type(file.mime).header('content-disposition', contentDisposition('attachment', f.name)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(bytes);
+    return sendPrivateFile(reply, file, bytes, f.name);
   });
 
   /** The code and secret a private cookie holds, if it is there and its signature holds. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
-import { requireRole } from '../../core/auth/actor.js';
+import { requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
@@ -7,7 +7,7 @@ import type { Exec } from '../../db/client.js';
 import { downloadName, fileUrl, files, markFilesPrivate, markFilesPublic, storeFile } from '../../core/files/index.js';
 import { canEdit, canRead } from './policy.js';
 import { findEdition } from './repository.js';
-import { infoAttachments, infoEditions } from './schema.js';
+import { infoAttachments, infoDocuments, infoEditions } from './schema.js';
 
 export type Attachment = { id: number; name: string; url: string; size: number; mime: string };
 
@@ -19,6 +19,20 @@ export async function editionAttachments(db: Exec, editionId: number): Promise<A
     .where(eq(infoAttachments.editionId, editionId))
     .orderBy(asc(infoAttachments.sort), asc(infoAttachments.id));
   return rows.map((r) => ({ id: r.id, name: r.name, url: fileUrl(r.sha, r.name), size: r.size, mime: r.mime }));
+}
+
+/**
+ * The files module's question (FileReader): may this person read an edition that attaches the
+ * file? The same rule as the editions themselves (canRead): a draft only within its agency.
+ */
+export async function mayReadAttachedFile(ctx: { db: Exec; actor: Actor }, fileId: number): Promise<boolean> {
+  const rows = await ctx.db
+    .select({ agencyId: infoDocuments.agencyId, state: infoEditions.state })
+    .from(infoAttachments)
+    .innerJoin(infoEditions, eq(infoEditions.id, infoAttachments.editionId))
+    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .where(eq(infoAttachments.fileId, fileId));
+  return rows.some((e) => canRead(ctx.actor, e));
 }
 
 /** Attaches an uploaded file to a draft; the file is checked by content and stored once. */

@@ -10,6 +10,7 @@ import { registerReevaluationRoutes } from './routes.reevaluation.js';
 import { registerInfoSettingsRoutes } from './routes.settings.js';
 import { documentSearchSource } from './indexing.js';
 import { publishDue } from './service.js';
+import { mayReadAttachedFile } from './attachments.js';
 import { seedInfoDemo } from './seed.js';
 import { infoWorklist } from './worklist.js';
 
@@ -41,6 +42,7 @@ export const infoModule: ModuleManifest = {
   jobs: [{ name: 'publish-due', everyMs: 15_000, run: ({ db }) => publishDue(db) }],
   seed: { demo: seedInfoDemo },
   worklist: infoWorklist,
+  files: mayReadAttachedFile,
   audit: {
     actions: {
       'info.created': '新建政府信息', 'info.updated': '修改政府信息', 'info.new_edition': '新建修订版本', 'info.validity': '变更有效性',
