@@ -14,6 +14,17 @@ import { agencies } from '../src/core/org/schema.js';
 import { passwordProblem } from '../src/core/auth/password.js';
 
 const { values } = parseArgs({ options: { county: { type: 'string' }, username: { type: 'string', default: 'admin' } } });
+// The same strength check as every password a person chooses (docs/decisions/0010-password-strength.md),
+// made before the database is touched.
+const personal = { username: values.username!, displayName: '系统管理员' };
+let password = process.env.GONGKAI_ADMIN_PASSWORD ?? '';
+if (password) {
+  const problem = passwordProblem(password, personal);
+  if (problem) throw new Error(`GONGKAI_ADMIN_PASSWORD: ${problem}`);
+} else {
+  do password = `Gk-${randomBytes(12).toString('base64url')}`;
+  while (passwordProblem(password, personal));
+}
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
 try {
@@ -26,9 +37,6 @@ try {
     [root] = await db.insert(agencies).values({ name: values.county, kind: 'county' }).returning();
     await db.insert(agencies).values({ name: '县人民政府办公室', kind: 'department', parentId: root!.id });
   }
-  const password = process.env.GONGKAI_ADMIN_PASSWORD ?? `Gk-${randomBytes(9).toString('base64url')}`;
-  const problem = passwordProblem(password, values.username!);
-  if (problem) throw new Error(`GONGKAI_ADMIN_PASSWORD: ${problem}`);
   await seedUser(db, { username: values.username!, displayName: '系统管理员', agencyId: root!.id, password, roles: [{ role: 'admin', domainId: null }], mustChangePassword: true });
   console.log(`Created administrator "${values.username}" for ${root!.name}.`);
   if (!process.env.GONGKAI_ADMIN_PASSWORD) console.log(`Initial password (shown once, must be changed at first sign-in): ${password}`);

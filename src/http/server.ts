@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -30,7 +31,7 @@ import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
 
 import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
-import { SESSION_COOKIE } from '../web/context.js';
+import { CSRF_COOKIE, csrfUserInfo, SESSION_COOKIE } from '../web/context.js';
 
 
 
@@ -73,8 +74,13 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'gk_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.production },
+    // Each token is an HMAC over the session it was made for, so a token from before sign-in, from
+    // another session or from another person never passes; the secret cookie is renewed at
+    // sign-in and sign-out (account routes).
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: createHmac('sha256', config.cookieSecret).update('gongkai csrf token').digest() },
     // Every form carries its token in the body, multipart ones included (see bufferMultipart):
     // never in a URL, where it would reach the address bar, history and logs.
     getToken: (req) => {

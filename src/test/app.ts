@@ -19,7 +19,8 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { fu
 /** Cookie jar for one simulated browser: keeps cookies between requests and reads CSRF tokens. */
 export class Browser {
   private cookies = new Map<string, string>();
-  constructor(private app: FastifyInstance) {}
+  /** `address` is the client address the requests come from (req.ip); app.inject's default otherwise. */
+  constructor(private app: FastifyInstance, private address?: string) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -34,7 +35,7 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers } });
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.address, headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers } });
     this.keep(res);
     return res;
   }
@@ -49,7 +50,7 @@ export class Browser {
     const params = new URLSearchParams();
     if (token) params.append('_csrf', token);
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
-    const res = await this.app.inject({ method: 'POST', url, payload: params.toString(), headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    const res = await this.app.inject({ method: 'POST', url, payload: params.toString(), remoteAddress: this.address, headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
     this.keep(res);
     return res;
   }

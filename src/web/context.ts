@@ -4,6 +4,10 @@ import type { NavModel } from './nav.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'gk_sid';
+/** The CSRF secret's cookie (renewed at sign-in and sign-out). */
+export const CSRF_COOKIE = 'gk_csrf';
+/** What every CSRF token is bound to: the session it was made for ('anonymous' before signing in). */
+export const csrfUserInfo = (req: FastifyRequest): string => req.sessionId ?? 'anonymous';
 
 export type FontSize = 'small' | 'medium' | 'large';
 
@@ -64,7 +68,7 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply, nav: NavModel)
     path: req.url,
     hant: req.cookies['gk_script'] === 'hant',
     font: font === 'small' || font === 'large' ? font : 'medium',
-    csrf: () => (token ??= reply.generateCsrf()),
+    csrf: () => (token ??= reply.generateCsrf({ userInfo: csrfUserInfo(req) })),
     nav,
     site: req.site ?? DEFAULT_SITE,
     host: req.hostname,

@@ -5,6 +5,7 @@ import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { users } from '../../core/auth/schema.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { buildApp } from '../../http/server.js';
+import { dummyHash, hashPassword } from '../../core/auth/password.js';
 import { loadConfig } from '../../config.js';
 
 describe('staff accounts over HTTP', () => {
@@ -38,20 +39,97 @@ describe('staff accounts over HTTP', () => {
     assert.equal((await b.get('/admin')).statusCode, 200, 'still signed in');
   });
 
-  it('locks an account after five wrong passwords, even against the right one, and audits it', async () => {
-    const b = new Browser(t.app);
-    for (let i = 0; i < 5; i++) {
-      const res = await b.post('/login', { username: 'dongjie', password: 'wrong-password', next: '/admin' }, { from: '/login' });
-      assert.ok(res.statusCode === 401 || res.statusCode === 423);
-      assert.doesNotMatch(res.body, /wrong-password/, 'the typed password is never echoed');
+  const wrong = (b: Browser, username: string) => b.post('/login', { username, password: 'wrong-password', next: '/admin' }, { from: '/login' });
+  const message = (body: string) => /<div class="error-box"[\s\S]*?<\/div>/.exec(body)?.[0].replace(/\d+/g, 'N');
+
+  it('answers an unknown account and a real one held back by wrong passwords the same way, without locking it', async () => {
+    const real = new Browser(t.app, '10.1.0.1');
+    const unknown = new Browser(t.app, '10.1.0.2');
+    const realCodes: number[] = [];
+    const unknownCodes: number[] = [];
+    const bodies: [string | undefined, string | undefined][] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await wrong(real, 'hexi');
+      const b = await wrong(unknown, 'no-such-clerk');
+      realCodes.push(a.statusCode);
+      unknownCodes.push(b.statusCode);
+      bodies.push([message(a.body), message(b.body)]);
+      assert.doesNotMatch(a.body, /wrong-password/, 'the typed password is never echoed');
+      if (a.statusCode === 429) assert.match(String(a.headers['retry-after']), /^\d+$/);
+      if (b.statusCode === 429) assert.match(String(b.headers['retry-after']), /^\d+$/);
     }
-    const res = await b.post('/login', { username: 'dongjie', password: DEMO_PASSWORD, next: '/admin' }, { from: '/login' });
-    assert.equal(res.statusCode, 423);
-    assert.match(res.body, /锁定/);
-    const [u] = await t.database.db.select().from(users).where(eq(users.username, 'dongjie'));
-    assert.ok(u!.lockedUntil && u!.lockedUntil > new Date());
-    const locked = await t.database.db.execute(sql`select count(*)::int as n from audit_events where action = 'account.locked'`);
-    assert.equal((locked as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
+    assert.deepEqual(realCodes, [401, 401, 401, 401, 429, 429], 'the fifth wrong password makes the next attempt wait');
+    assert.deepEqual(unknownCodes, realCodes, 'an unknown account is answered exactly like a real one');
+    for (const [a, b] of bodies) assert.equal(a, b);
+    assert.match(bodies[5]![0]!, /登录尝试过于频繁，请 N 秒后再试/);
+    assert.doesNotMatch(bodies.map((x) => x[0]).join(''), /锁定/);
+  });
+
+  it('verifies unknown accounts against a dummy hash made with the same argon2 parameters as real ones', async () => {
+    const params = (h: string) => h.split('$').slice(1, 4).join('$');
+    assert.equal(params(await dummyHash()), params(await hashPassword('any-password-at-all')));
+    assert.match(params(await dummyHash()), /^argon2id\$v=19\$m=19456,t=2,p=1$/);
+  });
+
+  it('never refuses the right password from the usual address while strangers are held back, and tells the holder and the administrator', async () => {
+    const usual = new Browser(t.app, '10.2.0.1');
+    assert.equal((await usual.login('dongjie')).statusCode, 303);
+    await usual.post('/logout', {}, { from: '/admin' });
+    // Wrong passwords from three other addresses, four each: the account as a whole is held back.
+    const codes: number[] = [];
+    for (const address of ['10.2.1.1', '10.2.1.2', '10.2.1.3']) {
+      const attacker = new Browser(t.app, address);
+      for (let i = 0; i < 4; i++) codes.push((await wrong(attacker, 'dongjie')).statusCode);
+    }
+    assert.deepEqual(codes.slice(-3), [429, 429, 429]);
+    const stranger = await new Browser(t.app, '10.2.1.4').post('/login', { username: 'dongjie', password: DEMO_PASSWORD, next: '/admin' }, { from: '/login' });
+    assert.equal(stranger.statusCode, 429, 'a new address waits, even with the right password');
+    const again = await usual.post('/login', { username: 'dongjie', password: DEMO_PASSWORD, next: '/admin' }, { from: '/login' });
+    assert.equal(again.statusCode, 303, 'the usual address gets in at once');
+
+    const home = await usual.get('/admin');
+    assert.match(home.body, /您的账号有多次密码错误的登录尝试/);
+    const security = await usual.get('/admin/security');
+    assert.match(security.body, /10\.2\.1\.\d/);
+    assert.match(security.body, /10\.2\.0\.1/, 'the usual address is listed');
+    assert.equal((await usual.post('/admin/security/seen', {}, { from: '/admin/security' })).statusCode, 303);
+    assert.doesNotMatch((await usual.get('/admin')).body, /您的账号有多次密码错误的登录尝试/);
+
+    const admin = new Browser(t.app);
+    await admin.login('admin');
+    assert.match((await admin.get('/admin')).body, /账号“东街街道 何干事”（dongjie）有多次密码错误的登录尝试/);
+    const users = await admin.get('/admin/users');
+    const action = /（dongjie）<\/td>(?:(?!<\/tr>)[\s\S])*?action="(\/admin\/users\/alerts\/\d+\/handled)"/.exec(users.body)?.[1];
+    assert.ok(action, 'the alert is on the accounts page');
+    assert.equal((await admin.post(action, {}, { from: '/admin/users' })).statusCode, 303);
+    assert.doesNotMatch((await admin.get('/admin')).body, /（dongjie）有多次密码错误/);
+    const audited = await t.database.db.execute(sql`select action from audit_events where action in ('account.sign_in_alert', 'account.sign_in_alert_handled') and target_id = (select id::text from users where username = 'dongjie') order by seq`);
+    assert.deepEqual((audited as unknown as { rows: { action: string }[] }).rows.map((r) => r.action), ['account.sign_in_alert', 'account.sign_in_alert_handled']);
+    const log = await admin.get('/admin/audit');
+    assert.match(log.body, /多次密码错误，登录受限并提醒/);
+  });
+
+  it('binds every CSRF token to its session and renews the secret at sign-in', async () => {
+    const b = new Browser(t.app);
+    const page = await b.get('/login');
+    const before = page.cookies.find((c) => c.name === 'gk_csrf')!.value;
+    const tokenBefore = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const res = await b.login('chengguan-sh');
+    const cleared = res.cookies.find((c) => c.name === 'gk_csrf');
+    assert.ok(cleared && (cleared.value === '' || (cleared.expires && cleared.expires.getTime() < Date.now())), 'the old secret is cleared at sign-in');
+    const sid = res.cookies.find((c) => c.name === 'gk_sid')!.value;
+    const raw = (cookie: string, token: string) => t.app.inject({ method: 'POST', url: '/logout', payload: `_csrf=${encodeURIComponent(token)}`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    // The token and secret from before sign-in, replayed inside the new session, are refused.
+    assert.equal((await raw(`gk_sid=${sid}; gk_csrf=${before}`, tokenBefore)).statusCode, 403);
+    // A token made for one session does not pass in another, even with the same secret cookie.
+    const admin = await b.get('/admin');
+    const secret = admin.cookies.find((c) => c.name === 'gk_csrf')!.value;
+    assert.notEqual(secret, before, 'a new secret after sign-in');
+    const token = /name="_csrf" value="([^"]+)"/.exec(admin.body)![1]!;
+    const other = await new Browser(t.app).login('hexi');
+    const otherSid = other.cookies.find((c) => c.name === 'gk_sid')!.value;
+    assert.equal((await raw(`gk_sid=${otherSid}; gk_csrf=${secret}`, token)).statusCode, 403);
+    assert.equal((await raw(`gk_sid=${sid}; gk_csrf=${secret}`, token)).statusCode, 303, 'its own session accepts it');
   });
 
   it('rate-limits login attempts from one address', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db, Exec } from '../../db/client.js';
 import type { Actor, Role, RoleGrant } from '../../core/auth/actor.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../core/auth/password.js';
@@ -9,10 +9,11 @@ import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { sessions, userRoles, users } from '../../core/auth/schema.js';
 import { getAgency } from '../org/service.js';
+import { listDomains } from '../catalog/queries.js';
+import { signInAlerts } from './schema.js';
+import { blockedFor, countFailure, isKnownAddress, listKnownAddresses, rememberSuccess, throttleKeys } from './throttle.js';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
 
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -37,40 +38,78 @@ export async function resolveActor(db: Db, token: string): Promise<{ actor: Acto
   };
 }
 
-export type LoginResult = { ok: true; token: string; actor: Actor } | { ok: false; code: 'bad_credentials' | 'locked'; message: string };
+export type LoginResult =
+  | { ok: true; token: string; actor: Actor }
+  | { ok: false; code: 'bad_credentials'; message: string }
+  | { ok: false; code: 'throttled'; message: string; retryAfter: number };
+
+const BAD_CREDENTIALS = { ok: false as const, code: 'bad_credentials' as const, message: '用户名或密码不正确。' };
+const throttled = (seconds: number): LoginResult => ({
+  ok: false,
+  code: 'throttled',
+  retryAfter: seconds,
+  message: `登录尝试过于频繁，请 ${seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`}后再试。如果不是您本人在尝试，请联系系统管理员。`,
+});
 
 /**
- * Checks a username and password. Failed attempts count towards a lock-out stored in the database,
- * so it holds across app instances; a locked account refuses even the right password.
+ * Checks a username and password from a client address (see throttle.ts). Every answer is the
+ * same whether the account exists, is disabled or is throttled: unknown accounts are verified
+ * against a dummy hash and counted like real ones. A throttled attempt is answered without
+ * looking at the password — except from an address the person has signed in from before, where
+ * the right password always gets in. Failures against a real account that start a throttle
+ * raise an alert for the holder and the administrators.
  */
-export async function login(db: Db, username: string, password: string): Promise<LoginResult> {
-  const bad = { ok: false as const, code: 'bad_credentials' as const, message: '用户名或密码不正确。' };
-  const [u] = await db.select().from(users).where(eq(users.username, username.trim().slice(0, 100)));
-  if (!u || u.disabled) {
-    await verifyPassword(await dummyHash(), password);
-    return bad;
+export async function login(db: Db, input: { username: string; password: string; address: string }): Promise<LoginResult> {
+  const username = input.username.trim().slice(0, 100);
+  const address = input.address.slice(0, 100);
+  const keys = throttleKeys(username, address);
+  const [found] = await db.select().from(users).where(eq(users.username, username));
+  const u = found && !found.disabled ? found : null;
+  const known = u ? await isKnownAddress(db, u.id, address) : false;
+  if (!known) {
+    const wait = await blockedFor(db, keys);
+    if (wait > 0) return throttled(wait);
   }
-  if (u.lockedUntil && u.lockedUntil > new Date()) {
-    return { ok: false, code: 'locked', message: '登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系管理员。' };
-  }
-  if (!(await verifyPassword(u.passwordHash, password))) {
-    const failed = u.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await db.transaction(async (tx) => {
-      await tx.update(users).set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MS) : null }).where(eq(users.id, u.id));
-      await recordAudit(tx, { userId: u.id, name: u.displayName, agencyId: u.agencyId }, { action: lock ? 'account.locked' : 'account.login_failed', targetType: 'user', targetId: u.id });
+  if (!u || !(await verifyPassword(u ? u.passwordHash : await dummyHash(), input.password))) {
+    const counted = await db.transaction(async (tx) => {
+      const counted = await countFailure(tx, keys);
+      if (u) await noteFailure(tx, u, address, counted);
+      return counted;
     });
-    return lock ? { ok: false, code: 'locked', message: '登录失败次数过多，账号已临时锁定，请 15 分钟后再试或联系管理员。' } : bad;
+    const wait = Math.max(...counted.map((c) => c.wait));
+    return wait > 0 && !known ? throttled(wait) : BAD_CREDENTIALS;
   }
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+    await rememberSuccess(tx, u.id, keys, address);
     await tx.insert(sessions).values({ id: tokenId(token), userId: u.id, csrfSecret: randomBytes(16).toString('hex'), expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
     await tx.delete(sessions).where(lt(sessions.expiresAt, new Date()));
     await recordAudit(tx, { userId: u.id, name: u.displayName, agencyId: u.agencyId }, { action: 'account.login', targetType: 'user', targetId: u.id });
   });
   const actor: Actor = { userId: u.id, username: u.username, name: u.displayName, agencyId: u.agencyId, roles: await loadRoles(db, u.id), mustChangePassword: u.mustChangePassword };
   return { ok: true, token, actor };
+}
+
+type UserRecord = typeof users.$inferSelect;
+
+/**
+ * A wrong password for a real account: audited, and added to the account's open alert; when this
+ * failure started holding the account back and no alert is open, a new alert is raised.
+ */
+async function noteFailure(tx: Exec, u: UserRecord, address: string, counted: Awaited<ReturnType<typeof countFailure>>): Promise<void> {
+  const mine = counted.filter((c) => c.scope !== 'address');
+  const who = { userId: u.id, name: u.displayName, agencyId: u.agencyId };
+  await recordAudit(tx, who, { action: 'account.login_failed', targetType: 'user', targetId: u.id });
+  const now = new Date();
+  const open = await tx
+    .update(signInAlerts)
+    .set({ failures: sql`${signInAlerts.failures} + 1`, lastAt: now, lastAddress: address })
+    .where(and(eq(signInAlerts.userId, u.id), isNull(signInAlerts.holderSeenAt), isNull(signInAlerts.adminSeenAt)))
+    .returning({ id: signInAlerts.id });
+  if (open.length || !mine.some((c) => c.started)) return;
+  const failures = Math.max(...mine.map((c) => c.failures));
+  const [alert] = await tx.insert(signInAlerts).values({ userId: u.id, firstAt: now, lastAt: now, failures, lastAddress: address }).returning({ id: signInAlerts.id });
+  await recordAudit(tx, who, { action: 'account.sign_in_alert', targetType: 'user', targetId: u.id, after: { alertId: alert!.id } });
 }
 
 export async function logout(ctx: Ctx, sessionId: string | null): Promise<void> {
@@ -82,15 +121,22 @@ export async function logout(ctx: Ctx, sessionId: string | null): Promise<void> 
   });
 }
 
+/** Field errors found in one pass, thrown together: { fields: { name: message } } in the details. */
+function throwIfAny(errors: Record<string, string>): void {
+  const messages = Object.values(errors);
+  if (messages.length) throw invalid(messages.join('；'), { fields: errors });
+}
+
 /** Changes the signed-in user's own password; other sessions of the user are ended. */
 export async function changePassword(ctx: Ctx, input: { current: string; next: string; sessionId: string | null }): Promise<void> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'supervisor', 'admin');
   const [u] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!u) throw notFound('账号');
-  if (!(await verifyPassword(u.passwordHash, input.current))) throw new AppError('bad_credentials', 400, '当前密码不正确。');
-  const problem = passwordProblem(input.next, u.username);
-  if (problem) throw invalid(problem);
-  if (input.next === input.current) throw invalid('新密码不能与当前密码相同。');
+  const errors: Record<string, string> = {};
+  if (!(await verifyPassword(u.passwordHash, input.current))) errors.current = '当前密码不正确。';
+  const problem = input.next === input.current ? '新密码不能与当前密码相同。' : passwordProblem(input.next, { username: u.username, displayName: u.displayName });
+  if (problem) errors.next = problem;
+  throwIfAny(errors);
   const passwordHash = await hashPassword(input.next);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, u.id));
@@ -99,7 +145,7 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
   });
 }
 
-export type UserRow = { id: number; username: string; displayName: string; agencyId: number; disabled: boolean; lockedUntil: Date | null; roles: RoleGrant[] };
+export type UserRow = { id: number; username: string; displayName: string; agencyId: number; disabled: boolean; roles: RoleGrant[] };
 
 /** Accounts visible to an administrator. */
 export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
@@ -112,30 +158,83 @@ export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
     displayName: u.displayName,
     agencyId: u.agencyId,
     disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
     roles: grants.filter((g) => g.userId === u.id).map((g) => ({ role: g.role, domainId: g.domainId })),
   }));
 }
 
 export type NewUser = { username: string; displayName: string; agencyId: number; password: string; roles: { role: Role; domainId: number | null }[] };
+/** What an administrator fills in: roles, and for 领域指导单位 the domains it supervises. */
+export type NewAccount = { username: string; displayName: string; agencyId: number; password: string; roles: Role[]; domainIds: number[] };
 
-/** Creates a staff account; it must change its password at first sign-in. */
-export async function createUser(ctx: Ctx, input: NewUser): Promise<number> {
+/**
+ * Creates a staff account; it must change its password at first sign-in. Every field is checked
+ * in one pass. A supervisor role needs at least one of the catalog's domains, and only those.
+ */
+export async function createUser(ctx: Ctx, input: NewAccount): Promise<number> {
   const actor = requireRole(ctx.actor, 'admin');
-  if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(input.username)) throw invalid('用户名须为 3–40 位字母、数字、点、下划线或连字符。');
-  const problem = passwordProblem(input.password, input.username);
-  if (problem) throw invalid(problem);
-  if (input.roles.length === 0) throw invalid('请至少选择一个角色。');
-  await getAgency(ctx.db, input.agencyId);
-  const exists = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (exists.length) throw new AppError('username_taken', 409, '该用户名已被使用。');
+  const errors: Record<string, string> = {};
+  if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(input.username)) errors.username = '用户名须为 3–40 位字母、数字、点、下划线或连字符。';
+  else if ((await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username))).length) errors.username = '该用户名已被使用。';
+  const agency = await getAgency(ctx.db, input.agencyId).catch((e: unknown) => {
+    if (e instanceof AppError && e.status === 404) return null;
+    throw e;
+  });
+  if (!agency) errors.agencyId = '所属机构不存在。';
+  if (input.roles.length === 0) errors.roles = '请至少选择一个角色。';
+  const supervises = input.roles.includes('supervisor');
+  if (supervises) {
+    const domains = new Set((await listDomains(ctx.db)).map((d) => d.id));
+    if (input.domainIds.length === 0) errors.domains = '领域指导单位须至少选择一个指导的领域。';
+    else if (input.domainIds.some((d) => !domains.has(d))) errors.domains = '所选的指导领域不存在，请从列表中选择。';
+  } else if (input.domainIds.length) errors.domains = '只有领域指导单位需要选择指导的领域。';
+  const problem = passwordProblem(input.password, { username: input.username, displayName: input.displayName });
+  if (problem) errors.password = problem;
+  if (errors.username === '该用户名已被使用。' && Object.keys(errors).length === 1) throw new AppError('username_taken', 409, errors.username, { fields: errors });
+  throwIfAny(errors);
+  const grants = input.roles.flatMap((role): RoleGrant[] => (role === 'supervisor' ? [...new Set(input.domainIds)].map((domainId) => ({ role, domainId })) : [{ role, domainId: null }]));
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(users).values({ username: input.username, displayName: input.displayName, agencyId: input.agencyId, passwordHash, mustChangePassword: true }).returning({ id: users.id });
     const id = row!.id;
-    await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: id, role: r.role, domainId: r.role === 'supervisor' ? r.domainId : null })));
-    await recordAudit(tx, auditActor(actor), { action: 'account.created', targetType: 'user', targetId: id, after: { username: input.username, displayName: input.displayName, agencyId: input.agencyId, roles: input.roles } });
+    await tx.insert(userRoles).values(grants.map((g) => ({ userId: id, ...g })));
+    await recordAudit(tx, auditActor(actor), { action: 'account.created', targetType: 'user', targetId: id, after: { username: input.username, displayName: input.displayName, agencyId: input.agencyId, roles: grants } });
     return id;
+  });
+}
+
+export type SignInAlert = { id: number; userId: number; username: string; displayName: string; firstAt: Date; lastAt: Date; failures: number; lastAddress: string; holderSeenAt: Date | null; adminSeenAt: Date | null };
+
+const alertColumns = {
+  id: signInAlerts.id, userId: signInAlerts.userId, username: users.username, displayName: users.displayName, firstAt: signInAlerts.firstAt, lastAt: signInAlerts.lastAt,
+  failures: signInAlerts.failures, lastAddress: signInAlerts.lastAddress, holderSeenAt: signInAlerts.holderSeenAt, adminSeenAt: signInAlerts.adminSeenAt,
+};
+
+/** The signed-in person's own sign-in alerts (most recent first) and the addresses they sign in from. */
+export async function mySignInSecurity(ctx: Ctx): Promise<{ alerts: SignInAlert[]; addresses: { address: string; firstSeenAt: Date; lastSeenAt: Date }[] }> {
+  const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'supervisor', 'admin');
+  const alerts = await ctx.db.select(alertColumns).from(signInAlerts).innerJoin(users, eq(users.id, signInAlerts.userId)).where(eq(signInAlerts.userId, actor.userId)).orderBy(desc(signInAlerts.lastAt)).limit(20);
+  return { alerts, addresses: await listKnownAddresses(ctx.db, actor.userId) };
+}
+
+/** Alerts not yet seen by any administrator (for administrators only). */
+export async function openSignInAlerts(ctx: Ctx): Promise<SignInAlert[]> {
+  requireRole(ctx.actor, 'admin');
+  return ctx.db.select(alertColumns).from(signInAlerts).innerJoin(users, eq(users.id, signInAlerts.userId)).where(isNull(signInAlerts.adminSeenAt)).orderBy(desc(signInAlerts.lastAt));
+}
+
+/** The holder has read their alerts (all of them at once). */
+export async function markMyAlertsSeen(ctx: Ctx): Promise<void> {
+  const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'supervisor', 'admin');
+  await ctx.db.update(signInAlerts).set({ holderSeenAt: new Date() }).where(and(eq(signInAlerts.userId, actor.userId), isNull(signInAlerts.holderSeenAt)));
+}
+
+/** An administrator has dealt with one alert. */
+export async function markAlertHandled(ctx: Ctx, id: number): Promise<void> {
+  const actor = requireRole(ctx.actor, 'admin');
+  await ctx.db.transaction(async (tx) => {
+    const done = await tx.update(signInAlerts).set({ adminSeenAt: new Date() }).where(and(eq(signInAlerts.id, id), isNull(signInAlerts.adminSeenAt))).returning({ userId: signInAlerts.userId });
+    if (!done.length) throw notFound('登录异常提醒');
+    await recordAudit(tx, auditActor(actor), { action: 'account.sign_in_alert_handled', targetType: 'user', targetId: done[0]!.userId, after: { alertId: id } });
   });
 }
 
