@@ -28,6 +28,7 @@ import { defineAuditLabels } from '../core/audit/labels.js';
 import { registerPublicCache } from './public-cache.js';
 import { bufferMultipart } from './multipart.js';
 import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
+import { privateLoggerOptions } from '../core/log.js';
 
 import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
@@ -40,16 +41,12 @@ const staticRoot = fileURLToPath(new URL('../web/static', import.meta.url));
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 /** Builds the app from the modules' manifests (all of them unless a test passes its own list). */
-export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES, opts: { logStream?: { write(msg: string): void } } = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : {
-      level: config.logLevel,
-      // Never log bodies, cookies or query strings: they can carry personal data and secrets.
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
-      },
-    },
+    // Never a value in the log: no body, cookie, query or path, and errors without their
+    // messages (a failed query's lists its parameters); see core/log.ts. Tests pass a stream.
+    logger: config.logLevel === 'silent' ? false : privateLoggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });

@@ -1,3 +1,5 @@
+import { errorSummary } from '../log.js';
+
 /**
  * Runs a periodic job in this process. Jobs must be safe to run in several app instances at once
  * (they claim rows with SKIP LOCKED and check state on update), so no leader election is needed,
@@ -11,7 +13,8 @@ export function every(ms: number, name: string, job: () => Promise<unknown>, log
     try {
       await job();
     } catch (err) {
-      log(`job ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      // The error's name and code only: a failed query's message lists its parameters.
+      log(`job ${name} failed: ${errorSummary(err)}`);
     } finally {
       running = false;
     }
