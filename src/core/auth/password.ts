@@ -30,6 +30,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 let factory: ZxcvbnFactory | undefined;
 const strength = () => (factory ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, useLevenshteinDistance: true }));
 
+/** Words anyone guessing a password on this platform tries first. */
+const PLATFORM_WORDS = ['gongkai', 'zhengwu', 'zhengfu', 'admin', 'administrator', 'gov'];
+
 /** Why zxcvbn thinks a password is guessable, in Chinese (its warning keys). */
 const WARNINGS: Record<string, string> = {
   straightRow: '键盘上连续的一行字符很容易被猜中。',
@@ -59,8 +62,8 @@ const WARNINGS: Record<string, string> = {
 export function passwordProblem(password: string, personal: { username: string; displayName?: string }): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符。`;
   if (password.length > 200) return '密码过长（最多 200 个字符）。';
-  if (personal.username && password.toLowerCase().includes(personal.username.toLowerCase())) return '密码不能包含用户名。';
-  const inputs = [personal.username, personal.displayName ?? '', 'gongkai', 'zhengwu'].filter((s) => s.length >= 3);
+  if (personal.username.length >= 3 && password.toLowerCase().includes(personal.username.toLowerCase())) return '密码不能包含用户名。';
+  const inputs = [personal.username, personal.displayName ?? '', ...PLATFORM_WORDS].filter((s) => s.length >= 3);
   const r = strength().check(password, inputs);
   if (r.score >= MIN_PASSWORD_SCORE) return null;
   const why = (r.feedback.warning && WARNINGS[r.feedback.warning]) || '';

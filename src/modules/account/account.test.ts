@@ -6,6 +6,7 @@ import { users } from '../../core/auth/schema.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { buildApp } from '../../http/server.js';
 import { dummyHash, hashPassword } from '../../core/auth/password.js';
+import { listDomains } from '../catalog/queries.js';
 import { loadConfig } from '../../config.js';
 
 describe('staff accounts over HTTP', () => {
@@ -200,5 +201,50 @@ describe('staff accounts over HTTP', () => {
     assert.equal(dup.statusCode, 409);
     const [u] = await t.database.db.select().from(users).where(eq(users.username, 'newclerk'));
     assert.equal(u!.mustChangePassword, true);
+  });
+
+  it('refuses common and patterned passwords, saying why beside the field, with every field checked at once', async () => {
+    const b = new Browser(t.app);
+    await b.login('caizheng');
+    for (const weak of ['Password123', '1234567890aA', 'Qwerty123456!', 'caizheng-2026!']) {
+      const res = await b.post('/admin/password', { current: DEMO_PASSWORD, next: weak });
+      assert.equal(res.statusCode, 400, weak);
+      assert.match(res.body, /<p class="field-error" id="next-error">密码(太容易被猜中|不能包含用户名)/, weak);
+      assert.match(res.body, /id="next"[^>]*aria-describedby="next-hint next-error"/);
+    }
+    const both = await b.post('/admin/password', { current: 'not-my-password', next: 'Password123' });
+    assert.equal(both.statusCode, 400);
+    assert.match(both.body, /id="current-error">当前密码不正确/);
+    assert.match(both.body, /id="next-error">密码太容易被猜中/);
+  });
+
+  it('checks every field of a new account in one pass and keeps what was typed', async () => {
+    const admin = new Browser(t.app);
+    await admin.login('admin');
+    const res = await admin.post('/admin/users', { username: 'a', displayName: '新 科员', agencyId: '1', password: 'Password123' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /id="nu-username-error">用户名须为/);
+    assert.match(res.body, /id="nu-roles-error">请至少选择一个角色/);
+    assert.match(res.body, /id="nu-password-error">密码太容易被猜中/);
+    assert.match(res.body, /id="nu-name"[^>]*value="新 科员"/);
+  });
+
+  it('refuses a supervisor role for a domain that does not exist', async () => {
+    const admin = new Browser(t.app);
+    await admin.login('admin');
+    const form = { username: 'zhidao', displayName: '县卫健委 王科长', agencyId: '1', password: 'Lan-Shui-Qiao-2026', roles: 'supervisor' };
+    const missing = await admin.post('/admin/users', { ...form, domains: '99999' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /id="nu-domains-error">所选的指导领域不存在/);
+    const none = await admin.post('/admin/users', form);
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /领域指导单位须至少选择一个指导的领域/);
+    assert.equal((await t.database.db.select().from(users).where(eq(users.username, 'zhidao'))).length, 0);
+    const domain = (await listDomains(t.database.db)).find((d) => d.name === '社会救助')!;
+    const ok = await admin.post('/admin/users', { ...form, domains: String(domain.id) });
+    assert.equal(ok.statusCode, 303);
+    const list = await admin.get('/admin/users');
+    assert.match(list.body, /<td>zhidao<\/td><td>县卫健委 王科长<\/td><td>[^<]*<\/td><td>领域指导单位（社会救助）<\/td>/);
+    assert.doesNotMatch(list.body, /undefined/);
   });
 });
