@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
-import { pngBytes, htmlBytes, pdfBytes } from '../../core/files/fixtures.js';
+import { activePdfs, pngBytes, pngHtmlPolyglot, htmlBytes, pdfBytes } from '../../core/files/fixtures.js';
 import { listAgencies } from '../org/service.js';
 import { foiApplications } from './schema.js';
 import { files } from '../../core/files/schema.js';
@@ -99,6 +99,28 @@ describe('applications for disclosure over HTTP', () => {
     assert.equal((await other.get(shared)).statusCode, 404);
     assert.equal((await other.get(`/admin/foi/${row.id}/proof`)).statusCode, 404);
     assert.equal((await new Browser(t.app).get(shared)).statusCode, 404);
+  });
+
+  it('keeps an ID proof inert: a PDF with script is refused, a PNG that is also a web page is kept as its pixels and sent as a sandboxed download', async () => {
+    const citizen = new Browser(t.app);
+    const values = fields({ idNumber: '110105194912310070', content: '城关镇2025年临时救助名单' });
+    const js = await submitForm(citizen, values, { name: '身份证.pdf', bytes: activePdfs()['JavaScript open action']! });
+    assert.equal(js.statusCode, 400);
+    assert.match(js.body, /该 PDF 文件含有脚本（JavaScript）、打开文件时自动执行的动作（OpenAction），出于安全原因不能上传/);
+    const res = await submitForm(citizen, values, { name: '身份证.png', bytes: pngHtmlPolyglot() });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    const code = /<strong class="code">(\d{4}-[A-Z0-9]{8})<\/strong>/.exec(res.body)![1]!;
+    const row = (await t.database.db.select().from(foiApplications).where(eq(foiApplications.code, code)))[0]!;
+    const handler = new Browser(t.app);
+    await handler.login('chengguan');
+    const proof = await handler.get(`/admin/foi/${row.id}/proof`);
+    assert.equal(proof.statusCode, 200);
+    assert.equal(proof.headers['content-type'], 'image/png');
+    assert.match(String(proof.headers['content-disposition']), /^attachment; /);
+    assert.equal(proof.headers['content-security-policy'], "default-src 'none'; sandbox");
+    assert.equal(proof.headers['x-content-type-options'], 'nosniff');
+    assert.ok(proof.rawPayload.subarray(0, 8).equals(pngBytes().subarray(0, 8)), 'still a PNG');
+    assert.ok(!proof.rawPayload.includes('<script') && !proof.rawPayload.includes('<html'), 'no markup left in it');
   });
 
   it('refuses a disguised file, bad fields and a missing token with Chinese messages, escaping what was typed', async () => {

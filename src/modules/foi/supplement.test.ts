@@ -90,7 +90,9 @@ describe('补正 online from the follow-up page', () => {
     const file = await staff.get(link!);
     assert.equal(file.statusCode, 200);
     assert.equal(file.headers['content-type'], 'image/png');
-    assert.deepEqual(file.rawPayload, pngBytes());
+    assert.ok(file.rawPayload.subarray(0, 8).equals(pngBytes().subarray(0, 8)), 'the PNG, re-encoded (issue 11, item 10)');
+    assert.match(String(file.headers['content-disposition']), /^attachment; /);
+    assert.equal(file.headers['content-security-policy'], "default-src 'none'; sandbox");
     // Not public, and not for another township's clerk.
     assert.equal((await new Browser(t.app).get(link!)).statusCode === 200, false);
     const other = new Browser(t.app);
