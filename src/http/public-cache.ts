@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routePath } from '../web/path.js';
 
 /**
  * In-memory cache of public GET responses for visitors who are not signed in.
@@ -23,10 +24,30 @@ declare module 'fastify' {
 
 const MAX_ENTRIES = 5000;
 const MAX_BODY = 512 * 1024;
-// Pages with forms carry a per-visitor CSRF token, and an application is answered per secret: never shared.
 /** Writes that change nothing the public sees (applications for disclosure and their follow-up). */
-const PRIVATE_WRITES = /^\/(?:yishenqing|api\/v1\/applications)/;
-const SKIP = /^\/(?:admin|login|logout|prefs|static\/|files\/|yishenqing|api\/v1\/applications)/;
+const PRIVATE_WRITES = /^\/(?:yishenqing|api\/v1\/applications)(?:\/|$)/;
+/**
+ * Paths whose answers are one person's: staff pages, sign-in, reading settings, an application
+ * (its form carries this visitor's CSRF token and submit key, its progress is read with a secret).
+ */
+const PRIVATE_PATHS = /^\/(?:admin|login|logout|prefs|yishenqing|api\/v1\/applications)(?:\/|$)/;
+/** Files: served with their own headers, too large or too many to keep. */
+const NOT_KEPT = /^\/(?:static|files)\//;
+/** A query or header that carries a secret makes the answer that holder's alone. */
+const SECRET_PARAMS = ['secret', 'sig', 'token', '_csrf'];
+const SECRET_HEADERS = ['authorization', 'x-application-secret', 'x-csrf-token'];
+
+/**
+ * Whether the answer to a request depends on who asks: a private path (on the path as the router
+ * reads it: `/%79ishenqing/apply` is `/yishenqing/apply`), a session, or a secret in the query or
+ * a header. Such an answer is never kept here and tells every other cache not to keep it either.
+ */
+export function isPrivateRequest(req: FastifyRequest, sessionCookie: string): boolean {
+  if (PRIVATE_PATHS.test(routePath(req)) || req.cookies[sessionCookie]) return true;
+  if (SECRET_HEADERS.some((h) => req.headers[h] !== undefined)) return true;
+  const q = req.query;
+  return !!q && typeof q === 'object' && SECRET_PARAMS.some((p) => Object.hasOwn(q, p));
+}
 
 export type PublicCache = { clear: () => void; size: () => number };
 
@@ -49,16 +70,24 @@ export function registerPublicCache(app: FastifyInstance, opts: { ttlMs: number;
   // A write that succeeded may have changed what the public sees.
   app.addHook('onResponse', async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      if (reply.statusCode < 400 && !PRIVATE_WRITES.test(req.url)) clear();
+      if (reply.statusCode < 400 && !PRIVATE_WRITES.test(routePath(req))) clear();
     } else if (req.publicCache?.renders) settle(req.publicCache.key, null); // a render that never reached onSend
+  });
+  // One person's answer says so, for the browser's and any proxy's cache (a route may say more,
+  // e.g. 'private, max-age=…'; files under /static/ and /files/ carry their own headers).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (NOT_KEPT.test(routePath(req)) || !isPrivateRequest(req, opts.sessionCookie)) return payload;
+    if (!/private/.test(String(reply.getHeader('cache-control') ?? ''))) reply.header('cache-control', 'private, no-store');
+    return payload;
   });
   if (opts.ttlMs <= 0) return { clear, size: () => 0 };
 
-
   app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'GET' || SKIP.test(req.url) || req.cookies[opts.sessionCookie]) return;
+    const path = routePath(req);
+    if (req.method !== 'GET' || NOT_KEPT.test(path) || isPrivateRequest(req, opts.sessionCookie)) return;
     const accept = req.headers.accept?.includes('text/html') ? 'h' : 'x';
-    const key = `${req.cookies['gk_script'] === 'hant' ? 't' : 's'}|${req.cookies['gk_font'] ?? ''}|${accept}|${req.url}`;
+    const query = req.url.indexOf('?');
+    const key = `${req.cookies['gk_script'] === 'hant' ? 't' : 's'}|${req.cookies['gk_font'] ?? ''}|${accept}|${path}${query === -1 ? '' : req.url.slice(query)}`;
     let hit = entries.get(key);
     if (hit && (hit.expires < Date.now() || hit.generation !== generation)) {
       entries.delete(key);

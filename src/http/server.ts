@@ -28,6 +28,8 @@ import { defineAuditLabels } from '../core/audit/labels.js';
 import { registerPublicCache } from './public-cache.js';
 import { bufferMultipart } from './multipart.js';
 import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
+import { routeIsUnder } from '../web/path.js';
+import { FRAMEWORK_ERROR_HEADERS, frameworkError, registerBoundary, useChineseValidationMessages } from './boundary.js';
 import { privateLoggerOptions } from '../core/log.js';
 
 import type { AppDeps } from '../core/module.js';
@@ -38,17 +40,25 @@ import { CSRF_COOKIE, csrfUserInfo, SESSION_COOKIE } from '../web/context.js';
 
 const staticRoot = fileURLToPath(new URL('../web/static', import.meta.url));
 
-const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
+const isApi = (req: FastifyRequest) => routeIsUnder(req, '/api');
 
 /** Builds the app from the modules' manifests (all of them unless a test passes its own list). */
 export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[] = MODULES, opts: { logStream?: { write(msg: string): void } } = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  useChineseValidationMessages();
   const app = Fastify({
     // Never a value in the log: no body, cookie, query or path, and errors without their
     // messages (a failed query's lists its parameters); see core/log.ts. Tests pass a stream.
     logger: config.logLevel === 'silent' ? false : privateLoggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A path the router cannot read (bad percent-encoding, an over-long parameter) gets the
+    // site's own answer, not Fastify's English JSON; no hook has run, so cookies are read here.
+    frameworkErrors: (err, req, reply) => {
+      req.cookies ??= app.parseCookie(req.headers.cookie ?? '');
+      reply.headers(FRAMEWORK_ERROR_HEADERS);
+      return answerError(req, reply, frameworkError(err));
+    },
   });
 
   await app.register(cookie, { secret: config.cookieSecret });
@@ -94,12 +104,21 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   app.decorateRequest('worklist', null);
   app.decorateRequest('worklistFailed', null);
   app.decorateReply('page', function (this: FastifyReply, render: (ctx: PageCtx) => SafeHtml) {
-    const req = this.request;
-    const nav = buildNav(modules, req.actor, req.worklist ? countByGroup(req.worklist) : undefined);
-    const ctx = pageCtx(req, this, nav);
-    const html = renderDocument(render(ctx));
-    return this.type('text/html; charset=utf-8').send(ctx.hant ? htmlToHant(html) : html);
+    return sendPage(this, render);
   });
+  function sendPage(reply: FastifyReply, render: (ctx: PageCtx) => SafeHtml) {
+    const req = reply.request;
+    const nav = buildNav(modules, req.actor, req.worklist ? countByGroup(req.worklist) : undefined);
+    const ctx = pageCtx(req, reply, nav);
+    // A page with a form token is this visitor's own: never cached, here or on the way.
+    const csrf = ctx.csrf;
+    ctx.csrf = () => {
+      reply.header('cache-control', 'private, no-store');
+      return csrf();
+    };
+    const html = renderDocument(render(ctx));
+    return reply.type('text/html; charset=utf-8').send(ctx.hant ? htmlToHant(html) : html);
+  }
 
   // Only requests that carry a session cookie cost a database read.
   app.addHook('onRequest', async (req) => {
@@ -112,6 +131,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     }
   });
 
+  registerBoundary(app);
   registerPublicCache(app, { ttlMs: config.publicCacheTtlSeconds * 1000, sessionCookie: SESSION_COOKIE });
 
   // Every browser form is CSRF-protected; the JSON API is cookie-less and needs no token.
@@ -138,13 +158,19 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
   app.setErrorHandler((err, req, reply) => {
     const e = toAppError(err);
     if (e.status >= 500) req.log.error({ err }, 'unhandled error');
+    if (e.code === 'unauthenticated' && !isApi(req) && acceptsHtml(req)) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+    return answerError(req, reply, e);
+  });
+
+  /** An error as JSON under /api/ (and for clients that want no HTML), otherwise as the site's page. */
+  function answerError(req: FastifyRequest, reply: FastifyReply, e: AppError) {
     reply.status(e.status);
     if (isApi(req) || !acceptsHtml(req)) {
       return reply.send({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
     }
-    if (e.code === 'unauthenticated') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
-    return reply.page((ctx) => MessagePage({ ctx, title: e.status === 404 ? '页面不存在' : '无法完成操作', message: e.message, admin: req.url.startsWith('/admin') }));
-  });
+    // sendPage, not reply.page: an answer given before routing has a bare reply (frameworkErrors).
+    return sendPage(reply, (ctx) => MessagePage({ ctx, title: e.status === 404 ? '页面不存在' : '无法完成操作', message: e.message, admin: routeIsUnder(req, '/admin') }));
+  }
 
   app.setNotFoundHandler((req, reply) => {
     const e = new AppError('not_found', 404, '您访问的页面不存在。');

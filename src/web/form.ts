@@ -35,6 +35,16 @@ export function idParam(v: unknown): number {
   return Number(s);
 }
 
+/**
+ * An id typed into a form that points at another record (e.g. the document that replaces this
+ * one). Anything that is not an id in range points at nothing: 0, which matches no row, so the
+ * service answers as for any id it cannot find — never a database error for 999999999999.
+ */
+export function refId(v: unknown): number {
+  const s = String(v ?? '').trim();
+  return isId(s) ? Number(s) : 0;
+}
+
 /** An id typed into a form or query string: a malformed one is bad input (400). */
 export function idField(v: unknown, label = '编号'): number {
   const s = String(v ?? '').trim();
@@ -42,8 +52,37 @@ export function idField(v: unknown, label = '编号'): number {
   return Number(s);
 }
 
-/** A local path to return to after an action; never another site. */
+/**
+ * A local path to return to after an action (a `back=` or `next=` value); never another site.
+ *
+ * Accepted only as a same-site path, judged on the value and on its percent-decoding alike:
+ * exactly one leading '/', not followed by another '/' or a backslash (a browser reads '//x' and
+ * '/\x' alike as another host), and no control character anywhere (a browser drops tab and newline, so
+ * '/\t/evil.example' would become '//evil.example'). Anything else gives `fallback`. What comes back
+ * is fit for a `Location` header: characters outside printable ASCII are percent-encoded.
+ */
 export function safeBack(v: unknown, fallback = '/'): string {
   const s = typeof v === 'string' ? v : '';
-  return s.startsWith('/') && !s.startsWith('//') && !s.startsWith('/\\') && s.length < 500 ? s : fallback;
+  if (s.length >= 500) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(s);
+  } catch {
+    return fallback;
+  }
+  const local = (p: string) => /^\/(?![/\\])/.test(p) && !/[\u0000-\u001f\u007f-\u009f]/.test(p);
+  if (!local(s) || !local(decoded)) return fallback;
+  try {
+    return s.replace(/[^\x21-\x7e]+/g, (c) => encodeURIComponent(c));
+  } catch {
+    return fallback; // a lone surrogate cannot be encoded
+  }
+}
+
+/**
+ * The entry of a fixed map (actions, notices) that a request names, or undefined. Only the map's
+ * own keys count: 'constructor', 'toString' or '__proto__' name nothing.
+ */
+export function known<T>(map: Readonly<Record<string, T>>, key: unknown): T | undefined {
+  return typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined;
 }

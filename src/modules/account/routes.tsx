@@ -9,6 +9,7 @@ import { CSRF_COOKIE, SESSION_COOKIE } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { describedBy, ErrorBox, Field, Notice, PostForm, TableScroll, formatDateTime } from '../../web/components.js';
 import { field, fields, formBody, idField, idParam, safeBack } from '../../web/form.js';
+import { routeIsUnder } from '../../web/path.js';
 import type { PageCtx } from '../../web/context.js';
 import { changePassword, createUser, listUsers, login, logout, markAlertHandled, markMyAlertsSeen, mySignInSecurity, openSignInAlerts, SESSION_TTL_MS, type SignInAlert } from './service.js';
 import { listAgencies } from '../org/service.js';
@@ -127,9 +128,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
 
   // Staff pages need a signed-in user, and outside demo mode a changed seeded password.
   app.addHook('preHandler', async (req, reply) => {
-    if (!req.url.startsWith('/admin')) return;
+    if (!routeIsUnder(req, '/admin')) return; // the decoded path: '/%61dmin' is '/admin' to the router
     if (!req.actor) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
-    if (req.actor.mustChangePassword && !config.demoMode && !req.url.startsWith('/admin/password')) return reply.redirect('/admin/password');
+    if (req.actor.mustChangePassword && !config.demoMode && !routeIsUnder(req, '/admin/password')) return reply.redirect('/admin/password');
   });
 
   app.get('/login', async (req, reply) => {

@@ -6,7 +6,7 @@ import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { ErrorBox, Field, Notice, PostForm, describedBy, formatDateTime } from '../../web/components.js';
-import { checked, field, fields, formBody, idField, idParam, type FormBody } from '../../web/form.js';
+import { checked, field, fields, formBody, idField, idParam, known, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency, listAgencies } from '../org/service.js';
 import { STATE_LABELS, TRANSITIONS, availableActions, canEdit, type CatalogAction } from './policy.js';
@@ -235,7 +235,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const editable = canEdit(actor, v);
     const actions = availableActions(actor, v);
     const flagged = items.filter((i) => !i.timeRuleOk);
-    const notice = NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
+    const notice = known(NOTICES, (req.query as { notice?: string }).notice) ?? null;
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={`${agency.name}${domain.name}目录`} admin>
         <h1>{agency.name} · {domain.name}领域目录 第 {v.versionNo} 版</h1>
@@ -290,7 +290,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const id = vid(req);
     const b = formBody(req);
     const action = field(b, 'action', 20) as CatalogAction;
-    if (!(action in TRANSITIONS)) throw invalid('未知的操作。');
+    if (!known(TRANSITIONS, action)) throw invalid('未知的操作。');
     try {
       await transition(ctxOf(req), id, action, field(b, 'comment', 2000));
     } catch (e) {

@@ -56,6 +56,7 @@ async function editableVersion(ctx: Ctx, tx: Exec, versionId: number): Promise<V
  */
 export async function compileCatalog(ctx: Ctx, input: CompileInput): Promise<number> {
   const actor = requireRole(ctx.actor, 'editor');
+  if (!(await ctx.db.select({ id: domains.id }).from(domains).where(eq(domains.id, input.domainId))).length) throw notFound('领域');
   const templates = await domainTemplates(ctx.db, input.domainId);
   const adopted = new Set(input.templateIds);
   const subject = input.subject?.trim();

@@ -4,7 +4,7 @@ import { h } from '../../core/render/jsx.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
-import { field, formBody, idParam, type FormBody } from '../../web/form.js';
+import { field, formBody, idParam, known, type FormBody } from '../../web/form.js';
 import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, sendPrivateFile, storeFile } from '../../core/files/index.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { getAgency, listAgencies, KIND_LABELS } from '../org/service.js';
@@ -52,7 +52,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   const { db } = deps;
   const agencyOptions = async () =>
     (await listAgencies(db)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
-  const notice = (req: FastifyRequest) => NOTICES[String((req.query as { notice?: string }).notice)] ?? null;
+  const notice = (req: FastifyRequest) => known(NOTICES, (req.query as { notice?: string }).notice) ?? null;
 
   app.get('/admin/foi', async (req, reply) => {
     const ctx = foiCtx(deps, req);
@@ -234,7 +234,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   app.post('/admin/foi/:id/:action', async (req, reply) => {
     const { id: raw, action } = req.params as { id: string; action: string };
     const id = idParam(raw);
-    const run = ACTIONS[action];
+    const run = known(ACTIONS, action); // 'constructor' or 'toString' name no action: 404
     if (!run) throw notFound('操作');
     const b = formBody(req);
     try {

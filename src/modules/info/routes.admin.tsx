@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm, formatDate, formatDateTime, TableScroll } from '../../web/components.js';
-import { checked, field, fields, formBody, idParam, type FormBody } from '../../web/form.js';
+import { checked, field, fields, formBody, idParam, known, refId, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency } from '../org/service.js';
 import { publishedItems } from '../catalog/queries.js';
@@ -177,7 +177,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const actor = req.actor!;
     const [history, agency, interps, catalog, attachments, settings] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id), getInfoSettings(db)]);
     const actions = availableActions(actor, e);
-    const notice = extras.notice ?? NOTICES[(req.query as { notice?: string }).notice ?? ''] ?? null;
+    const notice = extras.notice ?? known(NOTICES, (req.query as { notice?: string }).notice) ?? null;
     const isEditorHere = actor.agencyId === e.agencyId && actor.roles.some((r) => r.role === 'editor');
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={e.title} admin>
@@ -313,7 +313,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const replaced = field(b, 'replacedById', 12).trim();
     const current = (await documentEditions(db, documentId)).find((x) => x.state === 'published');
     try {
-      await setValidity(ctxOf(req), documentId, { validity: field(b, 'validity', 20) as Edition['validity'], date: field(b, 'date', 10), replacedById: replaced ? Number(replaced) || -1 : null });
+      await setValidity(ctxOf(req), documentId, { validity: field(b, 'validity', 20) as Edition['validity'], date: field(b, 'date', 10), replacedById: replaced ? refId(replaced) : null });
     } catch (e) {
       const errors = messages(e);
       reply.status(400);

@@ -12,6 +12,7 @@ import { parseDraft, type DraftInput } from './validate.js';
 import { getInfoSettings, type InfoSettings } from './settings.js';
 import { copyAttachments, publishAttachments, unpublishAttachments } from './attachments.js';
 import { indexDocument, unindexDocument } from './indexing.js';
+import { isIsoDate } from '../../core/calendar/dates.js';
 
 const SYSTEM: AuditActor = { userId: null, name: '系统定时发布', agencyId: null };
 
@@ -208,7 +209,7 @@ export async function newEdition(ctx: Ctx, documentId: number): Promise<number> 
 export async function setValidity(ctx: Ctx, documentId: number, input: { validity: Validity; date: string; replacedById: number | null }): Promise<void> {
   const actor: Actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office');
   if (!['valid', 'expired', 'abolished', 'amended'].includes(input.validity)) throw invalid('有效性取值不正确。');
-  if (input.validity !== 'valid' && !/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw invalid('请填写失效（废止、修订）日期。');
+  if (input.validity !== 'valid' && !isIsoDate(input.date)) throw invalid('请填写有效的失效（废止、修订）日期，格式如 2026-03-01。');
   await ctx.db.transaction(async (tx) => {
     const current = (await documentEditions(tx, documentId)).find((x) => x.state === 'published');
     if (!current || (!hasRole(actor, 'office') && current.agencyId !== actor.agencyId)) throw forbiddenAsNotFound('信息');
