@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { formAction, uploadTo } from './fixtures/upload.js';
+import { errorBeside } from '../../test/form-errors.js';
 
 const item = (over: Record<string, string | string[]> = {}) => ({
   origin: 'local', level1: '综合业务', level2: '本镇补充', level3: '', itemCode: '', content: '内容', basis: '《中华人民共和国政府信息公开条例》',
@@ -48,6 +49,44 @@ describe('catalog back office over HTTP', () => {
     const wrongType = await editor.post(`${versionUrl}/items`, item({ channels: ['不存在的渠道'] }), { from: versionUrl });
     assert.equal(wrongType.statusCode, 400);
     assert.equal((await editor.get(versionUrl)).body.match(/<tr>/g)!.length, before);
+  });
+
+  it('shows every problem of an item beside its own box in one pass, keeping what was typed', async () => {
+    // An unknown channel used to stop the other checks (公开对象) until it was fixed.
+    const res = await editor.post(`${versionUrl}/items`, item({ origin: 'power_list', level1: '', level2: '我的二级事项', content: '我写的内容', channels: ['不存在的渠道'], audiencePublic: [] }), { from: versionUrl });
+    assert.equal(res.statusCode, 400);
+    assert.equal(errorBeside(res.body, 'i-level1'), '请填写一级事项');
+    assert.equal(errorBeside(res.body, 'i-channels'), '公开渠道不在标准清单中');
+    assert.equal(errorBeside(res.body, 'i-audience'), '公开对象至少选择一项（全社会或特定群体）');
+    assert.equal(errorBeside(res.body, 'i-level2'), undefined, 'a correct field carries no error');
+    assert.match(res.body, /<input id="i-level2" name="level2"[^>]*value="我的二级事项"/);
+    assert.match(res.body, /<textarea id="i-content"[^>]*>我写的内容<\/textarea>/);
+    assert.match(res.body, /<option value="power_list" selected>/, 'the chosen origin stays chosen');
+
+    const itemUrl = /href="(\/admin\/catalogs\/items\/\d+)"/.exec((await editor.get(versionUrl)).body)![1]!;
+    const edit = await editor.post(itemUrl, item({ subject: '', modeActive: [], basis: '我改过的依据' }), { from: itemUrl });
+    assert.equal(edit.statusCode, 400);
+    assert.equal(errorBeside(edit.body, 'i-subject'), '请填写公开主体');
+    assert.equal(errorBeside(edit.body, 'i-mode'), '公开方式至少选择一项（主动或依申请）');
+    assert.match(edit.body, /<textarea id="i-basis"[^>]*>我改过的依据<\/textarea>/);
+  });
+
+  it('asks for the reason of each template row left out, beside its own box, keeping the choices', async () => {
+    // A domain 城关镇 has no catalog for yet, with at least three rows to adopt.
+    let url = '';
+    let ids: string[] = [];
+    for (let d = 1; d <= 26 && ids.length < 3; d++) {
+      url = `/admin/catalogs/new?domain=${d}`;
+      ids = [...(await editor.get(url)).body.matchAll(/name="adopt" value="(\d+)"/g)].map((m) => m[1]!);
+    }
+    const [a, b, ...rest] = ids;
+    const res = await editor.post(url, { adopt: rest, subject: '城关镇人民政府（我填的）' }, { from: url });
+    assert.equal(res.statusCode, 400);
+    assert.match(errorBeside(res.body, `reason-${a}`) ?? '', /^未采用「.+」，请说明不适用理由。$/);
+    assert.match(errorBeside(res.body, `reason-${b}`) ?? '', /^未采用「.+」，请说明不适用理由。$/);
+    assert.equal(errorBeside(res.body, `reason-${rest[0]}`), undefined);
+    assert.match(res.body, /id="c-subject"[^>]*value="城关镇人民政府（我填的）"/);
+    assert.match(res.body, new RegExp(`name="adopt" value="${a}" aria-label`), 'a row left out stays unticked');
   });
 
   it('lets another township neither see nor change the draft', async () => {
@@ -116,6 +155,13 @@ describe('other domains', () => {
     assert.match(dup.body, /已存在/);
     const badCode = await office.post('/admin/domains', { name: '交通运输', code: '../x', responsibleAgencyId: '' }, { from: '/admin/catalogs' });
     assert.equal(badCode.statusCode, 400);
+    // Both boxes wrong: both problems at once, each beside its box, what was typed kept.
+    const both = await office.post('/admin/domains', { name: '统', code: '../y', responsibleAgencyId: '' }, { from: '/admin/catalogs' });
+    assert.equal(both.statusCode, 400);
+    assert.equal(errorBeside(both.body, 'd-name'), '领域名称须为 2–50 个字符。');
+    assert.match(errorBeside(both.body, 'd-code') ?? '', /^领域代码须为/);
+    assert.match(both.body, /id="d-name"[^>]*value="统"/);
+    assert.match(both.body, /id="d-code"[^>]*value="..\/y"/);
     const domains = (await t.app.inject({ url: '/api/v1/domains' })).json().data as { name: string; pilot: boolean }[];
     assert.equal(domains.length, 27);
     assert.equal(domains.find((d) => d.name === '统计')!.pilot, false);

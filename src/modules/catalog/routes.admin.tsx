@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { ErrorBox, Field, Notice, PostForm, describedBy, formatDateTime } from '../../web/components.js';
+import { ErrorBox, Field, Notice, PostForm, TableScroll, describedBy, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idField, idParam, known, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency, listAgencies } from '../org/service.js';
@@ -14,15 +14,15 @@ import { domainTemplates, findCatalog, findVersion, toInput, versionExclusions, 
 import { listDomains } from './queries.js';
 import { addItem, compileCatalog, createDomain, readableVersion, removeItem, replaceItems, staffCatalogList, startNewVersion, transition, updateItem } from './service.js';
 import { catalogItems } from './schema.js';
-import { ItemForm, ItemTable } from './views/item.js';
+import { ItemForm, ItemTable, ORIGIN_LABELS, type ItemOrigin } from './views/item.js';
 import { ChannelList } from './views/item.js';
 import { confirmImport, discardImport, importPreview, previewCatalogImport } from './imports.js';
-import { errorsOf } from './route-helpers.js';
+import { fileError, NO_PROBLEMS, problemsOf, type Problems } from './route-helpers.js';
 import { readUpload, registerTemplateRoutes } from './routes.templates.js';
 import { ImportPreviewBody, SourceText, TemplateStatus } from './views/templates.js';
 import { templateProblem } from './template-item.js';
 import { sendExport } from './routes.public.js';
-import { STANDARD_CHANNELS, type StandardChannel } from './types.js';
+import { LEVEL_LABELS, STANDARD_CHANNELS, type CatalogItemInput, type Level, type StandardChannel } from './types.js';
 
 /** Reads the item form into the shape the service validates. */
 export function itemFromForm(b: FormBody) {
@@ -51,7 +51,8 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
   const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
   const vid = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
 
-  const renderCatalogs = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
+  type DomainValues = { name: string; code: string; responsibleAgencyId: string };
+  const renderCatalogs = async (req: FastifyRequest, reply: FastifyReply, p: Problems = NO_PROBLEMS, dv: DomainValues = { name: '', code: '', responsibleAgencyId: '' }) => {
     const actor = req.actor!;
     const [list, domains, agencies] = await Promise.all([staffCatalogList(ctxOf(req)), listDomains(db), listAgencies(db)]);
     const domainName = new Map(domains.map((d) => [d.id, d.name]));
@@ -88,14 +89,20 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
           <section>
             <h2>增加其他领域</h2>
             <Notice text={q.notice === 'domain' ? '领域已增加。' : null} />
-            <ErrorBox errors={errors} />
+            <ErrorBox errors={p.list} />
             <PostForm ctx={ctx} action="/admin/domains" className="stack narrow">
-              <label for="d-name">领域名称</label>
-              <input id="d-name" name="name" required maxlength="50" />
-              <label for="d-code">领域代码（用于网址，如 statistics）</label>
-              <input id="d-code" name="code" required maxlength="50" pattern="[a-z][a-z0-9\-]{1,49}" />
-              <label for="d-agency">责任单位</label>
-              <select id="d-agency" name="responsibleAgencyId"><option value="">（暂不指定）</option>{agencies.filter((a) => a.kind === 'department').map((a) => <option value={a.id}>{a.name}</option>)}</select>
+              <Field id="d-name" label="领域名称" required error={p.fields.name}>
+                <input id="d-name" name="name" required maxlength="50" value={dv.name} aria-describedby={describedBy('d-name', { error: p.fields.name })} />
+              </Field>
+              <Field id="d-code" label="领域代码" required hint={DOMAIN_CODE_HINT} error={p.fields.code}>
+                <input id="d-code" name="code" required maxlength="50" value={dv.code} aria-describedby={describedBy('d-code', { hint: DOMAIN_CODE_HINT, error: p.fields.code })} />
+              </Field>
+              <Field id="d-agency" label="责任单位（指导单位）" error={p.fields.responsibleAgencyId}>
+                <select id="d-agency" name="responsibleAgencyId" aria-describedby={describedBy('d-agency', { error: p.fields.responsibleAgencyId })}>
+                  <option value="">（暂不指定）</option>
+                  {agencies.filter((a) => a.kind === 'department').map((a) => <option value={a.id} selected={String(a.id) === dv.responsibleAgencyId}>{a.name}</option>)}
+                </select>
+              </Field>
               <button type="submit">增加领域</button>
             </PostForm>
           </section>
@@ -103,22 +110,23 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
       </Layout>
     ));
   };
-  app.get('/admin/catalogs', async (req, reply) => renderCatalogs(req, reply, []));
+  app.get('/admin/catalogs', async (req, reply) => renderCatalogs(req, reply));
 
   app.post('/admin/domains', async (req, reply) => {
     const b = formBody(req);
-    const agency = field(b, 'responsibleAgencyId', 12);
+    const dv: DomainValues = { name: field(b, 'name', 50), code: field(b, 'code', 50), responsibleAgencyId: field(b, 'responsibleAgencyId', 12) };
     try {
-      await createDomain(ctxOf(req), { name: field(b, 'name', 50), code: field(b, 'code', 50), responsibleAgencyId: agency ? idField(agency, '责任单位') : null });
+      await createDomain(ctxOf(req), { name: dv.name, code: dv.code, responsibleAgencyId: dv.responsibleAgencyId ? idField(dv.responsibleAgencyId, '责任单位') : null });
     } catch (e) {
-      const errors = errorsOf(e);
+      const p = problemsOf(e);
+      // A clash of name or code names neither box: it is said on top only.
       reply.status(400);
-      return renderCatalogs(req, reply, errors);
+      return renderCatalogs(req, reply, p, dv);
     }
     return reply.redirect('/admin/catalogs?notice=domain', 303);
   });
 
-  const renderCompile = async (req: FastifyRequest, reply: FastifyReply, domainId: number, errors: string[], b?: FormBody) => {
+  const renderCompile = async (req: FastifyRequest, reply: FastifyReply, domainId: number, p: Problems = NO_PROBLEMS, b?: FormBody) => {
     const domain = (await listDomains(db)).find((d) => d.id === domainId);
     if (!domain) throw notFound('领域');
     const all = await domainTemplates(db, domainId);
@@ -135,7 +143,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
       <Layout ctx={ctx} title={`编制${domain.name}领域目录`} admin>
         <h1>编制{domain.name}领域公开事项目录</h1>
         <p>根据标准指引模板编制本机构（{agency.name}）的目录。不适用的事项请取消勾选并说明理由。</p>
-        <ErrorBox errors={errors} />
+        <ErrorBox errors={p.list} />
         {all.length ? <TemplateStatus domain={domain} rows={all} department={department} compact /> : null}
         {all.length ? <p class="muted">模板的来源和备注见 <a href={`/admin/templates/${domain.code}`}>{domain.name}领域标准模板</a>。公开对象或公开方式在来源中未载明的事项，按“全社会”“主动”预填，请在草稿中核对。</p> : null}
         {existing ? (
@@ -147,17 +155,22 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
           </PostForm>
         ) : (
           <PostForm ctx={ctx} action={`/admin/catalogs/new?domain=${domainId}`} className="stack">
-            <label for="c-subject">公开主体（本地化）</label>
-            <input id="c-subject" name="subject" maxlength="500" value={b ? field(b, 'subject', 500) : agency.name} />
-            <p class="hint">将替换模板中的通用公开主体（如“县级政府民政部门、乡镇政府(街道办事处)”）。留空则保留模板原文。</p>
             <fieldset>
-              <legend>为全部事项增加公开渠道</legend>
-              <div class="checks">{STANDARD_CHANNELS.map((c) => <label class="check"><input type="checkbox" name="addChannels" value={c} checked={b ? fields(b, 'addChannels').includes(c) : false} /> {c}</label>)}</div>
-              <label for="c-other">增加其他渠道（多个用顿号分隔）</label>
-              <input id="c-other" name="addOtherChannels" maxlength="500" value={b ? field(b, 'addOtherChannels', 500) : ''} />
+              <legend>本机构的公开主体和渠道</legend>
+              <Field id="c-subject" label="公开主体（本地化）" hint={SUBJECT_HINT} error={p.fields.subject}>
+                <input id="c-subject" name="subject" maxlength="500" value={b ? field(b, 'subject', 500) : agency.name} aria-describedby={describedBy('c-subject', { hint: SUBJECT_HINT, error: p.fields.subject })} />
+              </Field>
+              <fieldset class="inner">
+                <legend>为全部事项增加公开渠道</legend>
+                <div class="checks">{STANDARD_CHANNELS.map((c) => <label class="check"><input type="checkbox" name="addChannels" value={c} checked={b ? fields(b, 'addChannels').includes(c) : false} /> {c}</label>)}</div>
+                <Field id="c-other" label="增加其他渠道（多个用顿号分隔）" error={p.fields.addOtherChannels}>
+                  <input id="c-other" name="addOtherChannels" maxlength="500" value={b ? field(b, 'addOtherChannels', 500) : ''} aria-describedby={describedBy('c-other', { error: p.fields.addOtherChannels })} />
+                </Field>
+              </fieldset>
             </fieldset>
-            <table class="data">
-              <caption>标准模板事项（{templates.length}）</caption>
+            <TableScroll label="标准模板事项">
+            <table class="data compile-table">
+              <caption>标准模板事项（{templates.length}）：不采用的事项请取消勾选并填写不适用理由</caption>
               <thead><tr><th scope="col">采用</th><th scope="col">一级事项</th><th scope="col">二级事项</th><th scope="col">公开时限</th><th scope="col">来源</th><th scope="col">不适用理由</th></tr></thead>
               <tbody>
                 {templates.map((t) => (
@@ -167,11 +180,15 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
                     <td>{t.level2}</td>
                     <td>{t.timeLimitText}</td>
                     <td class="template-source-cell"><SourceText source={t.source} /></td>
-                    <td><input name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} /></td>
+                    <td class={p.fields[`reason_${t.id}`] ? 'field-invalid' : undefined}>
+                      {p.fields[`reason_${t.id}`] ? <p class="field-error" id={`reason-${t.id}-error`}>{p.fields[`reason_${t.id}`]}</p> : null}
+                      <input id={`reason-${t.id}`} name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} aria-describedby={p.fields[`reason_${t.id}`] ? `reason-${t.id}-error` : undefined} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </TableScroll>
             {blocked.length ? (
               <section class="template-blocked">
                 <h2>不能直接采用的模板事项（{blocked.length}）</h2>
@@ -186,7 +203,7 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     ));
   };
 
-  app.get('/admin/catalogs/new', async (req, reply) => renderCompile(req, reply, idParam((req.query as { domain?: string }).domain), []));
+  app.get('/admin/catalogs/new', async (req, reply) => renderCompile(req, reply, idParam((req.query as { domain?: string }).domain)));
   app.post('/admin/catalogs/new', async (req, reply) => {
     const domainId = idParam((req.query as { domain?: string }).domain);
     const b = formBody(req);
@@ -203,9 +220,9 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
       });
       return reply.redirect(`/admin/catalogs/versions/${id}?notice=compiled`, 303);
     } catch (e) {
-      const errors = errorsOf(e);
-      reply.status(400);
-      return renderCompile(req, reply, domainId, errors, b);
+      const p = problemsOf(e);
+      reply.status((e as AppError).status);
+      return renderCompile(req, reply, domainId, p, b);
     }
   });
 
@@ -223,7 +240,14 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     version: '已创建新版本草稿。',
   };
 
-  const renderVersion = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = []) => {
+  /**
+   * A version page re-shown after a refused form: the problems, which form they belong to, and what
+   * was typed into it (the other forms start blank).
+   */
+  type Refused = { problems: Problems; form: 'item' | 'import' | 'version' | CatalogAction; item?: CatalogItemInput; origin?: ItemOrigin; text?: string };
+  const renderVersion = async (req: FastifyRequest, reply: FastifyReply, id: number, refused?: Refused) => {
+    const errors = refused?.problems.list ?? [];
+    const mine = (form: Refused['form']) => (refused?.form === form ? refused : undefined);
     const ctx0 = ctxOf(req);
     const v = await readableVersion(ctx0, id);
     const actor = req.actor!;
@@ -249,11 +273,12 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
             <ol>{history.map((t) => <li>{formatDateTime(t.at)} {STATE_LABELS[t.fromState as keyof typeof STATE_LABELS]} → {STATE_LABELS[t.toState as keyof typeof STATE_LABELS]}{t.comment ? <span>：<q class="comment">{t.comment}</q></span> : null}{t.actorName ? <span class="muted">（{t.actorAgency && !t.actorName.includes(t.actorAgency) ? `${t.actorAgency} ` : ''}{t.actorName}）</span> : null}</li>)}</ol>
           </section>
         ) : null}
-        {actions.map((a) => <ActionForm ctx={ctx} versionId={v.id} action={a} />)}
+        {actions.map((a) => <ActionForm ctx={ctx} versionId={v.id} action={a} error={mine(a)?.problems.fields.comment} text={mine(a)?.text} />)}
         {v.state === 'published' && actor.agencyId === v.agencyId && actor.roles.some((r) => r.role === 'editor') ? (
           <PostForm ctx={ctx} action={`/admin/catalogs/${v.catalogId}/new-version`} className="stack action-form">
-            <label for="nv-note">修订原因</label>
-            <input id="nv-note" name="changeNote" required maxlength="2000" />
+            <Field id="nv-note" label="修订原因" required error={mine('version')?.problems.fields.changeNote}>
+              <input id="nv-note" name="changeNote" required maxlength="2000" value={mine('version')?.text ?? ''} aria-describedby={describedBy('nv-note', { error: mine('version')?.problems.fields.changeNote })} />
+            </Field>
             <button type="submit">发起新版本</button>
           </PostForm>
         ) : null}
@@ -269,11 +294,11 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
         {editable ? (
           <section>
             <h2>新增本级事项</h2>
-            <ItemForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/items`} submitLabel="添加事项" withOrigin item={{ ...blankItem, subject: agency.name }} />
+            <ItemForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/items`} submitLabel="添加事项" withOrigin item={mine('item')?.item ?? { ...blankItem, subject: agency.name }} origin={mine('item')?.origin} errors={mine('item')?.problems.fields} />
             <h2>从表格导入（替换全部事项）</h2>
             <PostForm ctx={ctx} action={`/admin/catalogs/versions/${v.id}/import`} enctype="multipart/form-data" className="stack">
-              <Field id="imp-file" label="选择 Excel（.xlsx）或 CSV 文件" required hint={IMPORT_HINT}>
-                <input id="imp-file" type="file" name="file" accept=".xlsx,.csv" required aria-describedby={describedBy('imp-file', { hint: IMPORT_HINT })} />
+              <Field id="imp-file" label="选择 Excel（.xlsx）或 CSV 文件" required hint={IMPORT_HINT} error={mine('import')?.problems.fields.file}>
+                <input id="imp-file" type="file" name="file" accept=".xlsx,.csv" required aria-describedby={describedBy('imp-file', { hint: IMPORT_HINT, error: mine('import')?.problems.fields.file })} />
               </Field>
               <button type="submit">上传并预览</button>
             </PostForm>
@@ -291,11 +316,13 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const b = formBody(req);
     const action = field(b, 'action', 20) as CatalogAction;
     if (!known(TRANSITIONS, action)) throw invalid('未知的操作。');
+    const comment = field(b, 'comment', 2000);
     try {
-      await transition(ctxOf(req), id, action, field(b, 'comment', 2000));
+      await transition(ctxOf(req), id, action, comment);
     } catch (e) {
-      reply.status(e instanceof AppError ? e.status : 500);
-      return renderVersion(req, reply, id, errorsOf(e));
+      const problems = problemsOf(e, action === 'return' || action === 'approve' ? 'comment' : undefined);
+      reply.status((e as AppError).status);
+      return renderVersion(req, reply, id, { problems, form: action, text: comment });
     }
     return reply.redirect(`/admin/catalogs/versions/${id}?notice=${action}`, 303);
   });
@@ -303,12 +330,15 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
   app.post('/admin/catalogs/versions/:id/items', async (req, reply) => {
     const id = vid(req);
     const b = formBody(req);
-    const origin = field(b, 'origin', 20);
+    const typed = field(b, 'origin', 20);
+    const origin: ItemOrigin = Object.hasOwn(ORIGIN_LABELS, typed) ? (typed as ItemOrigin) : 'local';
+    const input = itemFromForm(b);
     try {
-      await addItem(ctxOf(req), id, itemFromForm(b), origin === 'power_list' || origin === 'service_list' ? origin : 'local');
+      await addItem(ctxOf(req), id, input, origin);
     } catch (e) {
-      reply.status(e instanceof AppError ? e.status : 500);
-      return renderVersion(req, reply, id, errorsOf(e));
+      const problems = problemsOf(e);
+      reply.status((e as AppError).status);
+      return renderVersion(req, reply, id, { problems, form: 'item', item: shownItem(input), origin });
     }
     return reply.redirect(`/admin/catalogs/versions/${id}?notice=added`, 303);
   });
@@ -319,9 +349,9 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     try {
       importId = await previewCatalogImport(ctxOf(req), id, await readUpload(req));
     } catch (e) {
-      const errors = errorsOf(e);
+      const problems = problemsOf(e);
       reply.status((e as AppError).status);
-      return renderVersion(req, reply, id, errors);
+      return renderVersion(req, reply, id, { problems: { list: problems.list, fields: { file: fileError(problems.list) } }, form: 'import' });
     }
     return reply.redirect(`/admin/catalogs/versions/${id}/imports/${importId}`, 303);
   });
@@ -376,14 +406,14 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     return item;
   };
 
-  const renderItem = async (req: FastifyRequest, reply: FastifyReply, errors: string[], override?: ReturnType<typeof itemFromForm>) => {
+  const renderItem = async (req: FastifyRequest, reply: FastifyReply, p: Problems = NO_PROBLEMS, override?: ReturnType<typeof itemFromForm>) => {
     const item = await itemOf(req);
-    const shown = override ? { ...toInput(item), ...override, channels: override.channels.filter((c): c is StandardChannel => (STANDARD_CHANNELS as readonly string[]).includes(c)), levels: override.levels.filter((l): l is 'county' => ['county', 'township', 'village'].includes(l)) } : toInput(item);
+    const shown = override ? shownItem(override) : toInput(item);
     return reply.page((ctx) => (
       <Layout ctx={ctx} title="编辑事项" admin>
         <h1>编辑事项：{item.level1} / {item.level2}</h1>
-        <ErrorBox errors={errors} />
-        <ItemForm ctx={ctx} action={`/admin/catalogs/items/${item.id}`} item={shown} submitLabel="保存事项" />
+        <ErrorBox errors={p.list} />
+        <ItemForm ctx={ctx} action={`/admin/catalogs/items/${item.id}`} item={shown} submitLabel="保存事项" errors={p.fields} />
         <PostForm ctx={ctx} action={`/admin/catalogs/items/${item.id}/delete`} className="action-form">
           <button type="submit" class="danger">删除此事项</button>
         </PostForm>
@@ -392,15 +422,16 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     ));
   };
 
-  app.get('/admin/catalogs/items/:id', async (req, reply) => renderItem(req, reply, []));
+  app.get('/admin/catalogs/items/:id', async (req, reply) => renderItem(req, reply));
   app.post('/admin/catalogs/items/:id', async (req, reply) => {
     const item = await itemOf(req);
     const input = itemFromForm(formBody(req));
     try {
       await updateItem(ctxOf(req), item.id, input);
     } catch (e) {
-      reply.status(e instanceof AppError ? e.status : 500);
-      return renderItem(req, reply, errorsOf(e), input);
+      const p = problemsOf(e);
+      reply.status((e as AppError).status);
+      return renderItem(req, reply, p, input);
     }
     return reply.redirect(`/admin/catalogs/versions/${item.versionId}?notice=saved`, 303);
   });
@@ -411,10 +442,32 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
   });
 
   app.post('/admin/catalogs/:id/new-version', async (req, reply) => {
-    const b = formBody(req);
-    const id = await startNewVersion(ctxOf(req), vid(req), field(b, 'changeNote', 2000));
+    const catalogId = vid(req);
+    const note = field(formBody(req), 'changeNote', 2000);
+    let id: number;
+    try {
+      id = await startNewVersion(ctxOf(req), catalogId, note);
+    } catch (e) {
+      const problems = problemsOf(e, 'changeNote');
+      const published = (await staffCatalogList(ctxOf(req))).find((v) => v.catalogId === catalogId && v.state === 'published');
+      if (!published) throw e;
+      reply.status((e as AppError).status);
+      return renderVersion(req, reply, published.id, { problems, form: 'version', text: note });
+    }
     return reply.redirect(`/admin/catalogs/versions/${id}?notice=version`, 303);
   });
+}
+
+const DOMAIN_CODE_HINT = '用于网址，如 statistics：2–50 位小写字母、数字或连字符，以字母开头。';
+const SUBJECT_HINT = '将替换模板中的通用公开主体（如“县级政府民政部门、乡镇政府(街道办事处)”）。留空则保留模板原文。';
+
+/** The form's values as the item form shows them again: unknown channels and levels cannot be boxes. */
+function shownItem(input: ReturnType<typeof itemFromForm>): CatalogItemInput {
+  return {
+    ...input,
+    channels: input.channels.filter((c): c is StandardChannel => (STANDARD_CHANNELS as readonly string[]).includes(c)),
+    levels: input.levels.filter((l): l is Level => Object.hasOwn(LEVEL_LABELS, l)),
+  };
 }
 
 const IMPORT_HINT = '使用政府通行的两行表头格式（序号、公开事项（一级/二级）、公开内容（要素）……公开层级）。任何一行有误，整个文件都不会导入；文件标题、文件名或「领域」列标明的领域和机构须与本目录一致。上传后先预览变化，确认后才替换。';
@@ -424,15 +477,17 @@ const blankItem = {
   channels: ['政府网站'] as StandardChannel[], otherChannels: [], audiencePublic: true, audienceSpecific: false, modeActive: true, modeOnRequest: false, levels: ['township' as const],
 };
 
-function ActionForm({ ctx, versionId, action }: { ctx: PageCtx; versionId: number; action: CatalogAction }): SafeHtml {
+function ActionForm({ ctx, versionId, action, error, text }: { ctx: PageCtx; versionId: number; action: CatalogAction; error?: string; text?: string }): SafeHtml {
   const t = TRANSITIONS[action];
+  const id = `cm-${action}`;
   return (
     <PostForm ctx={ctx} action={`/admin/catalogs/versions/${versionId}/transition`} className="stack action-form">
       <input type="hidden" name="action" value={action} />
-      {action === 'return' || action === 'approve' ? [
-        <label for={`cm-${action}`}>{action === 'return' ? '退回意见（必填）' : '审核意见'}</label>,
-        <textarea id={`cm-${action}`} name="comment" rows="3" maxlength="2000" required={action === 'return'}></textarea>,
-      ] : null}
+      {action === 'return' || action === 'approve' ? (
+        <Field id={id} label={action === 'return' ? '退回意见' : '审核意见'} required={action === 'return'} error={error}>
+          <textarea id={id} name="comment" rows="3" maxlength="2000" required={action === 'return'} aria-describedby={describedBy(id, { error })}>{text ?? ''}</textarea>
+        </Field>
+      ) : null}
       <button type="submit" class={action === 'return' ? 'secondary' : ''}>{t.label}</button>
     </PostForm>
   );

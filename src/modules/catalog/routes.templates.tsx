@@ -11,7 +11,7 @@ import { listAgencies } from '../org/service.js';
 import { confirmImport, discardImport, importPreview, mayImportTemplate, MAX_IMPORT_BYTES, previewTemplateImport, type Upload } from './imports.js';
 import { domainByCode, listDomains } from './queries.js';
 import { domainTemplates } from './repository.js';
-import { errorsOf } from './route-helpers.js';
+import { errorsOf, fileError } from './route-helpers.js';
 import { ImportPreviewBody, TemplateStatus, TemplateTable } from './views/templates.js';
 
 const STAFF = ['editor', 'reviewer', 'supervisor', 'office', 'admin'] as const;
@@ -71,6 +71,7 @@ export function registerTemplateRoutes(app: FastifyInstance, deps: AppDeps): voi
     const department = agencies.find((a) => a.id === domain.responsibleAgencyId)?.name ?? null;
     const mayImport = mayImportTemplate(req.actor, domain.id);
     const notice = (req.query as { notice?: string }).notice;
+    const fileProblem = errors.length ? fileError(errors) : undefined;
     const hint = '本领域标准指引的 Excel（.xlsx）全表，表头与目录相同（公开事项、公开内容（要素）……公开层级）。上传后先预览新增、修改、删除的事项，确认后才替换模板；已编制的目录不受影响。';
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={`${domain.name}领域标准模板`} admin>
@@ -86,8 +87,8 @@ export function registerTemplateRoutes(app: FastifyInstance, deps: AppDeps): voi
           <section>
             <h2>导入本领域标准指引全表</h2>
             <PostForm ctx={ctx} action={`/admin/templates/${domain.code}/import`} enctype="multipart/form-data" className="stack narrow">
-              <Field id="tpl-file" label="选择 Excel 文件（.xlsx）" required hint={hint}>
-                <input id="tpl-file" type="file" name="file" accept=".xlsx" required aria-describedby={describedBy('tpl-file', { hint })} />
+              <Field id="tpl-file" label="选择 Excel 文件（.xlsx）" required hint={hint} error={fileProblem}>
+                <input id="tpl-file" type="file" name="file" accept=".xlsx" required aria-describedby={describedBy('tpl-file', { hint, error: fileProblem })} />
               </Field>
               <button type="submit">上传并预览</button>
             </PostForm>

@@ -17,7 +17,7 @@ import {
 } from './repository.js';
 import { catalogExclusions, catalogItems, catalogs, catalogTransitions, catalogVersions, domains } from './schema.js';
 import type { CatalogItemInput, StandardChannel } from './types.js';
-import { parseItem } from './validate.js';
+import { parseDomain, parseItem, refuse, type Problem } from './validate.js';
 import { CUT_REASON, templateAsItem, templateProblem } from './template-item.js';
 import { publishedItems } from './queries.js';
 import { indexEntry, removeEntries } from '../../core/search/index.js';
@@ -66,11 +66,16 @@ export async function compileCatalog(ctx: Ctx, input: CompileInput): Promise<num
   const blocked = templates.filter((t) => adopted.has(t.id) && problems.get(t.id));
   if (blocked.length) throw invalid(`以下模板事项不能直接采用，请取消采用后在草稿中作为本级事项补全：${blocked.map((t) => `${t.level1}/${t.level2 || '（无二级事项）'}（${problems.get(t.id)}）`).join('；')}`);
   for (const t of templates) if (!adopted.has(t.id) && !reasons.get(t.id) && problems.get(t.id)) reasons.set(t.id, t.cut ? CUT_REASON : `模板事项不能直接采用：${problems.get(t.id)}`);
-  const missing = templates.filter((t) => !adopted.has(t.id) && !reasons.get(t.id));
-  if (missing.length) throw invalid(`未采用的事项须说明理由：${missing.map((t) => `${t.level1}/${t.level2}`).join('、')}`);
-  const tooLong = [...reasons.values()].find((r) => r.length > 500);
-  if (tooLong) throw invalid('不适用理由不能超过 500 个字符。');
-  if (subject && subject.length > 500) throw invalid('公开主体不能超过 500 个字符。');
+  // Every row's problem at once, each named by the reason box it belongs to.
+  const refused: Problem[] = [];
+  if (subject && subject.length > 500) refused.push({ field: 'subject', message: '公开主体不能超过 500 个字符。' });
+  for (const t of templates) {
+    if (adopted.has(t.id)) continue;
+    const reason = reasons.get(t.id) ?? '';
+    if (!reason) refused.push({ field: `reason_${t.id}`, message: `未采用「${t.level1}/${t.level2}」，请说明不适用理由。` });
+    else if (reason.length > 500) refused.push({ field: `reason_${t.id}`, message: `「${t.level1}/${t.level2}」的不适用理由不能超过 500 个字符。` });
+  }
+  refuse(refused);
 
   const items = templates
     .filter((t) => adopted.has(t.id))
@@ -227,10 +232,7 @@ export async function staffCatalogList(ctx: Ctx) {
 /** Adds an "other domain" (其他领域) beyond the 26 pilot domains: office or administrator. */
 export async function createDomain(ctx: Ctx, input: { name: string; code: string; responsibleAgencyId: number | null }): Promise<number> {
   const actor = requireRole(ctx.actor, 'office', 'admin');
-  const name = input.name.trim();
-  const code = input.code.trim().toLowerCase();
-  if (name.length < 2 || name.length > 50) throw invalid('领域名称须为 2–50 个字符。');
-  if (!/^[a-z][a-z0-9-]{1,49}$/.test(code)) throw invalid('领域代码须为 2–50 位小写字母、数字或连字符，以字母开头（用于网址）。');
+  const { name, code } = parseDomain(input);
   return ctx.db.transaction(async (tx) => {
     const clash = await tx.select({ id: domains.id }).from(domains).where(or(eq(domains.name, name), eq(domains.code, code)));
     if (clash.length) throw conflict('duplicate', '同名或同代码的领域已存在。');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { creditCodeCheckChar, isValidCreditCode } from './credit-code.js';
 import { listAgencies } from './service.js';
+import { errorBeside } from '../../test/form-errors.js';
 
 describe('统一社会信用代码', () => {
   it('accepts real codes and rejects a wrong check character', () => {
@@ -46,6 +47,14 @@ describe('organisations', () => {
     assert.match(badCode.body, /value="11441700007280420X"/, 'the typed value is kept in the form');
     const badPhone = await b.post(`/admin/agencies/${chengguan.id}`, { ...form, phone: '<script>' });
     assert.equal(badPhone.statusCode, 400);
+    // Two wrong facts: both problems at once, each beside its box, what was typed kept.
+    const both = await b.post(`/admin/agencies/${chengguan.id}`, { ...form, creditCode: '11441700007280420X', phone: '电话<b>', head: '镇长 我填的' });
+    assert.equal(both.statusCode, 400);
+    assert.equal(errorBeside(both.body, 'f-creditCode'), '统一社会信用代码格式或校验位不正确');
+    assert.equal(errorBeside(both.body, 'f-phone'), '电话号码只能包含数字、连字符、括号和分隔符');
+    assert.equal(errorBeside(both.body, 'f-head'), undefined);
+    assert.match(both.body, /id="f-head"[^>]*value="镇长 我填的"/);
+    assert.match(both.body, /id="f-phone"[^>]*value="电话&lt;b&gt;"/);
     const ok = await b.post(`/admin/agencies/${chengguan.id}`, form);
     assert.equal(ok.statusCode, 303);
     assert.match((await t.app.inject({ url: `/agencies/${chengguan.id}` })).body, /镇长 新某某/);
@@ -60,6 +69,13 @@ describe('organisations', () => {
     const wrong = await b.post('/admin/agencies', { name: '新村', kind: 'village', parentId: String(county.id), creditCode: '' });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /不能设在/);
+    // A parent of the wrong kind and a wrong code: both reported in one pass, beside their boxes.
+    const both = await b.post('/admin/agencies', { name: '新村', kind: 'village', parentId: String(county.id), creditCode: '11441700007280420X' });
+    assert.equal(both.statusCode, 400);
+    assert.equal(errorBeside(both.body, 'na-parent'), '村不能设在县（区）人民政府之下。');
+    assert.equal(errorBeside(both.body, 'na-code'), '统一社会信用代码格式或校验位不正确');
+    assert.match(both.body, /id="na-name"[^>]*value="新村"/);
+    assert.match(both.body, /<option value="village" selected>/);
     const weird = await b.post('/admin/agencies', { name: '怪', kind: 'constructor', parentId: String(county.id), creditCode: '' });
     assert.equal(weird.statusCode, 400);
     const underVillage = await b.post('/admin/agencies', { name: '小组', kind: 'village', parentId: String(village.id), creditCode: '' });

@@ -3,7 +3,7 @@ import { h, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { ErrorBox, Notice, PostForm } from '../../web/components.js';
+import { describedBy, ErrorBox, Field, fieldErrorsOf, Notice, PostForm } from '../../web/components.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { agencyTree, createAgency, getAgency, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
@@ -43,26 +43,58 @@ export function AgencyFactsTable({ a, parent }: { a: Agency; parent?: Agency | n
   );
 }
 
-function EditForm({ ctx, a, errors }: { ctx: PageCtx; a: Agency; errors: string[] }): SafeHtml {
-  const input = (name: keyof Agency, label: string, max: number) => [
-    <label for={`f-${name}`}>{label}</label>,
-    <input id={`f-${name}`} name={name} maxlength={max} value={String(a[name] ?? '')} />,
-  ];
+/** A refused form's problems: the summary on top, each field's first one beside it. */
+type Problems = { list: string[]; fields: Record<string, string> };
+const NO_PROBLEMS: Problems = { list: [], fields: {} };
+
+/** The problems of a refused form; anything not the user's to fix (forbidden, not found, server) is thrown on. */
+function problemsOf(e: unknown): Problems {
+  if (!(e instanceof AppError) || e.status >= 500 || [401, 403, 404].includes(e.status)) throw e;
+  const fields = fieldErrorsOf(e.details);
+  return { list: Object.keys(fields).length ? [...new Set(Object.values(fields))] : [e.message], fields };
+}
+
+/** One text box with its label above, its hint and its error beside it. */
+function TextField({ id, name, label, max, value, errors, required, hint }: { id: string; name: string; label: string; max: number; value: string; errors: Record<string, string>; required?: boolean; hint?: string }): SafeHtml {
+  return (
+    <Field id={id} label={label} required={required} hint={hint} error={errors[name]}>
+      <input id={id} name={name} maxlength={max} value={value} required={required} aria-describedby={describedBy(id, { hint, error: errors[name] })} />
+    </Field>
+  );
+}
+
+const CREDIT_HINT = '18 位，末位为校验码；没有的可不填。';
+
+function EditForm({ ctx, a, p }: { ctx: PageCtx; a: Agency; p: Problems }): SafeHtml {
+  const input = (name: keyof Agency, label: string, max: number, opts: { required?: boolean; hint?: string } = {}) => (
+    <TextField id={`f-${name}`} name={name} label={label} max={max} value={String(a[name] ?? '')} errors={p.fields} {...opts} />
+  );
   return (
     <PostForm ctx={ctx} action={`/admin/agencies/${a.id}`} className="stack">
-      <ErrorBox errors={errors} />
-      {input('name', '机构名称', 100)}
-      {input('creditCode', '统一社会信用代码', 18)}
-      {input('head', '负责人', 100)}
-      {input('officeHours', '办公时间', 200)}
-      {input('address', '办公地址', 200)}
-      {input('phone', '联系电话', 100)}
-      <label for="f-functions">主要职能</label>
-      <textarea id="f-functions" name="functions" rows="6" maxlength="4000">{a.functions}</textarea>
+      <ErrorBox errors={p.list} />
+      <fieldset>
+        <legend>机构</legend>
+        {input('name', '机构名称', 100, { required: true })}
+        {input('creditCode', '统一社会信用代码', 18, { hint: CREDIT_HINT })}
+      </fieldset>
+      <fieldset>
+        <legend>向社会公开的机构信息（条例第二十条）</legend>
+        <div class="field-row">
+          {input('head', '负责人', 100)}
+          {input('phone', '联系电话', 100)}
+        </div>
+        {input('officeHours', '办公时间', 200)}
+        {input('address', '办公地址', 200)}
+        <Field id="f-functions" label="主要职能" error={p.fields.functions}>
+          <textarea id="f-functions" name="functions" rows="6" maxlength="4000" aria-describedby={describedBy('f-functions', { error: p.fields.functions })}>{a.functions}</textarea>
+        </Field>
+      </fieldset>
       <button type="submit">保存</button>
     </PostForm>
   );
 }
+
+const PARENT_HINT = '县直部门、乡镇和街道设在县（区）人民政府之下；村和社区设在乡镇或街道之下。';
 
 export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
@@ -97,7 +129,8 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
     ));
   });
 
-  const renderList = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
+  type NewValues = { name: string; kind: string; parentId: string; creditCode: string };
+  const renderList = async (req: FastifyRequest, reply: FastifyReply, p: Problems = NO_PROBLEMS, nv: NewValues = { name: '', kind: 'department', parentId: '', creditCode: '' }) => {
     const all = await listAgencies(db);
     const tree = agencyTree(all);
     const q = (req.query as { notice?: string }).notice;
@@ -121,16 +154,16 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
         {isAdmin ? (
           <section>
             <h2>新增机构</h2>
-            <ErrorBox errors={errors} />
+            <ErrorBox errors={p.list} />
             <PostForm ctx={ctx} action="/admin/agencies" className="stack narrow">
-              <label for="na-name">机构名称</label>
-              <input id="na-name" name="name" required maxlength="100" />
-              <label for="na-kind">机构类型</label>
-              <select id="na-kind" name="kind">{(Object.keys(KIND_LABELS) as AgencyKind[]).filter((k) => k !== 'county').map((k) => <option value={k}>{KIND_LABELS[k]}</option>)}</select>
-              <label for="na-parent">上级机构</label>
-              <select id="na-parent" name="parentId">{all.filter((a) => ['county', 'township', 'street'].includes(a.kind)).map((a) => <option value={a.id}>{a.name}</option>)}</select>
-              <label for="na-code">统一社会信用代码（可选）</label>
-              <input id="na-code" name="creditCode" maxlength="18" />
+              <TextField id="na-name" name="name" label="机构名称" max={100} value={nv.name} errors={p.fields} required />
+              <Field id="na-kind" label="机构类型" required error={p.fields.kind}>
+                <select id="na-kind" name="kind" aria-describedby={describedBy('na-kind', { error: p.fields.kind })}>{(Object.keys(KIND_LABELS) as AgencyKind[]).filter((k) => k !== 'county').map((k) => <option value={k} selected={k === nv.kind}>{KIND_LABELS[k]}</option>)}</select>
+              </Field>
+              <Field id="na-parent" label="上级机构" required hint={PARENT_HINT} error={p.fields.parentId}>
+                <select id="na-parent" name="parentId" aria-describedby={describedBy('na-parent', { hint: PARENT_HINT, error: p.fields.parentId })}>{all.filter((a) => ['county', 'township', 'street'].includes(a.kind)).map((a) => <option value={a.id} selected={String(a.id) === nv.parentId}>{a.name}</option>)}</select>
+              </Field>
+              <TextField id="na-code" name="creditCode" label="统一社会信用代码（可选）" max={18} value={nv.creditCode} errors={p.fields} hint={CREDIT_HINT} />
               <button type="submit">创建</button>
             </PostForm>
           </section>
@@ -138,29 +171,29 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       </Layout>
     ));
   };
-  app.get('/admin/agencies', async (req, reply) => renderList(req, reply, []));
+  app.get('/admin/agencies', async (req, reply) => renderList(req, reply));
   app.post('/admin/agencies', async (req, reply) => {
     const b = formBody(req);
-    const kind = field(b, 'kind', 20) as AgencyKind;
+    const nv: NewValues = { name: field(b, 'name', 100), kind: field(b, 'kind', 20), parentId: field(b, 'parentId', 12), creditCode: field(b, 'creditCode', 18) };
     try {
-      await createAgency({ db, actor: req.actor }, { name: field(b, 'name', 100), kind, parentId: idField(field(b, 'parentId', 12), '上级机构'), creditCode: field(b, 'creditCode', 18), functions: '', head: '', officeHours: '', address: '', phone: '' });
+      await createAgency({ db, actor: req.actor }, { name: nv.name, kind: nv.kind as AgencyKind, parentId: idField(nv.parentId, '上级机构'), creditCode: nv.creditCode, functions: '', head: '', officeHours: '', address: '', phone: '' });
     } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500 || e.code === 'forbidden') throw e;
-      reply.status(e.status);
-      return renderList(req, reply, [e.message]);
+      const p = problemsOf(e);
+      reply.status((e as AppError).status);
+      return renderList(req, reply, p, nv);
     }
     return reply.redirect('/admin/agencies?notice=created', 303);
   });
 
-  const renderEdit = async (req: FastifyRequest, reply: FastifyReply, a: Agency, errors: string[]) =>
+  const renderEdit = async (req: FastifyRequest, reply: FastifyReply, a: Agency, p: Problems = NO_PROBLEMS) =>
     reply.page((ctx) => (
       <Layout ctx={ctx} title={`编辑：${a.name}`} admin>
         <h1>编辑机构信息：{a.name}</h1>
-        <EditForm ctx={ctx} a={a} errors={errors} />
+        <EditForm ctx={ctx} a={a} p={p} />
       </Layout>
     ));
 
-  app.get('/admin/agencies/:id', async (req, reply) => renderEdit(req, reply, await getAgency(db, idParam((req.params as { id: string }).id)), []));
+  app.get('/admin/agencies/:id', async (req, reply) => renderEdit(req, reply, await getAgency(db, idParam((req.params as { id: string }).id))));
   app.post('/admin/agencies/:id', async (req, reply) => {
     const id = idParam((req.params as { id: string }).id);
     const b = formBody(req);
@@ -176,10 +209,10 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
     try {
       await updateAgency({ db, actor: req.actor }, id, input);
     } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500 || e.code === 'forbidden') throw e;
-      reply.status(e.status);
+      const p = problemsOf(e);
+      reply.status((e as AppError).status);
       const current = await getAgency(db, id);
-      return renderEdit(req, reply, { ...current, ...input }, [e.message]);
+      return renderEdit(req, reply, { ...current, ...input }, p);
     }
     return reply.redirect('/admin/agencies?notice=saved', 303);
   });

@@ -32,20 +32,20 @@ const ALLOWED_PARENT: Record<AgencyKind, (AgencyKind | null)[]> = {
   community: ['township', 'street'],
 };
 
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
+const text = (label: string, max: number) => z.string({ error: `${label}必须是文字` }).trim().max(max, `${label}不能超过 ${max} 个字符`);
 export const AgencyFacts = z.object({
-  name: text(100).min(2, '名称至少 2 个字符'),
+  name: text('机构名称', 100).min(2, '机构名称至少 2 个字符'),
   creditCode: z
     .string()
     .trim()
     .toUpperCase()
     .transform((v) => (v === '' ? null : v))
     .refine((v) => v === null || isValidCreditCode(v), '统一社会信用代码格式或校验位不正确'),
-  functions: text(4000),
-  head: text(100),
-  officeHours: text(200),
-  address: text(200),
-  phone: text(100).regex(/^[0-9０-９\-－()（）、,， 转]*$/, '电话号码只能包含数字、连字符、括号和分隔符'),
+  functions: text('主要职能', 4000),
+  head: text('负责人', 100),
+  officeHours: text('办公时间', 200),
+  address: text('办公地址', 200),
+  phone: text('联系电话', 100).regex(/^[0-9０-９\-－()（）、,， 转]*$/, '电话号码只能包含数字、连字符、括号和分隔符'),
 });
 export type AgencyFactsInput = z.input<typeof AgencyFacts>;
 
@@ -68,19 +68,25 @@ export function agencyTree(all: Agency[]): AgencyNode[] {
   return roots;
 }
 
-function parseFacts(input: AgencyFactsInput) {
+type Problem = { field: string; message: string };
+
+/** The facts checked, with any further problems found by the caller, all reported in one error. */
+function parseFacts(input: AgencyFactsInput, more: Problem[] = []) {
   const r = AgencyFacts.safeParse(input);
-  if (!r.success) throw invalid(r.error.issues.map((i) => i.message).join('；'), r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
-  return r.data;
+  const problems = [...(r.success ? [] : r.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))), ...more];
+  if (problems.length) throw invalid(problems.map((p) => p.message).join('；'), problems);
+  return r.data!;
 }
 
 /** Creates an agency under a parent of the right kind (admin only). */
 export async function createAgency(ctx: Ctx, input: AgencyFactsInput & { kind: AgencyKind; parentId: number | null; sort?: number }): Promise<number> {
   const actor = requireRole(ctx.actor, 'admin');
-  const facts = parseFacts(input);
-  if (!Object.hasOwn(ALLOWED_PARENT, input.kind)) throw invalid('机构类型不正确。');
+  // The kind and the parent are checked together with the facts, so every problem shows at once.
+  const more: Problem[] = [];
   const parent = input.parentId == null ? null : await getAgency(ctx.db, input.parentId);
-  if (!ALLOWED_PARENT[input.kind].includes(parent?.kind ?? null)) throw invalid(`${KIND_LABELS[input.kind]}不能设在${parent ? KIND_LABELS[parent.kind] : '顶层'}之下。`);
+  if (!Object.hasOwn(ALLOWED_PARENT, input.kind)) more.push({ field: 'kind', message: '机构类型不正确。' });
+  else if (!ALLOWED_PARENT[input.kind].includes(parent?.kind ?? null)) more.push({ field: 'parentId', message: `${KIND_LABELS[input.kind]}不能设在${parent ? KIND_LABELS[parent.kind] : '顶层'}之下。` });
+  const facts = parseFacts(input, more);
   return ctx.db.transaction(async (tx) => {
     try {
       const [row] = await tx.insert(agencies).values({ ...facts, kind: input.kind, parentId: parent?.id ?? null, sort: input.sort ?? 0 }).returning();

@@ -11,6 +11,7 @@ import type { ReportCase, ReviewRecord } from '../foi/report-data.js';
 import { reportSources } from './sources.js';
 import { annualReports } from './schema.js';
 import { annualReportReminders } from './reminders.js';
+import { errorBeside } from '../../test/form-errors.js';
 
 /**
  * Applications and reviews come from the applications module; here they are fed in through the
@@ -256,9 +257,33 @@ describe('annual reports over HTTP', () => {
     const badFee = await chengguan.post(url, sections({ feesWan: '12元' }), { from: url });
     assert.equal(badFee.statusCode, 400);
     assert.match(badFee.body, /以万元为单位的数字/);
+    // Two sections wrong: both problems at once, each beside its box, what was typed kept.
+    const both = await chengguan.post(url, sections({ problems: '问'.repeat(20_001), feesWan: '12元', otherMatters: '我写的其他事项' }), { from: url });
+    assert.equal(both.statusCode, 400);
+    assert.match(errorBeside(both.body, 's-problems') ?? '', /不能超过 20000 个字符/);
+    assert.match(errorBeside(both.body, 's-feesWan') ?? '', /以万元为单位的数字/);
+    assert.equal(errorBeside(both.body, 's-overview'), undefined);
+    assert.match(both.body, /id="s-feesWan"[^>]*value="12元"/);
+    assert.match(both.body, /<textarea id="s-otherMatters"[^>]*>我写的其他事项<\/textarea>/);
     const after = await reportRow(url);
     assert.equal(after.problems, before.problems);
     assert.equal(after.feesWan, before.feesWan);
+  });
+
+  it('asks for the return comment beside its box, and the pair already reported beside the new-report form', async () => {
+    const url = await create(chengguan, ids.chengguan, 2023);
+    await chengguan.post(url, sections(), { from: url });
+    assert.equal((await chengguan.post(`${url}/transition`, { action: 'submit' }, { from: url })).statusCode, 303);
+    const blank = await office.post(`${url}/transition`, { action: 'return', comment: '   ' }, { from: url });
+    assert.equal(blank.statusCode, 400);
+    assert.equal(errorBeside(blank.body, 'a-comment'), '退回时请填写修改意见。');
+    assert.equal((await reportRow(url)).state, 'submitted');
+    // The same agency and year again: said in the form, both boxes name it, the choice kept.
+    const again = await chengguan.post('/admin/reports', { agencyId: String(ids.chengguan), year: '2023' }, { from: '/admin/reports' });
+    assert.equal(again.statusCode, 409);
+    assert.match(again.body, /<p class="field-error" id="n-error">城关镇2023年度的报告已经存在/);
+    assert.match(again.body, /<select id="n-year"[^>]*aria-describedby="n-error"/);
+    assert.match(again.body, /<option value="2023" selected>/);
   });
 
   it('protects every form with a CSRF token and refuses a post without one', async () => {

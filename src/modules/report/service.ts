@@ -131,9 +131,11 @@ const uniqueViolation = (e: unknown): boolean => {
 export async function createReport(ctx: Ctx, input: { agencyId: number; year: number }): Promise<number> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'admin');
   const thisYear = currentYear();
-  if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > thisYear) throw invalid(`报告年度应在 ${FIRST_YEAR} 年至 ${thisYear} 年之间。`);
+  const yearProblem = `报告年度应在 ${FIRST_YEAR} 年至 ${thisYear} 年之间。`;
+  if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > thisYear) throw invalid(yearProblem, { fields: { year: yearProblem } });
   const agency = await getAgency(ctx.db, input.agencyId);
-  if (!isReportingKind(agency.kind)) throw invalid('村（社区）不单独编制政府信息公开工作年度报告，其信息计入所属乡镇（街道）。');
+  const kindProblem = '村（社区）不单独编制政府信息公开工作年度报告，其信息计入所属乡镇（街道）。';
+  if (!isReportingKind(agency.kind)) throw invalid(kindProblem, { fields: { agencyId: kindProblem } });
   if (!canDraft(actor, agency)) throw forbidden(agency.kind === 'county' ? '县人民政府的年度报告由政务公开办编制。' : '只能编制本机构的年度报告。');
   try {
     return await ctx.db.transaction(async (tx) => {

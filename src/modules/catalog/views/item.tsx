@@ -1,6 +1,6 @@
-import { h, type SafeHtml } from '../../../core/render/jsx.js';
+import { h, type Child, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
-import { PostForm } from '../../../web/components.js';
+import { describedBy, Field, PostForm } from '../../../web/components.js';
 import { describeTimeRule, type TimeRule } from '../time-rule.js';
 import { LEVEL_LABELS, STANDARD_CHANNELS, type CatalogItemInput, type Level } from '../types.js';
 
@@ -86,57 +86,78 @@ export function ItemTable({ items, link, caption }: { items: Row[]; link?: (id: 
   );
 }
 
-/** Add/edit form for one item; every element of the standard. */
-export function ItemForm({ ctx, action, item, submitLabel, withOrigin }: { ctx: PageCtx; action: string; item?: CatalogItemInput; submitLabel: string; withOrigin?: boolean }): SafeHtml {
+export const ORIGIN_LABELS = { local: '本级补充事项', power_list: '权责清单', service_list: '公共服务事项清单' } as const;
+export type ItemOrigin = keyof typeof ORIGIN_LABELS;
+
+/**
+ * Add/edit form for one item; every element of the standard, grouped as the guide's table groups
+ * them, each problem beside its box (`errors` by field name).
+ */
+export function ItemForm({ ctx, action, item, submitLabel, withOrigin, origin = 'local', errors = {} }: { ctx: PageCtx; action: string; item?: CatalogItemInput; submitLabel: string; withOrigin?: boolean; origin?: ItemOrigin; errors?: Record<string, string> }): SafeHtml {
   const v = (k: keyof CatalogItemInput) => String(item?.[k] ?? '');
-  const text = (name: keyof CatalogItemInput, label: string, max: number, required = true) => [
-    <label for={`i-${name}`}>{label}{required ? <span class="req" aria-hidden="true">*</span> : null}</label>,
-    <input id={`i-${name}`} name={name} maxlength={max} value={v(name)} required={required} />,
-  ];
-  const area = (name: keyof CatalogItemInput, label: string, required = true) => [
-    <label for={`i-${name}`}>{label}{required ? <span class="req" aria-hidden="true">*</span> : null}</label>,
-    <textarea id={`i-${name}`} name={name} rows="3" maxlength="4000" required={required}>{v(name)}</textarea>,
-  ];
+  const d = (id: string, name: string, hint = false) => describedBy(id, { hint, error: errors[name] });
+  const text = (name: keyof CatalogItemInput, label: string, max: number, required = true, hint?: string) => (
+    <Field id={`i-${name}`} label={label} required={required} hint={hint} error={errors[name]}>
+      <input id={`i-${name}`} name={name} maxlength={max} value={v(name)} required={required} aria-describedby={d(`i-${name}`, name, !!hint)} />
+    </Field>
+  );
+  const area = (name: keyof CatalogItemInput, label: string, required = true) => (
+    <Field id={`i-${name}`} label={label} required={required} error={errors[name]}>
+      <textarea id={`i-${name}`} name={name} rows="3" maxlength="4000" required={required} aria-describedby={d(`i-${name}`, name)}>{v(name)}</textarea>
+    </Field>
+  );
   const box = (name: string, value: string, label: string, on: boolean) => (
     <label class="check"><input type="checkbox" name={name} value={value} checked={on} /> {label}</label>
   );
+  /** A group of checkboxes whose one problem (e.g. none chosen) shows under its legend. */
+  const group = (id: string, legend: string, error: string | undefined, children: Child, required = true) => (
+    <fieldset id={id} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}{required ? <span class="req" aria-hidden="true">*</span> : null}</legend>
+      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
+      {children}
+    </fieldset>
+  );
+  const timeHint = '如“信息形成或者变更之日起20个工作日内”。系统会自动识别时限规则，无法识别的会提示公开办确认，不影响保存。';
   return (
     <PostForm ctx={ctx} action={action} className="stack item-form">
-      {withOrigin ? [
-        <label for="i-origin">事项来源</label>,
-        <select id="i-origin" name="origin"><option value="local">本级补充事项</option><option value="power_list">权责清单</option><option value="service_list">公共服务事项清单</option></select>,
-      ] : null}
-      {text('level1', '一级事项', 200)}
-      {text('level2', '二级事项', 200)}
-      {text('level3', '三级事项', 200, false)}
-      {text('itemCode', '事项编码', 50, false)}
-      {area('content', '公开内容（要素）')}
-      {area('basis', '公开依据', false)}
-      {text('timeLimitText', '公开时限', 500)}
-      <p class="hint">如“信息形成或者变更之日起20个工作日内”。系统会自动识别时限规则，无法识别的会提示公开办确认，不影响保存。</p>
-      {text('subject', '公开主体', 500)}
       <fieldset>
-        <legend>公开渠道和载体</legend>
-        <div class="checks">{STANDARD_CHANNELS.map((c) => box('channels', c, c, item?.channels.includes(c) ?? c === '政府网站'))}</div>
-        <label for="i-other">其他渠道（多个用顿号分隔）</label>
-        <input id="i-other" name="otherChannels" maxlength="1000" value={item?.otherChannels.join('、') ?? ''} />
+        <legend>公开事项</legend>
+        {withOrigin ? (
+          <Field id="i-origin" label="事项来源" error={errors.origin}>
+            <select id="i-origin" name="origin" aria-describedby={d('i-origin', 'origin')}>
+              {(Object.keys(ORIGIN_LABELS) as ItemOrigin[]).map((k) => <option value={k} selected={k === origin}>{ORIGIN_LABELS[k]}</option>)}
+            </select>
+          </Field>
+        ) : null}
+        <div class="field-row">
+          {text('level1', '一级事项', 200)}
+          {text('level2', '二级事项', 200)}
+        </div>
+        <div class="field-row">
+          {text('level3', '三级事项', 200, false)}
+          {text('itemCode', '事项编码', 50, false)}
+        </div>
       </fieldset>
       <fieldset>
-        <legend>公开对象</legend>
-        {box('audiencePublic', '1', '全社会', item?.audiencePublic ?? true)}
-        {box('audienceSpecific', '1', '特定群体', item?.audienceSpecific ?? false)}
+        <legend>公开要素</legend>
+        {area('content', '公开内容（要素）')}
+        {area('basis', '公开依据', false)}
+        {text('timeLimitText', '公开时限', 500, true, timeHint)}
+        {text('subject', '公开主体', 500)}
       </fieldset>
-      <fieldset>
-        <legend>公开方式</legend>
-        {box('modeActive', '1', '主动', item?.modeActive ?? true)}
-        {box('modeOnRequest', '1', '依申请', item?.modeOnRequest ?? false)}
-      </fieldset>
-      <fieldset>
-        <legend>公开层级</legend>
+      {group('i-channels', '公开渠道和载体', errors.channels, [
+        <div class="checks">{STANDARD_CHANNELS.map((c) => box('channels', c, c, item?.channels.includes(c) ?? c === '政府网站'))}</div>,
+        <Field id="i-other" label="其他渠道（多个用顿号分隔）" error={errors.otherChannels}>
+          <input id="i-other" name="otherChannels" maxlength="1000" value={item?.otherChannels.join('、') ?? ''} aria-describedby={d('i-other', 'otherChannels')} />
+        </Field>,
+      ])}
+      {group('i-audience', '公开对象', errors.audiencePublic ?? errors.audienceSpecific, <div class="checks">{box('audiencePublic', '1', '全社会', item?.audiencePublic ?? true)}{box('audienceSpecific', '1', '特定群体', item?.audienceSpecific ?? false)}</div>)}
+      {group('i-mode', '公开方式', errors.modeActive ?? errors.modeOnRequest, <div class="checks">{box('modeActive', '1', '主动', item?.modeActive ?? true)}{box('modeOnRequest', '1', '依申请', item?.modeOnRequest ?? false)}</div>)}
+      {group('i-levels', '公开层级', errors.levels, <div class="checks">
         {box('levels', 'county', '县级', item?.levels.includes('county') ?? false)}
         {box('levels', 'township', '乡级', item?.levels.includes('township') ?? true)}
         {box('levels', 'village', '村级', item?.levels.includes('village') ?? false)}
-      </fieldset>
+      </div>, false)}
       <button type="submit">{submitLabel}</button>
     </PostForm>
   );
