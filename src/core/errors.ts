@@ -18,3 +18,22 @@ export const forbidden = (msg = '您没有执行此操作的权限。') => new A
 export const unauthenticated = () => new AppError('unauthenticated', 401, '请先登录。');
 export const invalid = (msg: string, details?: unknown) => new AppError('invalid_input', 400, msg, details);
 export const conflict = (code: string, msg: string) => new AppError(code, 409, msg);
+
+/**
+ * Collects the problems of one form's fields, so every one is reported in one pass, each by its
+ * field: `done()` throws invalid_input with details `{ fields: { [name]: message } }` (the shape
+ * the forms' per-field errors read), the messages joined for a summary.
+ */
+export class FieldProblems {
+  readonly fields: Record<string, string> = {};
+  add(name: string, message: string): void {
+    this.fields[name] ??= message;
+  }
+  has(name: string): boolean {
+    return name in this.fields;
+  }
+  done(): void {
+    const messages = Object.values(this.fields);
+    if (messages.length) throw invalid(messages.join(''), { fields: { ...this.fields } });
+  }
+}

@@ -323,9 +323,12 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
 
     await assertAccessible(editor, 'case page with the standard letter to edit');
     // Issuing the standard text with its placeholders unfilled is refused, and nothing is sent,
-    // even with the fields above filled in: the letter is what goes out.
-    await form.getByLabel('不予公开的内容（部分公开时填写）').fill(WITHHELD);
-    await form.getByLabel('理由', { exact: true }).fill(REASON);
+    // even with the withheld part filled in above: the letter is what goes out.
+    const part = (f: typeof form) => f.locator('fieldset.withheld-part').first();
+    assert.match(await part(form).locator('legend').innerText(), /第 1 项/);
+    await part(form).getByLabel('不予公开的内容').fill(WITHHELD);
+    await part(form).getByLabel('依据').selectOption('withheld_third_party');
+    await part(form).getByLabel('具体理由').fill(REASON);
     const [refused] = await Promise.all([
       editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply`),
       form.getByRole('button', { name: '作出答复并办结' }).click(),
@@ -333,26 +336,28 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     assert.equal(refused.status(), 400);
     assert.match(await errorText(editor), /未填写的内容“（请填写/);
     assert.doesNotMatch(await caseState(editor), /已办结/);
-    // The withheld content and the reason typed into their fields reach the letter when it is rebuilt.
+    // The withheld part, its ground and its reason reach the letter when it is rebuilt.
     const again = editor.locator(`form[action="${casePath}/reply"]`);
-    assert.equal(await again.getByLabel('理由', { exact: true }).inputValue(), REASON, 'what was typed is kept');
+    assert.equal(await part(again).getByLabel('具体理由').inputValue(), REASON, 'what was typed is kept');
+    assert.equal(await part(again).getByLabel('依据').inputValue(), 'withheld_third_party');
     await Promise.all([
       editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply-draft` && r.status() === 200),
       again.getByRole('button', { name: '按填写内容重新生成答复书' }).click(),
     ]);
     await editor.waitForLoadState('domcontentloaded');
     const rebuilt = await editor.locator(`form[action="${casePath}/reply"]`).getByLabel('答复书（可修改）').inputValue();
-    assert.ok(rebuilt.includes(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`), 'the typed fields are in the letter');
-    assert.doesNotMatch(rebuilt, /（请填写/);
+    assert.ok(rebuilt.includes(`不予公开的内容：${WITHHELD}。不予公开的理由：该内容涉及商业秘密、个人隐私等内容，公开会对第三方合法权益造成损害，根据《中华人民共和国政府信息公开条例》第十五条的规定不予公开；${REASON}。`), 'the part, its article and its reason are in the letter');
+    assert.doesNotMatch(rebuilt, /（请(填写|选择)/);
+    assert.equal(await editor.locator('fieldset.withheld-part').count(), 2, 'a blank row to add a second part');
     // Staff may still edit the letter itself before it goes out; the edit is what is sent.
-    const edited = standard.replace('（请填写不予公开的内容）', WITHHELD).replace('（请填写理由）', REASON);
+    const edited = standard.replace('（请填写不予公开的内容）', WITHHELD).replace('（请选择不予公开的依据）', '依据条例第十五条不予公开').replace('（请填写不予公开的理由）', REASON);
     assert.notEqual(edited, standard, 'the standard text has placeholders to complete');
     const final = editor.locator(`form[action="${casePath}/reply"]`);
     await final.getByLabel('答复书（可修改）').fill(edited);
     await submitAction(editor, final, '作出答复并办结');
     assert.match(await caseState(editor), /已办结：部分公开/);
     const sent = await editor.locator('section', { has: editor.getByRole('heading', { name: '答复书', exact: true }) }).locator('.official-letter').innerText();
-    assert.match(sent, new RegExp(`不予公开的内容：${WITHHELD}。不予公开的理由：${REASON}。`));
+    assert.match(sent, new RegExp(`不予公开的内容：${WITHHELD}。不予公开的理由：依据条例第十五条不予公开；${REASON}。`));
     await assertAccessible(editor, 'closed case page');
     for (const path of ['/admin/foi/stats', '/admin/foi/popular', '/admin/foi/reviews', '/admin/foi/register']) {
       await editor.goto(path);

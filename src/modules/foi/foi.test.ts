@@ -120,11 +120,19 @@ describe('applications for disclosure', () => {
 
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', reason: '涉及商业秘密' }), (e) => (e as AppError).message.includes('不予公开的内容'));
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'no_such_row', text: '答复书' }), (e) => code(e) === 'invalid_input');
-    const partial = { outcome: 'partial', reason: '涉及第三方商业秘密', withheldPart: '补偿金额明细' };
+    // Every part needs its content, its ground and its reason; all missing ones are reported at once, by field.
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', withheldParts: [{ content: '补偿金额明细', ground: 'withheld_third_party', reason: '' }, { content: '', ground: 'no_such_ground', reason: '内部讨论' }] }), (e) => {
+      const f = (e as AppError & { details: { fields: Record<string, string> } }).details.fields;
+      return code(e) === 'invalid_input' && !!f.wp1_reason && !!f.wp2_content && !!f.wp2_ground && !f.wp1_content && !f.wp2_reason;
+    });
+    const partial = { outcome: 'partial', withheldParts: [{ content: '补偿金额明细', ground: 'withheld_third_party', reason: '涉及第三方商业秘密' }, { content: '会议讨论记录', ground: 'withheld_process', reason: '属于讨论过程中的意见' }] };
     // The letter is what goes out: a placeholder left in it, or withheld parts it does not state, are refused.
     await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：（请填写不予公开的内容）。' }), (e) => code(e) === 'letter_placeholder');
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的理由：（请选择不予公开的依据）；涉及第三方商业秘密。' }), (e) => code(e) === 'letter_placeholder');
     await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n……' }), (e) => code(e) === 'letter_mismatch');
-    await handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：补偿金额明细。不予公开的理由：涉及第三方商业秘密。' });
+    // The second part's reason and article must be there too, not only the first part's.
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：补偿金额明细。不予公开的理由：第十五条；涉及第三方商业秘密。会议讨论记录。' }), (e) => code(e) === 'letter_mismatch' && (e as Error).message.includes('第2项不予公开的理由'));
+    await handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n（一）不予公开的内容：补偿金额明细。不予公开的理由：根据第十五条的规定不予公开；涉及第三方商业秘密。\n（二）不予公开的内容：会议讨论记录。不予公开的理由：根据第十六条第二款的规定不予公开；属于讨论过程中的意见。' });
     const v = await followApplication(as(null), s.code, s.secret);
     assert.equal(v.status, '已办结');
     assert.equal(v.reply?.outcome, 'partial');

@@ -4,7 +4,7 @@ import { and, count, eq, gte, lt, ne } from 'drizzle-orm';
 import { hasRole, requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor } from '../../core/context.js';
-import { AppError, conflict, invalid } from '../../core/errors.js';
+import { AppError, conflict, FieldProblems, invalid } from '../../core/errors.js';
 import { addWorkdays, type Calendar } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, isIsoDate, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
@@ -15,6 +15,7 @@ import { CONSULTATION_WORKDAYS, MAX_EXTENSION_WORKDAYS, computeClock } from './c
 import { feeFor, isFeeRule, FEE_RULES } from './fees.js';
 import { requireHandler, APPLICABLE_KINDS, HANDLER_ROLES, type FoiCtx } from './intake.js';
 import { isOutcome, OUTCOME_INFO, type Outcome } from './outcomes.js';
+import { groundArticle, isWithheldGround, MAX_WITHHELD_PARTS, type WithheldPart } from './replies.js';
 import { appendEvent, eventsOf, lockCase, setState, type CaseRow, type EventRow, type NewEvent } from './repository.js';
 import { foiApplications } from './schema.js';
 import { getFoiSettings } from './settings.js';
@@ -22,18 +23,26 @@ export const MAX_NOTE = 2000;
 
 type Act = { row: CaseRow; events: EventRow[]; tx: Exec; actorId: number; today: IsoDate; cal: Calendar };
 
-const text = (v: unknown, label: string, max = MAX_NOTE, required = true): string => {
+/** Where a field's problem goes: collected by its form name (all reported at once), or thrown. */
+type At = [FieldProblems, string] | undefined;
+const fail = (at: At, message: string): void => {
+  if (!at) throw invalid(message);
+  at[0].add(at[1], message);
+};
+
+const text = (v: unknown, label: string, max = MAX_NOTE, required = true, at?: At): string => {
   const s = typeof v === 'string' ? v.trim() : '';
-  if (required && !s) throw invalid(`请填写${label}。`);
-  if (s.length > max) throw invalid(`${label}不能超过 ${max} 个字。`);
+  if (required && !s) fail(at, `请填写${label}。`);
+  else if (s.length > max) fail(at, `${label}不能超过 ${max} 个字。`);
   return s;
 };
 
-function dateOf(v: unknown, label: string, today: IsoDate): IsoDate {
+function dateOf(v: unknown, label: string, today: IsoDate, at?: At): IsoDate {
   const d = typeof v === 'string' && v ? v : today;
-  if (!isIsoDate(d)) throw invalid(`${label}应为有效日期（年-月-日）。`);
-  if (d > today) throw invalid(`${label}不能晚于今天。`);
-  return d;
+  if (!isIsoDate(d)) fail(at, `${label}应为有效日期（年-月-日）。`);
+  else if (d > today) fail(at, `${label}不能晚于今天。`);
+  else return d;
+  return today;
 }
 
 /** Runs one staff action on one case in a transaction, with the audit record. */
@@ -105,15 +114,17 @@ export async function transferCase(ctx: FoiCtx, id: number, input: { toAgencyId:
 export async function requestSupplement(ctx: FoiCtx, id: number, input: { items: unknown; dueOn: unknown; on?: unknown }): Promise<void> {
   await act(ctx, id, 'supplement_requested', async ({ row, events, tx, actorId, today, cal }) => {
     requireOpen(row);
-    const on = dateOf(input.on, '告知补正日期', today);
-    const clock = clockNow(ctx, cal, events);
     if (events.some((e) => e.kind === 'supplement_requested')) throw conflict('supplement_once', '补正只能一次性告知，本申请已告知过补正。');
-    if (clock.supplementNoticeBy && on > clock.supplementNoticeBy) throw conflict('supplement_too_late', `告知补正须在收到申请之日起 7 个工作日内（${clock.supplementNoticeBy} 前）作出，已超过期限。`);
-    if (on < clock.receivedOn!) throw invalid('告知补正日期不能早于收到申请日期。');
-    const items = text(input.items, '需要补正的事项');
+    const p = new FieldProblems();
+    const on = dateOf(input.on, '告知补正日期', today, [p, 'on']);
+    const items = text(input.items, '需要补正的事项', MAX_NOTE, true, [p, 'items']);
     const dueOn = typeof input.dueOn === 'string' ? input.dueOn : '';
-    if (!isIsoDate(dueOn) || dueOn <= on) throw invalid('补正期限应为告知日期之后的有效日期。');
-    if (dueOn > addDays(on, 90)) throw invalid('补正期限不宜超过 90 日，请给出合理期限。');
+    if (!isIsoDate(dueOn) || dueOn <= on) p.add('dueOn', '补正期限应为告知日期之后的有效日期（年-月-日）。');
+    else if (dueOn > addDays(on, 90)) p.add('dueOn', '补正期限不宜超过 90 日，请给出合理期限。');
+    const clock = clockNow(ctx, cal, events);
+    if (!p.has('on') && on < clock.receivedOn!) p.add('on', '告知补正日期不能早于收到申请日期。');
+    p.done();
+    if (clock.supplementNoticeBy && on > clock.supplementNoticeBy) throw conflict('supplement_too_late', `告知补正须在收到申请之日起 7 个工作日内（${clock.supplementNoticeBy} 前）作出，已超过期限。`);
     await appendEvent(tx, id, { kind: 'supplement_requested', on, actorId, data: { items, dueOn }, publicNote: `请于 ${dueOn} 前补正：${items.replace(/[。.；;\s]+$/u, "")}。收到补正后的申请之日起重新计算答复期限；无正当理由逾期不补正的，视为放弃申请。` });
     await setState(tx, id, 'awaiting_supplement');
     return { dueOn };
@@ -123,10 +134,13 @@ export async function requestSupplement(ctx: FoiCtx, id: number, input: { items:
 export async function recordSupplement(ctx: FoiCtx, id: number, input: { on?: unknown; note?: unknown }): Promise<void> {
   await act(ctx, id, 'supplement_received', async ({ row, events, tx, actorId, today, cal }) => {
     if (row.state !== 'awaiting_supplement') throw conflict('no_supplement_pending', '该申请没有待补正事项。');
-    const on = dateOf(input.on, '收到补正日期', today);
+    const p = new FieldProblems();
+    const on = dateOf(input.on, '收到补正日期', today, [p, 'on']);
     const asked = events.find((e) => e.kind === 'supplement_requested')!;
-    if (on < asked.on) throw invalid('收到补正日期不能早于告知补正日期。');
-    await appendEvent(tx, id, { kind: 'supplement_received', on, actorId, data: { note: text(input.note, '补正内容说明', MAX_NOTE, false) }, publicNote: '已收到补正材料，答复期限自本日起重新计算。' });
+    if (!p.has('on') && on < asked.on) p.add('on', '收到补正日期不能早于告知补正日期。');
+    const note = text(input.note, '补正内容说明', MAX_NOTE, false, [p, 'note']);
+    p.done();
+    await appendEvent(tx, id, { kind: 'supplement_received', on, actorId, data: { note }, publicNote: '已收到补正材料，答复期限自本日起重新计算。' });
     await setState(tx, id, 'in_progress');
     return { on };
   });
@@ -149,12 +163,14 @@ export async function startConsultation(ctx: FoiCtx, id: number, input: { party:
   await act(ctx, id, 'consultation_started', async ({ row, events, tx, actorId, today, cal }) => {
     requireOpen(row);
     if (row.state === 'awaiting_supplement') throw conflict('awaiting_supplement', '申请待补正，补正后再征求意见。');
+    const p = new FieldProblems();
     const party = input.party === 'agency' ? 'agency' : input.party === 'third_party' ? 'third_party' : null;
-    if (!party) throw invalid('请选择征求意见的对象：第三方或其他机关。');
-    const name = text(input.name, '征求意见对象名称', 200);
-    const on = dateOf(input.on, '发出征求意见日期', today);
+    if (!party) p.add('party', '请选择征求意见的对象：第三方或其他机关。');
+    const name = text(input.name, '征求意见对象名称', 200, true, [p, 'name']);
+    const on = dateOf(input.on, '发出征求意见日期', today, [p, 'on']);
     const clock = clockNow(ctx, cal, events);
-    if (on < (clock.startOn ?? on)) throw invalid('征求意见日期不能早于答复期限起算日。');
+    if (!p.has('on') && on < (clock.startOn ?? on)) p.add('on', '征求意见日期不能早于答复期限起算日。');
+    p.done();
     const due = addWorkdays(cal, on, CONSULTATION_WORKDAYS, { countStartDay: ctx.countStartDay });
     await appendEvent(tx, id, { kind: 'consultation_started', on, actorId, data: { party, name, dueOn: due }, publicNote: `已书面征求${party === 'agency' ? '相关机关' : '第三方'}意见，征求意见所需时间不计入答复期限。` });
     await setState(tx, id, 'consulting');
@@ -167,10 +183,12 @@ export async function endConsultation(ctx: FoiCtx, id: number, input: { ref: unk
     const ref = Number(input.ref);
     const started = events.find((e) => e.id === ref && e.kind === 'consultation_started');
     if (!started || events.some((e) => e.kind === 'consultation_ended' && Number(e.data.ref) === ref)) throw conflict('no_consultation', '没有进行中的该项征求意见。');
-    const on = dateOf(input.on, '收到意见日期', today);
-    if (on < started.on) throw invalid('收到意见日期不能早于发出征求意见日期。');
+    const p = new FieldProblems();
+    const on = dateOf(input.on, '收到意见日期', today, [p, 'on']);
+    if (!p.has('on') && on < started.on) p.add('on', '收到意见日期不能早于发出征求意见日期。');
     const opinion = ['agree', 'disagree', 'no_reply'].includes(String(input.opinion)) ? String(input.opinion) : null;
-    if (!opinion) throw invalid('请选择意见：同意公开、不同意公开或逾期未提出意见。');
+    if (!opinion) p.add('opinion', '请选择意见：同意公开、不同意公开或逾期未提出意见。');
+    p.done();
     await appendEvent(tx, id, { kind: 'consultation_ended', on, actorId, data: { ref, opinion }, publicNote: '征求意见已结束，答复期限继续计算。' });
     const stillOpen = events.filter((e) => e.kind === 'consultation_started' && e.id !== ref && !events.some((x) => x.kind === 'consultation_ended' && Number(x.data.ref) === e.id));
     if (!stillOpen.length) await setState(tx, id, 'in_progress');
@@ -185,10 +203,12 @@ export async function extendCase(ctx: FoiCtx, id: number, input: { workdays: unk
     requireOpen(row);
     const n = Number(input.workdays);
     const used = events.filter((e) => e.kind === 'extended').reduce((s, e) => s + Number(e.data.workdays ?? 0), 0);
-    if (!Number.isInteger(n) || n < 1 || n + used > MAX_EXTENSION_WORKDAYS) throw invalid(`延长期限最长不得超过 ${MAX_EXTENSION_WORKDAYS} 个工作日${used ? `（已延长 ${used} 个工作日）` : ''}。`);
-    const approver = text(input.approver, '批准人', 50);
-    const reason = text(input.reason, '延期理由', 500);
-    const on = dateOf(input.on, '延期日期', today);
+    const p = new FieldProblems();
+    if (!Number.isInteger(n) || n < 1 || n + used > MAX_EXTENSION_WORKDAYS) p.add('workdays', `延长期限最长不得超过 ${MAX_EXTENSION_WORKDAYS} 个工作日${used ? `（已延长 ${used} 个工作日）` : ''}。`);
+    const approver = text(input.approver, '批准人', 50, true, [p, 'approver']);
+    const reason = text(input.reason, '延期理由', 500, true, [p, 'reason']);
+    const on = dateOf(input.on, '延期日期', today, [p, 'on']);
+    p.done();
     const clock = clockNow(ctx, cal, events);
     if (clock.dueOn && on > clock.dueOn) throw conflict('already_overdue', `答复期限已于 ${clock.dueOn} 届满，不能再延长。`);
     const after = computeClock(cal, [...events, { id: Number.MAX_SAFE_INTEGER, kind: 'extended', on, data: { workdays: n } }], { countStartDay: ctx.countStartDay });
@@ -204,8 +224,11 @@ export async function issueFeeNotice(ctx: FoiCtx, id: number, input: { rule: unk
     const settings = await getFoiSettings(tx);
     if (!settings.feesEnabled) throw conflict('fees_disabled', '本县已设置不收取信息处理费，不能发出收费通知。');
     if (events.some((e) => e.kind === 'fee_notice')) throw conflict('fee_once', '本申请已发出收费通知。');
-    if (!isFeeRule(input.rule)) throw invalid('请选择计费方式：按件计收或按量计收。');
-    const on = dateOf(input.on, '收费通知日期', today);
+    const p = new FieldProblems();
+    if (!isFeeRule(input.rule)) p.add('rule', '请选择计费方式：按件计收或按量计收。');
+    const on = dateOf(input.on, '收费通知日期', today, [p, 'on']);
+    p.done();
+    if (!isFeeRule(input.rule)) return;
     const month = row.receivedOn!.slice(0, 7);
     const [{ n }] = (await tx
       .select({ n: count() })
@@ -224,8 +247,10 @@ export async function recordPayment(ctx: FoiCtx, id: number, input: { on?: unkno
   await act(ctx, id, 'fee_paid', async ({ row, events, tx, actorId, today, cal }) => {
     if (row.state !== 'awaiting_payment') throw conflict('no_fee_pending', '该申请没有待缴费用。');
     const notice = events.find((e) => e.kind === 'fee_notice')!;
-    const on = dateOf(input.on, '缴费日期', today);
-    if (on < notice.on) throw invalid('缴费日期不能早于收费通知日期。');
+    const p = new FieldProblems();
+    const on = dateOf(input.on, '缴费日期', today, [p, 'on']);
+    if (!p.has('on') && on < notice.on) p.add('on', '缴费日期不能早于收费通知日期。');
+    p.done();
     await appendEvent(tx, id, { kind: 'fee_paid', on, actorId, data: { ref: notice.id, amount: notice.data.amount }, publicNote: '已收到信息处理费，答复期限继续计算。' });
     await setState(tx, id, 'in_progress');
     return { amount: notice.data.amount };
@@ -243,24 +268,49 @@ export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
   });
 }
 
-export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldPart?: unknown; competentAgencyId?: unknown; on?: unknown };
+export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldParts?: unknown; competentAgencyId?: unknown; on?: unknown };
 
-/** A placeholder of the standard text that was never filled in: （请填写理由）, （请填写不予公开的内容）… */
-export const PLACEHOLDER = /（请填写[^）]*）/;
+/** A placeholder of the standard text that was never filled in: （请填写理由）, （请选择不予公开的依据）… */
+export const PLACEHOLDER = /（请(?:填写|选择)[^）]*）/;
 const squash = (s: string) => s.replace(/[\s。；;，,、.]+/gu, '');
 
+/** Form names of the n-th withheld part (1-based): wp1_content, wp1_ground, wp1_reason. */
+export const partField = (n: number, f: 'content' | 'ground' | 'reason') => `wp${n}_${f}`;
+
+/** 部分公开: each withheld part with its content, its ground (hence its article) and its reason. */
+function withheldPartsOf(raw: unknown, p: FieldProblems): WithheldPart[] {
+  const list = Array.isArray(raw) ? raw.slice(0, MAX_WITHHELD_PARTS + 1) : [];
+  if (list.length > MAX_WITHHELD_PARTS) p.add(partField(1, 'content'), `不予公开的内容最多 ${MAX_WITHHELD_PARTS} 项。`);
+  const parts = list.map((x, i) => {
+    const o = (x && typeof x === 'object' ? x : {}) as Record<string, unknown>;
+    const n = i + 1;
+    const content = text(o.content, `第${n}项不予公开的内容`, MAX_NOTE, true, [p, partField(n, 'content')]);
+    if (!isWithheldGround(o.ground)) p.add(partField(n, 'ground'), `请选择第${n}项不予公开的依据。`);
+    const reason = text(o.reason, `第${n}项不予公开的理由`, MAX_NOTE, true, [p, partField(n, 'reason')]);
+    return { content, ground: isWithheldGround(o.ground) ? o.ground : null, reason };
+  });
+  if (!parts.length) p.add(partField(1, 'content'), '部分公开须写明不予公开的内容，以及每项的依据和理由。');
+  return parts;
+}
+
 /**
- * What goes to the applicant must be a finished letter: no placeholder left, and for 部分公开 the
- * withheld content and the reason typed into their fields are in it (the letter is what is sent).
+ * What goes to the applicant must be a finished letter: no placeholder left, and for 部分公开
+ * every withheld part, its article and its reason typed into their fields are in it.
  */
-export function checkLetter(letter: string, outcome: Outcome, fields: { reason: string; withheldPart: string }): void {
+export function checkLetter(letter: string, outcome: Outcome, parts: WithheldPart[]): void {
   const left = PLACEHOLDER.exec(letter);
-  if (left) throw new AppError('letter_placeholder', 400, `答复书中还有未填写的内容“${left[0]}”：请在上面填写后点“按填写内容重新生成答复书”，或直接修改答复书。`);
-  if (outcome === 'partial') {
-    const body = squash(letter);
-    if (!body.includes(squash(fields.withheldPart))) throw new AppError('letter_mismatch', 400, '答复书没有写明您填写的不予公开的内容，请重新生成答复书或在答复书中写明。');
-    if (!body.includes(squash(fields.reason))) throw new AppError('letter_mismatch', 400, '答复书没有写明您填写的不予公开的理由，请重新生成答复书或在答复书中写明。');
-  }
+  if (left) throw new AppError('letter_placeholder', 400, `答复书中还有未填写的内容“${left[0]}”：请在上面填写后点“按填写内容重新生成答复书”，或直接修改答复书。`, { fields: { text: `答复书中还有“${left[0]}”未填写。` } });
+  if (outcome !== 'partial') return;
+  const body = squash(letter);
+  const missing = (what: string) => {
+    throw new AppError('letter_mismatch', 400, `答复书没有写明您填写的${what}，请点“按填写内容重新生成答复书”或在答复书中写明。`, { fields: { text: `答复书没有写明${what}。` } });
+  };
+  parts.forEach((part, i) => {
+    const n = parts.length > 1 ? `第${i + 1}项` : '';
+    if (!body.includes(squash(part.content))) missing(`${n}不予公开的内容`);
+    if (!body.includes(squash(part.reason))) missing(`${n}不予公开的理由`);
+    if (part.ground && !body.includes(squash(groundArticle(part.ground)))) missing(`${n}不予公开的依据（${groundArticle(part.ground)}）`);
+  });
 }
 
 /** The decision: exactly one table-3 outcome, the reply letter as sent, disclosed files attached. */
@@ -272,20 +322,23 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     if (!isOutcome(input.outcome) || input.outcome === 'other_no_supplement' || input.outcome === 'other_no_payment') throw invalid('请选择办理结果（年报表三的一项）。');
     const outcome: Outcome = input.outcome;
     const info = OUTCOME_INFO[outcome];
-    const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason);
-    const withheldPart = text(input.withheldPart, '不予公开的内容', MAX_NOTE, outcome === 'partial');
-    const letter = text(input.text, '答复书正文', 20_000);
-    checkLetter(letter, outcome, { reason, withheldPart });
+    const p = new FieldProblems();
+    const parts = outcome === 'partial' ? withheldPartsOf(input.withheldParts, p) : [];
+    const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason && outcome !== 'partial', [p, 'reason']);
+    const letter = text(input.text, '答复书正文', 20_000, true, [p, 'text']);
+    const on = dateOf(input.on, '答复日期', today, [p, 'on']);
+    if (!p.has('on') && row.receivedOn && on < row.receivedOn) p.add('on', '答复日期不能早于收到申请日期。');
+    p.done();
+    checkLetter(letter, outcome, parts);
     // Art. 36 (五): the agency responsible, when it can be named, with its contact, in the letter.
     const competent = outcome === 'unavailable_not_held' && input.competentAgencyId ? await competentAgency(tx, input.competentAgencyId, row.agencyId) : null;
     if (competent && !letter.includes(competent.name)) throw invalid(`答复书中应写明负责公开该信息的机关（${competent.name}）及其联系方式。`, { fields: { text: '答复书中应写明负责公开该信息的机关。' } });
-    const on = dateOf(input.on, '答复日期', today);
-    if (row.receivedOn && on < row.receivedOn) throw invalid('答复日期不能早于收到申请日期。');
     // Files attached to the case go out with a disclosing reply, and only with one.
     const fileIds = info.attachesFiles ? attachedFiles(events).map((f) => f.fileId) : [];
     const clock = clockNow(ctx, cal, events);
     const onTime = clock.dueOn ? on <= clock.dueOn : true;
-    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, withheldPart, text: letter, fileIds, dueOn: clock.dueOn, onTime, ...(competent ? { competent } : {}) }, publicNote: `已作出答复：${info.staffLabel}。` });
+    const withheld = parts.length ? { withheldParts: parts } : {};
+    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, ...withheld, text: letter, fileIds, dueOn: clock.dueOn, onTime, ...(competent ? { competent } : {}) }, publicNote: `已作出答复：${info.staffLabel}。` });
     await setState(tx, id, 'closed', { outcome, closedOn: on });
     return { outcome, onTime };
   });
@@ -294,9 +347,12 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
 export async function recordDelivery(ctx: FoiCtx, id: number, input: { method: unknown; on?: unknown; note?: unknown }): Promise<void> {
   await act(ctx, id, 'delivered', async ({ row, tx, actorId, today }) => {
     if (row.state !== 'closed') throw conflict('not_replied', '答复后才能记录送达。');
-    const method = text(input.method, '送达方式', 50);
-    const on = dateOf(input.on, '送达日期', today);
-    await appendEvent(tx, id, { kind: 'delivered', on, actorId, data: { method, note: text(input.note, '送达说明', 500, false) }, publicNote: `答复书已送达（${method}）。` });
+    const p = new FieldProblems();
+    const method = text(input.method, '送达方式', 50, true, [p, 'method']);
+    const on = dateOf(input.on, '送达日期', today, [p, 'on']);
+    const note = text(input.note, '送达说明', 500, false, [p, 'note']);
+    p.done();
+    await appendEvent(tx, id, { kind: 'delivered', on, actorId, data: { method, note }, publicNote: `答复书已送达（${method}）。` });
     return { method };
   });
 }
@@ -311,7 +367,9 @@ export async function archiveCase(ctx: FoiCtx, id: number): Promise<void> {
 }
 
 export async function addNote(ctx: FoiCtx, id: number, input: { note: unknown }): Promise<void> {
-  const note = text(input.note, '备注');
+  const p = new FieldProblems();
+  const note = text(input.note, '备注', MAX_NOTE, true, [p, 'note']);
+  p.done();
   await act(ctx, id, 'note', async ({ tx, actorId, today }) => {
     const e: NewEvent = { kind: 'note', on: today, actorId, data: { note }, visible: false };
     await appendEvent(tx, id, e);

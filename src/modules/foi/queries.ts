@@ -88,9 +88,30 @@ export async function caseDetail(ctx: FoiCtx, id: number): Promise<CaseDetail> {
     ? { name: row.applicantName, category: row.applicantCategory, idType: row.idType, idNumber, orgCode: row.orgCode, contactPerson: row.contactPerson, phone: row.phone, email: row.email, address: row.address, postcode: row.postcode, masked: false }
     : { name: maskName(row.applicantName), category: row.applicantCategory, idType: row.idType, idNumber: maskId(idNumber), orgCode: row.orgCode ? maskId(row.orgCode) : null, contactPerson: row.contactPerson ? maskName(row.contactPerson) : null, phone: maskPhone(row.phone), email: row.email ? '***' : null, address: row.address ? '***' : null, postcode: null, masked: true };
   const repeat = row.repeatOf ? await ctx.db.select({ code: foiApplications.code }).from(foiApplications).where(eq(foiApplications.id, row.repeatOf)) : [];
+  // A supervisor sees the case masked everywhere: the applicant block, the row, and every text of the
+  // case log (the reply letter's salutation, staff notes) that repeats the applicant's particulars.
+  const shown = canHandle ? { row, events } : masked(row, events, [
+    [row.applicantName, applicant.name], [row.contactPerson, applicant.contactPerson], [idNumber, applicant.idNumber], [row.orgCode, applicant.orgCode],
+    [row.phone, applicant.phone], [row.email, applicant.email], [row.address, applicant.address], [row.postcode, ''],
+  ]);
   return {
-    row, agencyName: agency?.name ?? '', applicant, events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
+    row: shown.row, agencyName: agency?.name ?? '', applicant, events: shown.events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
     urgency: urgency(cal, clock, today, ctx.countStartDay), canHandle, repeatCode: repeat[0]?.code ?? null,
+  };
+}
+
+type Swap = [string | null, string | null];
+
+/** The row and the case log with each personal value replaced by its masked form. */
+function masked(row: CaseRow, events: EventRow[], swaps: Swap[]): { row: CaseRow; events: EventRow[] } {
+  // Longest first, so a name inside an address is not masked before the address is.
+  const pairs = swaps.filter((x): x is [string, string | null] => !!x[0] && x[0].trim().length > 0).sort((a, b) => b[0].length - a[0].length);
+  const mask = (s: string) => pairs.reduce((acc, [from, to]) => acc.split(from).join(to ?? '***'), s);
+  const deep = (v: unknown): unknown =>
+    typeof v === 'string' ? mask(v) : Array.isArray(v) ? v.map(deep) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) : v;
+  return {
+    row: { ...row, applicantName: mask(row.applicantName), contactPerson: row.contactPerson && mask(row.contactPerson), phone: mask(row.phone), email: row.email && '***', address: row.address && '***', postcode: null, orgCode: row.orgCode && mask(row.orgCode) },
+    events: events.map((e) => ({ ...e, data: deep(e.data) as EventRow['data'], publicNote: e.publicNote && mask(e.publicNote) })),
   };
 }
 

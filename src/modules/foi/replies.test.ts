@@ -66,6 +66,24 @@ describe('standard reply letters', () => {
     assert.doesNotThrow(() => replyText({ ...base, outcome: 'rejected_repeat', reason: undefined }));
   });
 
+  it('partial with several withheld parts lists each with its article and reason', () => {
+    const text = replyText({
+      ...base, outcome: 'partial', reason: undefined, withheldPart: undefined,
+      withheldParts: [
+        { content: '被征收人身份证号码、银行账号', ground: 'withheld_third_party', reason: '属于个人隐私，第三方不同意公开' },
+        { content: '补偿方案讨论稿', ground: 'withheld_process', reason: '属于研究讨论中的过程性信息' },
+      ],
+    }).paragraphs.join('\n');
+    assert.match(text, /说明理由如下（共2项）：/);
+    assert.match(text, /（一）不予公开的内容：被征收人身份证号码、银行账号。不予公开的理由：该内容涉及商业秘密、个人隐私等内容，公开会对第三方合法权益造成损害，根据《中华人民共和国政府信息公开条例》第十五条的规定不予公开；属于个人隐私，第三方不同意公开。/);
+    assert.match(text, /（二）不予公开的内容：补偿方案讨论稿。不予公开的理由：该内容属于行政机关在履行行政管理职能过程中形成的过程性信息，根据《中华人民共和国政府信息公开条例》第十六条第二款的规定不予公开；属于研究讨论中的过程性信息。/);
+    // A ground not chosen yet leaves a placeholder that issuing refuses.
+    const draft = replyText({ ...base, outcome: 'partial', withheldParts: [{ content: '某内容', ground: null, reason: '某理由' }] }).paragraphs.join('\n');
+    assert.match(draft, /不予公开的理由：（请选择不予公开的依据）；某理由。/);
+    assert.throws(() => replyText({ ...base, outcome: 'partial', withheldParts: [{ content: '某内容', ground: 'no_such' as never, reason: '某理由' }] }), (e) => code(e) === 'invalid_input');
+    assert.throws(() => replyText({ ...base, outcome: 'partial', withheldParts: [{ content: '', ground: 'withheld_process', reason: '某理由' }] }), (e) => code(e) === 'invalid_input');
+  });
+
   it('disclosed: files under art. 36(2), already public information under art. 36(1)', () => {
     const files = replyText({ ...base, reason: undefined }).paragraphs.join('\n');
     assert.match(files, /第三十六条第（二）项的规定，现向您提供该政府信息/);

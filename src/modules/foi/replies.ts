@@ -21,8 +21,13 @@ export type ReplyInput = {
   content: string;
   /** Why withheld / not processed; required for withheld_*, partial and other. */
   reason?: string;
-  /** partial: what is withheld. */
+  /** partial, as one text (older cases and direct callers); prefer withheldParts. */
   withheldPart?: string;
+  /**
+   * partial: each withheld part with its ground (the article it rests on) and its reason. A ground
+   * of null is one staff have not chosen yet: the letter then holds a placeholder.
+   */
+  withheldParts?: WithheldPart[];
   /** unavailable_not_held when another agency is responsible (art. 36(5)). */
   transferTo?: { name: string; contact: string };
   /** Where already-public information (or a publication) can be found. */
@@ -39,6 +44,15 @@ export type ReplyInput = {
   dateStyle?: 'arabic' | 'hanzi';
 };
 
+/** The grounds a withheld part can rest on: those of table 3 （三）1–7, each with its article. */
+export const WITHHELD_GROUNDS = ['withheld_state_secret', 'withheld_law_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process', 'withheld_enforcement_file'] as const;
+export type WithheldGround = (typeof WITHHELD_GROUNDS)[number];
+export const isWithheldGround = (v: unknown): v is WithheldGround => typeof v === 'string' && (WITHHELD_GROUNDS as readonly string[]).includes(v);
+export type WithheldPart = { content: string; ground: WithheldGround | null; reason: string };
+/** A part's article: 第十四条, 第十五条, 第十六条第一款 or 第十六条第二款. */
+export const groundArticle = (g: WithheldGround): string => OUTCOME_INFO[g].articles[0]!;
+export const GROUND_PLACEHOLDER = '（请选择不予公开的依据）';
+
 export type ReplyDoc = {
   /** 政府信息公开申请答复书 or 政府信息公开申请告知书 */
   title: string;
@@ -49,6 +63,7 @@ export type ReplyDoc = {
   closing: string[];
 };
 
+export const MAX_WITHHELD_PARTS = 20;
 export const LAW = '《中华人民共和国政府信息公开条例》';
 export const DEFAULT_REVIEW_BODY = '本级人民政府';
 export const DEFAULT_COURT = '有管辖权的人民法院';
@@ -95,6 +110,7 @@ type Clean = {
   outcome: Outcome;
   reason?: string;
   withheldPart?: string;
+  withheldParts: WithheldPart[];
   transferTo?: { name: string; contact: string };
   howToObtain?: string;
   attachments: string[];
@@ -103,7 +119,7 @@ type Clean = {
 const cite = (...articles: string[]) => `${LAW}${articles.join('、')}`;
 const also = (reason?: string, lead = '具体说明') => (reason ? [`${lead}：${reason}。`] : []);
 
-const WITHHELD_GROUND: Partial<Record<Outcome, string>> = {
+export const WITHHELD_GROUND: Record<WithheldGround, string> = {
   withheld_state_secret: '属于国家秘密',
   withheld_law_prohibited: '属于法律、行政法规禁止公开的政府信息',
   withheld_security_stability: '一旦公开，可能危及国家安全、公共安全、经济安全、社会稳定',
@@ -136,12 +152,16 @@ function decision(c: Clean): string[] {
         );
       return [...out, ...attachmentList(c.attachments), ...also(reason, '说明')];
     }
-    case 'partial':
+    case 'partial': {
+      const parts = c.withheldParts;
+      const lead = `经审查，您申请公开的政府信息中含有不应当公开的内容，但是能够作区分处理。根据${cite(...arts)}的规定，本机关向您提供可以公开的内容，对不予公开的内容说明理由如下`;
+      if (!parts.length) return [`${lead}。`, `不予公开的内容：${c.withheldPart}。不予公开的理由：${reason}。`, ...attachmentList(c.attachments)];
       return [
-        `经审查，您申请公开的政府信息中含有不应当公开的内容，但是能够作区分处理。根据${cite(...arts)}的规定，本机关向您提供可以公开的内容，对不予公开的内容说明理由如下。`,
-        `不予公开的内容：${c.withheldPart}。不予公开的理由：${reason}。`,
+        `${lead}${parts.length > 1 ? `（共${parts.length}项）` : ''}：`,
+        ...parts.map((p, i) => `${parts.length > 1 ? `（${hanNumber(i + 1)}）` : ''}不予公开的内容：${p.content}。不予公开的理由：${p.ground ? `该内容${WITHHELD_GROUND[p.ground]}，根据${cite(groundArticle(p.ground))}的规定不予公开` : GROUND_PLACEHOLDER}；${p.reason}。`),
         ...attachmentList(c.attachments),
       ];
+    }
     case 'withheld_inquiry':
       return [
         `经审查，您申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据${cite(...arts)}的规定，请您依照有关法律、行政法规的规定办理。`,
@@ -155,7 +175,7 @@ function decision(c: Clean): string[] {
     case 'withheld_internal_affairs':
     case 'withheld_process':
     case 'withheld_enforcement_file':
-      return [`经审查，您申请公开的政府信息${WITHHELD_GROUND[o]}。根据${cite(...arts)}的规定，本机关决定不予公开。`, `理由如下：${reason}。`];
+      return [`经审查，您申请公开的政府信息${WITHHELD_GROUND[o as WithheldGround]}。根据${cite(...arts)}的规定，本机关决定不予公开。`, `理由如下：${reason}。`];
     case 'unavailable_not_held':
       if (c.transferTo)
         return [
@@ -212,6 +232,11 @@ function decision(c: Clean): string[] {
   }
 }
 
+function groundOf(g: unknown, i: number): WithheldGround | null {
+  if (g === null || isWithheldGround(g)) return g;
+  throw invalid(`请选择第${i + 1}项不予公开的依据。`);
+}
+
 function clean(input: ReplyInput): Clean & { base: Required<Pick<ReplyInput, 'agencyName' | 'code' | 'applicantName' | 'receivedOn' | 'repliedOn' | 'content' | 'reviewBody' | 'court'>> } {
   if (!input || !isOutcome(input.outcome)) throw invalid('请选择办理结果。');
   const outcome = input.outcome;
@@ -233,10 +258,17 @@ function clean(input: ReplyInput): Clean & { base: Required<Pick<ReplyInput, 'ag
       transferTo = { name, contact };
     }
   }
+  if (input.withheldParts !== undefined && (!Array.isArray(input.withheldParts) || input.withheldParts.length > MAX_WITHHELD_PARTS)) throw invalid(`不予公开的内容最多 ${MAX_WITHHELD_PARTS} 项。`);
+  const withheldParts = (input.withheldParts ?? []).map((p, i) => ({
+    content: required(p?.content, `第${i + 1}项不予公开的内容`, 2000),
+    ground: groundOf(p?.ground, i),
+    reason: required(p?.reason, `第${i + 1}项不予公开的理由`, 2000),
+  }));
   const c = {
     outcome,
     reason: inline(input.reason, '理由', 5000),
     withheldPart: inline(input.withheldPart, '不予公开的内容', 2000),
+    withheldParts,
     transferTo,
     howToObtain: inline(input.howToObtain, '获取方式、途径', 2000),
     attachments,
@@ -251,7 +283,9 @@ function clean(input: ReplyInput): Clean & { base: Required<Pick<ReplyInput, 'ag
       court: inline(input.court, '人民法院', 100) ?? DEFAULT_COURT,
     },
   };
-  if (outcome === 'partial') {
+  if (outcome === 'partial' && withheldParts.length) {
+    // Each part carries its own reason.
+  } else if (outcome === 'partial') {
     if (!c.withheldPart && !c.reason) throw reasonRequired('部分公开须写明不予公开的内容及理由。');
     if (!c.withheldPart) throw reasonRequired('部分公开须写明不予公开的内容。');
     if (!c.reason) throw reasonRequired('部分公开须说明不予公开的理由。');

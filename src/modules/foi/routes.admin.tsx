@@ -15,10 +15,10 @@ import { caseDetail, listCases, popularRequests, statistics, type CaseDetail } f
 import { statisticsCharts } from './statistics.js';
 import { addReview, decideReview, listReviews } from './reviews.js';
 import { isOutcome, OUTCOME_INFO } from './outcomes.js';
-import { replyPlainText, replyText } from './replies.js';
+import { isWithheldGround, MAX_WITHHELD_PARTS, replyPlainText, replyText } from './replies.js';
 import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
 import { foiCtx } from './routes.public.js';
-import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage } from './views/admin.js';
+import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage, type FailedAction, type PartValues, type ReplyValues } from './views/admin.js';
 import { getFoiSettings, updateFoiSettings } from './settings.js';
 import { listRemedies, remediesFor, setRemedies } from './remedies.js';
 import { suppliedOf } from './supplied.js';
@@ -28,16 +28,33 @@ import { fieldErrorsOf, type FieldErrors, type FormValues } from './views/public
 
 const NOTICES: Record<string, string> = { done: '已保存。', registered: '申请已登记。', review: '已登记。' };
 
+/** The withheld parts typed into the reply form (rows left blank are dropped). */
+function partsFrom(b: FormBody): PartValues[] {
+  const out: PartValues[] = [];
+  for (let n = 1; n <= MAX_WITHHELD_PARTS; n++) {
+    const v = { content: field(b, handling.partField(n, 'content'), 2000), ground: field(b, handling.partField(n, 'ground'), 40), reason: field(b, handling.partField(n, 'reason'), 2000) };
+    if (v.content.trim() || v.ground || v.reason.trim()) out.push(v);
+  }
+  return out;
+}
+
+const replyValuesFrom = (b: FormBody): ReplyValues => ({
+  outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), parts: partsFrom(b), competentAgencyId: field(b, 'competentAgencyId', 20),
+});
+
 /** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
-function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, reason = '', withheldPart = '', competent?: { name: string; contact: string } | null): string {
+function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, typed: Pick<ReplyValues, 'reason' | 'parts'> = { reason: '', parts: [] }, competent?: { name: string; contact: string } | null): string {
   if (!isOutcome(outcome)) return '';
+  // A placeholder wherever the outcome needs something not yet typed: issuing refuses a letter that still holds one.
+  const parts = typed.parts.length ? typed.parts : [{ content: '', ground: '', reason: '' }];
   try {
     return replyPlainText(replyText({
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
       repliedOn: todayInShanghai(), content: d.row.content,
-      // A placeholder only where the outcome needs the field: issuing refuses a letter that still holds one.
-      reason: reason || (OUTCOME_INFO[outcome].needsReason ? '（请填写理由）' : undefined),
-      withheldPart: withheldPart || (outcome === 'partial' ? '（请填写不予公开的内容）' : undefined),
+      reason: typed.reason || (OUTCOME_INFO[outcome].needsReason && outcome !== 'partial' ? '（请填写理由）' : undefined),
+      withheldParts: outcome === 'partial'
+        ? parts.map((p) => ({ content: p.content.trim() || '（请填写不予公开的内容）', ground: isWithheldGround(p.ground) ? p.ground : null, reason: p.reason.trim() || '（请填写不予公开的理由）' }))
+        : undefined,
       transferTo: outcome === 'unavailable_not_held' && competent ? competent : undefined,
       attachments: handling.attachedFiles(d.events).map((f) => f.name),
       reviewBody: remedies.reviewBody, court: remedies.court,
@@ -158,22 +175,21 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.redirect('/admin/foi/reviews?notice=review', 303);
   });
 
-  type ReplyValues = { outcome: string; text: string; reason: string; withheldPart: string; competentAgencyId?: string };
   /** The agency named under Art. 36 (五), for the standard text: its published name and contact. */
   const competentOf = async (raw: string, own: number) => {
     const a = raw ? await getAgency(db, Number(raw)).catch(() => null) : null;
     return a && a.id !== own && APPLICABLE_KINDS.includes(a.kind) ? { name: a.name, contact: handling.agencyContact(a) } : null;
   };
-  const detail = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[], replyValues?: ReplyValues) => {
+  const detail = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[], replyValues?: ReplyValues, failed?: FailedAction) => {
     const ctx = foiCtx(deps, req);
     const d = await caseDetail(ctx, id);
     const q = req.query as { outcome?: string };
     const outcome = replyValues?.outcome ?? (isOutcome(q.outcome) ? q.outcome : '');
-    const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome, await remediesFor(db, d.row.agencyId)) : '', reason: '', withheldPart: '' };
+    const r = replyValues ?? { outcome, text: outcome ? standardText(d, outcome, await remediesFor(db, d.row.agencyId)) : '', reason: '', parts: [] };
     const staff = d.canHandle ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, d.row.agencyId)) : [];
     const agencies = d.canHandle ? await agencyOptions() : [];
     const fees = await getFoiSettings(db);
-    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} fees={fees} />);
+    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} fees={fees} failed={failed} />);
   };
 
   app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));
@@ -183,12 +199,9 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const id = idParam((req.params as { id: string }).id);
     const b = formBody(req);
     const d = await caseDetail(foiCtx(deps, req), id);
-    const outcome = field(b, 'outcome', 40);
-    const reason = field(b, 'reason', 2000);
-    const withheldPart = field(b, 'withheldPart', 2000);
-    const competentAgencyId = field(b, 'competentAgencyId', 20);
-    const competent = await competentOf(competentAgencyId, d.row.agencyId);
-    return detail(req, reply, id, [], { outcome, text: standardText(d, outcome, await remediesFor(db, d.row.agencyId), reason, withheldPart, competent), reason, withheldPart, competentAgencyId });
+    const typed = replyValuesFrom(b);
+    const competent = await competentOf(typed.competentAgencyId ?? '', d.row.agencyId);
+    return detail(req, reply, id, [], { ...typed, text: standardText(d, typed.outcome, await remediesFor(db, d.row.agencyId), typed, competent) });
   });
 
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;
@@ -205,7 +218,10 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     fee: (c, id, b) => handling.issueFeeNotice(c, id, { rule: field(b, 'rule', 20), pages: field(b, 'pages', 10), on: on(b) }),
     paid: (c, id, b) => handling.recordPayment(c, id, { on: on(b) }),
     'fee-expired': (c, id) => handling.expireFee(c, id),
-    reply: (c, id, b) => handling.replyCase(c, id, { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), competentAgencyId: field(b, 'competentAgencyId', 20) || undefined, on: on(b) }),
+    reply: (c, id, b) => {
+      const r = replyValuesFrom(b);
+      return handling.replyCase(c, id, { outcome: r.outcome, text: r.text, reason: r.reason, withheldParts: r.parts, competentAgencyId: r.competentAgencyId || undefined, on: on(b) });
+    },
     deliver: (c, id, b) => handling.recordDelivery(c, id, { method: field(b, 'method', 50), on: on(b) }),
     archive: (c, id) => handling.archiveCase(c, id),
     note: (c, id, b) => handling.addNote(c, id, { note: field(b, 'note', 2000) }),
@@ -242,8 +258,8 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 404) throw e;
       reply.status(e.status);
-      const r = action === 'reply' ? { outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), withheldPart: field(b, 'withheldPart', 2000), competentAgencyId: field(b, 'competentAgencyId', 20) } : undefined;
-      return detail(req, reply, id, [e.message], r);
+      const values = Object.fromEntries(Object.keys(b).filter((k) => k !== '_csrf' && k.length <= 40).map((k) => [k, field(b, k, 20_000)]));
+      return detail(req, reply, id, [e.message], action === 'reply' ? replyValuesFrom(b) : undefined, { action, values, fields: fieldErrorsOf(e.details) });
     }
     return reply.redirect(`/admin/foi/${id}?notice=done`, 303);
   });

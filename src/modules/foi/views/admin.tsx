@@ -7,7 +7,8 @@ import { Layout } from '../../../web/layout.js';
 import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm } from '../../../web/components.js';
 import { APPLICANT_CATEGORY_LABELS, OUTCOMES, OUTCOME_INFO, isApplicantCategory, isOutcome } from '../outcomes.js';
 import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
-import { PLACEHOLDER } from '../handling.js';
+import { PLACEHOLDER, partField } from '../handling.js';
+import { groundArticle, MAX_WITHHELD_PARTS, WITHHELD_GROUNDS } from '../replies.js';
 import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
 import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
 import { FEE_RULES } from '../fees.js';
@@ -99,9 +100,21 @@ export function RegisterPage({ ctx, agencies, values, errors, fieldErrors = {} }
 
 const Fact = ({ label, value }: { label: string; value: string | null | undefined }) => [<dt>{label}</dt>, <dd>{value || '—'}</dd>];
 
-function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id: number; action: string; title: string; children?: unknown; button: string }): SafeHtml {
+export type PartValues = { content: string; ground: string; reason: string };
+export type ReplyValues = { outcome: string; text: string; reason: string; parts: PartValues[]; competentAgencyId?: string };
+/** An action form that failed: which one, what was typed, and each field's problem. */
+export type FailedAction = { action: string; values: Record<string, string>; fields: FieldErrors };
+
+/** What one action form shows: open with the typed values and each field's error after a failed submit. */
+type Slot = { open: boolean; value: (name: string) => string; error: (name: string) => string | undefined };
+const slotOf = (failed: FailedAction | undefined, action: string): Slot => {
+  const mine = failed?.action === action ? failed : undefined;
+  return { open: !!mine, value: (n) => mine?.values[n] ?? '', error: (n) => mine?.fields[n] };
+};
+
+function Action({ ctx, id, action, title, children, button, slot }: { ctx: PageCtx; id: number; action: string; title: string; children?: unknown; button: string; slot?: Slot }): SafeHtml {
   return (
-    <details class="action">
+    <details class="action" open={slot?.open}>
       <summary>{title}</summary>
       <PostForm ctx={ctx} action={`/admin/foi/${id}/${action}`} className="stack">
         {children as SafeHtml}
@@ -111,7 +124,93 @@ function Action({ ctx, id, action, title, children, button }: { ctx: PageCtx; id
   );
 }
 
-const DateInput = ({ name, label, key }: { name: string; label: string; key: string }) => [<label for={`d-${key}`}>{label}（留空为今天）</label>, <input id={`d-${key}`} name={name} type="date" />];
+type FieldProps = { slot: Slot; id: string; name: string; label: string; required?: boolean; hint?: string };
+/** A text, number or date box with its label above, its hint and its error. */
+function Input({ slot, id, name, label, required, hint, type, max, min, maxlength, placeholder }: FieldProps & { type?: string; max?: string; min?: string; maxlength?: string; placeholder?: string }): SafeHtml {
+  const h2 = type === 'date' ? [hint, DATE_HINT].filter(Boolean).join('；') : hint;
+  const error = slot.error(name);
+  return (
+    <Field id={id} label={label} required={required} hint={h2} error={error}>
+      <input id={id} name={name} type={type} required={required} max={max} min={min} maxlength={maxlength} placeholder={placeholder} value={slot.value(name)} aria-describedby={describedBy(id, { hint: h2, error })} aria-invalid={error ? 'true' : undefined} />
+    </Field>
+  );
+}
+function TextArea({ slot, id, name, label, required, hint, maxlength, rows, value }: FieldProps & { maxlength: string; rows: string; value?: string }): SafeHtml {
+  const error = slot.error(name);
+  return (
+    <Field id={id} label={label} required={required} hint={hint} error={error}>
+      <textarea id={id} name={name} required={required} maxlength={maxlength} rows={rows} aria-describedby={describedBy(id, { hint, error })} aria-invalid={error ? 'true' : undefined}>{value ?? slot.value(name)}</textarea>
+    </Field>
+  );
+}
+function Select({ slot, id, name, label, required, hint, options, selected }: FieldProps & { options: [string, string][]; selected?: string }): SafeHtml {
+  const error = slot.error(name);
+  const current = slot.value(name) || selected;
+  return (
+    <Field id={id} label={label} required={required} hint={hint} error={error}>
+      <select id={id} name={name} aria-describedby={describedBy(id, { hint, error })} aria-invalid={error ? 'true' : undefined}>{options.map(([v, l]) => <option value={v} selected={v === current}>{l}</option>)}</select>
+    </Field>
+  );
+}
+/** The day the step happened, today when left empty. */
+const DateInput = ({ slot, key, label }: { slot: Slot; key: string; label: string }) => <Input slot={slot} id={`d-${key}`} name="on" type="date" label={label} hint="留空为今天" />;
+
+const GROUND_OPTIONS: [string, string][] = [['', '请选择'], ...WITHHELD_GROUNDS.map((g): [string, string] => [g, `${OUTCOME_INFO[g].staffLabel.replace('不予公开：', '')}（条例${groundArticle(g)}）`])];
+
+/** 答复: the outcome, what the letter needs for it (each withheld part with its ground and reason), the letter. */
+function ReplyForm({ ctx, d, reply, agencies, slot }: { ctx: PageCtx; d: CaseDetail; reply: ReplyValues; agencies: AgencyOption[]; slot: Slot }): SafeHtml {
+  const { row } = d;
+  const outcome = isOutcome(reply.outcome) ? reply.outcome : null;
+  // One blank row more than typed, so a further part can be added without script.
+  const parts = reply.parts.length < MAX_WITHHELD_PARTS ? [...reply.parts, { content: '', ground: '', reason: '' }] : reply.parts;
+  return (
+    <details class="action" open={!!reply.text || slot.open}>
+      <summary>答复</summary>
+      <form method="get" action={`/admin/foi/${row.id}`} class="inline">
+        <label for="x-outcome-pick">办理结果</label>
+        <select id="x-outcome-pick" name="outcome">{OUTCOMES.filter((o) => o !== 'other_no_supplement' && o !== 'other_no_payment').map((o) => <option value={o} selected={reply.outcome === o}>{OUTCOME_INFO[o].staffLabel}</option>)}</select>
+        <button type="submit">生成标准文本</button>
+      </form>
+      {reply.text && outcome ? (
+        <PostForm ctx={ctx} action={`/admin/foi/${row.id}/reply`} className="stack">
+          <input type="hidden" name="outcome" value={outcome} />
+          {suppliedOf(d.events) ? <p class="hint">申请人已补正，见上方“补正”。</p> : null}
+          <p>办理结果：<strong>{OUTCOME_INFO[outcome].label}</strong>（{OUTCOME_INFO[outcome].articles.join('、')}）</p>
+          {outcome === 'unavailable_not_held' ? (
+            <Select slot={slot} id="x-competent" name="competentAgencyId" label="负责公开该信息的机关" hint="条例第三十六条第（五）项：能够确定负责公开的机关的，选择该机关，答复书写明其名称和联系方式。"
+              options={[['', '不能确定负责公开的机关'], ...agencies.filter((a) => a.id !== row.agencyId).map((a): [string, string] => [String(a.id), a.name])]} selected={reply.competentAgencyId} />
+          ) : null}
+          {outcome === 'partial' ? (
+            <fieldset class="withheld">
+              <legend>不予公开的内容</legend>
+              <p class="hint">每一项不予公开的内容，写明所依据的条款和具体理由，答复书逐项列明。需要再增加一项的，填写后点“按填写内容重新生成答复书”，下面会多出一项空白。</p>
+              {parts.map((p, i) => {
+                const n = i + 1;
+                const name = (f: 'content' | 'ground' | 'reason') => partField(n, f);
+                return (
+                  <fieldset class="withheld-part">
+                    <legend>第 {String(n)} 项{i === reply.parts.length && i > 0 ? '（可不填）' : ''}</legend>
+                    <TextArea slot={slot} id={`x-wp${n}-c`} name={name('content')} label="不予公开的内容" required={n === 1} maxlength="2000" rows="2" value={p.content} hint={n === 1 ? '如：第三方的身份证号码、银行账号' : undefined} />
+                    <Select slot={slot} id={`x-wp${n}-g`} name={name('ground')} label="依据" required={n === 1} options={GROUND_OPTIONS} selected={p.ground} />
+                    <TextArea slot={slot} id={`x-wp${n}-r`} name={name('reason')} label="具体理由" required={n === 1} maxlength="2000" rows="2" value={p.reason} />
+                  </fieldset>
+                );
+              })}
+            </fieldset>
+          ) : (
+            <TextArea slot={slot} id="x-rreason" name="reason" label={OUTCOME_INFO[outcome].needsReason ? '理由' : '说明（可不填）'} required={OUTCOME_INFO[outcome].needsReason} maxlength="2000" rows="2" value={reply.reason} hint="写入答复书，告知申请人。" />
+          )}
+          <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
+          <TextArea slot={slot} id="x-text" name="text" label="答复书（可修改）" required maxlength="20000" rows="18" value={reply.text} />
+          {PLACEHOLDER.test(reply.text) ? <p class="hint" role="status">答复书中带“（请填写…）”“（请选择…）”的地方尚未填写，答复前须补全。</p> : null}
+          <p>随答复提供的文件：{attachedFiles(d.events).map((f) => f.name).join('、') || '无'}</p>
+          <DateInput slot={slot} key="k8" label="答复日期" />
+          <button type="submit">作出答复并办结</button>
+        </PostForm>
+      ) : null}
+    </details>
+  );
+}
 
 /** The 补正 asked and what came back: shown on the case and beside the reply form. */
 function SupplementFacts({ d }: { d: CaseDetail }): SafeHtml | null {
@@ -140,10 +239,11 @@ function SupplementFacts({ d }: { d: CaseDetail }): SafeHtml | null {
   );
 }
 
-export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees }: {
+export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees, failed }: {
   ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[]; fees: FoiSettings;
-  reply: { outcome: string; text: string; reason: string; withheldPart: string; competentAgencyId?: string };
+  reply: ReplyValues; failed?: FailedAction;
 }): SafeHtml {
+  const slot = (action: string) => slotOf(failed, action);
   const { row, clock, applicant: p } = d;
   const open = !['closed', 'archived', 'pending_confirmation'].includes(row.state);
   const openConsultations = d.clock.consultationsDue;
@@ -193,104 +293,75 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
       {d.canHandle && row.state !== 'archived' ? (
         <section aria-labelledby="act-h">
           <h2 id="act-h">办理</h2>
-          {row.state === 'pending_confirmation' ? <Action ctx={ctx} id={row.id} action="confirm" title="确认受理（确认之日为收到申请之日）" button="确认受理">{DateInput({ name: 'on', label: '确认日期' , key: 'k1' })}</Action> : null}
+          {row.state === 'pending_confirmation' ? <Action ctx={ctx} id={row.id} action="confirm" title="确认受理（确认之日为收到申请之日）" button="确认受理" slot={slot('confirm')}><DateInput slot={slot('confirm')} key="k1" label="确认日期" /></Action> : null}
           {staff.length ? (
-            <Action ctx={ctx} id={row.id} action="assign" title="分配承办人" button="分配">
-              <label for="x-user">承办人</label>
-              <select id="x-user" name="userId">{staff.map((u) => <option value={String(u.id)} selected={row.assigneeId === u.id}>{u.name}</option>)}</select>
+            <Action ctx={ctx} id={row.id} action="assign" title="分配承办人" button="分配" slot={slot('assign')}>
+              <Select slot={slot('assign')} id="x-user" name="userId" label="承办人" options={staff.map((u) => [String(u.id), u.name])} selected={row.assigneeId ? String(row.assigneeId) : undefined} />
             </Action>
           ) : null}
           {open && clock.supplementNoticeBy ? (
-            <Action ctx={ctx} id={row.id} action="supplement" title={`告知补正（一次性，${clock.supplementNoticeBy} 前）`} button="发出补正告知">
-              <label for="x-items">需要补正的事项</label><textarea id="x-items" name="items" required maxlength="2000" rows="3"></textarea>
-              <label for="x-due">补正期限</label><input id="x-due" name="dueOn" type="date" required />
-              {DateInput({ name: 'on', label: '告知日期' , key: 'k2' })}
+            <Action ctx={ctx} id={row.id} action="supplement" title={`告知补正（一次性，${clock.supplementNoticeBy} 前）`} button="发出补正告知" slot={slot('supplement')}>
+              <TextArea slot={slot('supplement')} id="x-items" name="items" label="需要补正的事项" required maxlength="2000" rows="3" hint="一次性写明全部需要补正的事项，申请人在查询页面可见。" />
+              <Input slot={slot('supplement')} id="x-due" name="dueOn" type="date" label="补正期限" required />
+              <DateInput slot={slot('supplement')} key="k2" label="告知日期" />
             </Action>
           ) : null}
           {row.state === 'awaiting_supplement' ? [
-            <Action ctx={ctx} id={row.id} action="supplied" title="收到补正" button="记录补正">{DateInput({ name: 'on', label: '收到补正日期' , key: 'k3' })}<label for="x-snote">补正内容（申请人邮寄或当面提交的材料及说明，答复时可见）</label><textarea id="x-snote" name="note" maxlength="2000" rows="3"></textarea></Action>,
+            <Action ctx={ctx} id={row.id} action="supplied" title="收到补正" button="记录补正" slot={slot('supplied')}>
+              <DateInput slot={slot('supplied')} key="k3" label="收到补正日期" />
+              <TextArea slot={slot('supplied')} id="x-snote" name="note" label="补正内容" hint="申请人邮寄或当面提交的材料及说明，答复时可见。" maxlength="2000" rows="3" />
+            </Action>,
             <Action ctx={ctx} id={row.id} action="supplement-expired" title="逾期未补正，视为放弃" button="办结（逾期不补正）" />,
           ] : null}
           {open && row.state !== 'awaiting_supplement' ? (
-            <Action ctx={ctx} id={row.id} action="consult" title="征求第三方或其他机关意见（期间不计入答复期限）" button="发出征求意见">
-              <label for="x-party">对象</label>
-              <select id="x-party" name="party"><option value="third_party">第三方</option><option value="agency">其他机关</option></select>
-              <label for="x-pname">名称</label><input id="x-pname" name="name" required maxlength="200" />
-              {DateInput({ name: 'on', label: '发出日期' , key: 'k4' })}
+            <Action ctx={ctx} id={row.id} action="consult" title="征求第三方或其他机关意见（期间不计入答复期限）" button="发出征求意见" slot={slot('consult')}>
+              <Select slot={slot('consult')} id="x-party" name="party" label="对象" options={[['third_party', '第三方'], ['agency', '其他机关']]} />
+              <Input slot={slot('consult')} id="x-pname" name="name" label="名称" required maxlength="200" />
+              <DateInput slot={slot('consult')} key="k4" label="发出日期" />
             </Action>
           ) : null}
-          {openConsultations.map((c) => (
-            <Action ctx={ctx} id={row.id} action="consulted" title={`记录征求意见结果（${c.party === 'agency' ? '其他机关' : '第三方'}）`} button="记录意见">
-              <input type="hidden" name="ref" value={String(c.eventId)} />
-              <label for={`x-op-${c.eventId}`}>意见</label>
-              <select id={`x-op-${c.eventId}`} name="opinion"><option value="agree">同意公开</option><option value="disagree">不同意公开</option><option value="no_reply">逾期未提出意见</option></select>
-              {DateInput({ name: 'on', label: '收到意见日期' , key: 'k5' })}
-            </Action>
-          ))}
+          {openConsultations.map((c) => {
+            const sl = failed?.action === 'consulted' && failed.values.ref === String(c.eventId) ? slot('consulted') : slotOf(undefined, '');
+            return (
+              <Action ctx={ctx} id={row.id} action="consulted" title={`记录征求意见结果（${c.party === 'agency' ? '其他机关' : '第三方'}）`} button="记录意见" slot={sl}>
+                <input type="hidden" name="ref" value={String(c.eventId)} />
+                <Select slot={sl} id={`x-op-${c.eventId}`} name="opinion" label="意见" options={[['agree', '同意公开'], ['disagree', '不同意公开'], ['no_reply', '逾期未提出意见']]} />
+                <DateInput slot={sl} key={`k5-${c.eventId}`} label="收到意见日期" />
+              </Action>
+            );
+          })}
           {open && clock.dueOn ? (
-            <Action ctx={ctx} id={row.id} action="extend" title="延长答复期限（须经负责人同意，最长 20 个工作日）" button="延长">
-              <label for="x-days">延长工作日数</label><input id="x-days" name="workdays" type="number" min="1" max={String(20 - clock.extension)} required />
-              <label for="x-approver">批准人（政府信息公开工作机构负责人）</label><input id="x-approver" name="approver" required maxlength="50" />
-              <label for="x-reason">理由（将告知申请人）</label><textarea id="x-reason" name="reason" required maxlength="500" rows="2"></textarea>
+            <Action ctx={ctx} id={row.id} action="extend" title="延长答复期限（须经负责人同意，最长 20 个工作日）" button="延长" slot={slot('extend')}>
+              <Input slot={slot('extend')} id="x-days" name="workdays" type="number" label="延长工作日数" min="1" max={String(20 - clock.extension)} required hint={`本申请最多还可延长 ${20 - clock.extension} 个工作日。`} />
+              <Input slot={slot('extend')} id="x-approver" name="approver" label="批准人（政府信息公开工作机构负责人）" required maxlength="50" />
+              <TextArea slot={slot('extend')} id="x-reason" name="reason" label="理由" hint="将告知申请人。" required maxlength="500" rows="2" />
+              <DateInput slot={slot('extend')} key="k10" label="延期日期" />
             </Action>
           ) : null}
           {open && row.state === 'in_progress' && fees.feesEnabled ? (
-            <Action ctx={ctx} id={row.id} action="fee" title="收费通知（信息处理费）" button="发出收费通知">
+            <Action ctx={ctx} id={row.id} action="fee" title="收费通知（信息处理费）" button="发出收费通知" slot={slot('fee')}>
               <p class="hint">申请人应自通知之日起 {String(fees.paymentWorkdays)} 个工作日内缴费；等待缴费期间答复期限暂停计算。</p>
-              <label for="x-rule">计费方式</label>
-              <select id="x-rule" name="rule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k} selected={k === fees.defaultFeeRule}>{r.label}</option>)}</select>
-              <label for="x-pages">页数（按量计收）</label><input id="x-pages" name="pages" type="number" min="0" />
-              {DateInput({ name: 'on', label: '通知日期' , key: 'k6' })}
+              <Select slot={slot('fee')} id="x-rule" name="rule" label="计费方式" options={Object.entries(FEE_RULES).map(([k, r]) => [k, r.label])} selected={fees.defaultFeeRule} />
+              <Input slot={slot('fee')} id="x-pages" name="pages" type="number" label="页数（按量计收）" min="0" />
+              <DateInput slot={slot('fee')} key="k6" label="通知日期" />
             </Action>
           ) : null}
           {row.state === 'awaiting_payment' ? [
-            <Action ctx={ctx} id={row.id} action="paid" title="已缴费" button="记录缴费">{DateInput({ name: 'on', label: '缴费日期' , key: 'k7' })}</Action>,
+            <Action ctx={ctx} id={row.id} action="paid" title="已缴费" button="记录缴费" slot={slot('paid')}><DateInput slot={slot('paid')} key="k7" label="缴费日期" /></Action>,
             <Action ctx={ctx} id={row.id} action="fee-expired" title="逾期未缴费，不再处理" button="办结（逾期未缴费）" />,
           ] : null}
-          {open && row.state === 'in_progress' ? (
-            <details class="action" open={!!reply.text}>
-              <summary>答复</summary>
-              <form method="get" action={`/admin/foi/${row.id}`} class="inline">
-                <label for="x-outcome-pick">办理结果</label>
-                <select id="x-outcome-pick" name="outcome">{OUTCOMES.filter((o) => o !== 'other_no_supplement' && o !== 'other_no_payment').map((o) => <option value={o} selected={reply.outcome === o}>{OUTCOME_INFO[o].staffLabel}</option>)}</select>
-                <button type="submit">生成标准文本</button>
-              </form>
-              {reply.text ? (
-                <PostForm ctx={ctx} action={`/admin/foi/${row.id}/reply`} className="stack">
-                  <input type="hidden" name="outcome" value={reply.outcome} />
-                  {suppliedOf(d.events) ? <p class="hint">申请人已补正，见上方“补正”。</p> : null}
-                  <p>办理结果：<strong>{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].label : ''}</strong>（{isOutcome(reply.outcome) ? OUTCOME_INFO[reply.outcome].articles.join('、') : ''}）</p>
-                  {reply.outcome === 'unavailable_not_held' ? [
-                    <label for="x-competent">负责公开该信息的机关（条例第三十六条第（五）项，能够确定的选择）</label>,
-                    <select id="x-competent" name="competentAgencyId">
-                      <option value="">不能确定负责公开的机关</option>
-                      {agencies.filter((a) => a.id !== row.agencyId).map((a) => <option value={String(a.id)} selected={reply.competentAgencyId === String(a.id)}>{a.name}</option>)}
-                    </select>,
-                  ] : null}
-                  <label for="x-withheld">不予公开的内容（部分公开时填写）</label><textarea id="x-withheld" name="withheldPart" maxlength="2000" rows="2">{reply.withheldPart}</textarea>
-                  <label for="x-rreason">理由</label><textarea id="x-rreason" name="reason" maxlength="2000" rows="2">{reply.reason}</textarea>
-                  <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
-                  <label for="x-text">答复书（可修改）</label><textarea id="x-text" name="text" required maxlength="20000" rows="18">{reply.text}</textarea>
-                  {PLACEHOLDER.test(reply.text) ? <p class="hint" role="status">答复书中带“（请填写…）”的地方尚未填写，答复前须补全。</p> : null}
-                  <p>随答复提供的文件：{attachedFiles(d.events).map((f) => f.name).join('、') || '无'}</p>
-                  {DateInput({ name: 'on', label: '答复日期' , key: 'k8' })}
-                  <button type="submit">作出答复并办结</button>
-                </PostForm>
-              ) : null}
-            </details>
-          ) : null}
+          {open && row.state === 'in_progress' ? <ReplyForm ctx={ctx} d={d} reply={reply} agencies={agencies} slot={slot('reply')} /> : null}
           {row.state === 'pending_confirmation' ? (
-            <Action ctx={ctx} id={row.id} action="transfer" title="转至负责的机关（确认受理前）" button="转交">
+            <Action ctx={ctx} id={row.id} action="transfer" title="转至负责的机关（确认受理前）" button="转交" slot={slot('transfer')}>
               <p class="hint">网上申请寄错机关的，受理前可在平台内转至负责的机关，由该机关确认受理、办理和统计。已受理的申请不再转交：信息不由本机关负责公开的，按条例第三十六条第（五）项答复，告知负责公开的机关。</p>
-              <label for="x-to">接收机关</label>
-              <select id="x-to" name="toAgencyId">{agencies.filter((a) => a.id !== row.agencyId).map((a) => <option value={String(a.id)}>{a.name}</option>)}</select>
-              <label for="x-tnote">说明</label><input id="x-tnote" name="note" maxlength="500" />
+              <Select slot={slot('transfer')} id="x-to" name="toAgencyId" label="接收机关" options={agencies.filter((a) => a.id !== row.agencyId).map((a) => [String(a.id), a.name])} />
+              <Input slot={slot('transfer')} id="x-tnote" name="note" label="说明" maxlength="500" />
             </Action>
           ) : null}
           {row.state === 'closed' ? [
-            <Action ctx={ctx} id={row.id} action="deliver" title="记录送达" button="记录">
-              <label for="x-method">送达方式</label><input id="x-method" name="method" required maxlength="50" placeholder="邮寄（挂号信）、电子邮件、当面领取…" />
-              {DateInput({ name: 'on', label: '送达日期' , key: 'k9' })}
+            <Action ctx={ctx} id={row.id} action="deliver" title="记录送达" button="记录" slot={slot('deliver')}>
+              <Input slot={slot('deliver')} id="x-method" name="method" label="送达方式" required maxlength="50" placeholder="邮寄（挂号信）、电子邮件、当面领取…" />
+              <DateInput slot={slot('deliver')} key="k9" label="送达日期" />
             </Action>,
             <Action ctx={ctx} id={row.id} action="archive" title="归档（归档后不可修改）" button="归档" />,
           ] : null}
@@ -304,7 +375,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
               </PostForm>
             </details>
           ) : null}
-          <Action ctx={ctx} id={row.id} action="note" title="内部备注" button="保存备注"><label for="x-note">备注</label><textarea id="x-note" name="note" required maxlength="2000" rows="2"></textarea></Action>
+          <Action ctx={ctx} id={row.id} action="note" title="内部备注" button="保存备注" slot={slot('note')}><TextArea slot={slot('note')} id="x-note" name="note" label="备注" hint="仅工作人员可见。" required maxlength="2000" rows="2" /></Action>
         </section>
       ) : null}
       {replied ? (

@@ -1,0 +1,103 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { createTestApp, Browser, type TestApp } from '../../test/app.js';
+import { listAgencies } from '../org/service.js';
+import { todayInShanghai } from '../../core/calendar/dates.js';
+import { foiApplications, foiEvents } from './schema.js';
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const letterOf = (html: string) => unescape(/<textarea id="x-text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '');
+/** The control with this id, and whether its aria-describedby names the error shown beside it. */
+const errorBeside = (html: string, id: string): string | null => {
+  const control = new RegExp(`<(?:input|select|textarea) id="${id}"[^>]*aria-describedby="([^"]*)"`).exec(html);
+  if (!control?.[1]?.split(' ').includes(`${id}-error`)) return null;
+  return unescape(new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1] ?? '') || null;
+};
+
+describe('the reply form: withheld parts each with ground and reason, errors beside their fields, masking for the office', () => {
+  let t: TestApp;
+  let staff: Browser;
+  let id = 0;
+
+  before(async () => {
+    t = await createTestApp();
+    const town = (await listAgencies(t.database.db)).find((a) => a.name === '城关镇')!.id;
+    staff = new Browser(t.app);
+    await staff.login('chengguan');
+    const reg = await staff.post('/admin/foi/register', {
+      agencyId: String(town), applicantType: 'natural', name: '王小明', idType: '居民身份证', idNumber: '110105194912310038', phone: '13900139001',
+      address: '城关镇解放路 12 号', content: '城关镇2026年征地补偿款发放明细', form: 'electronic', delivery: 'online', channel: 'letter', receivedOn: todayInShanghai(), submitKey: 'reply-form-1',
+    });
+    assert.equal(reg.statusCode, 200, reg.body.slice(0, 300));
+    const code = /已登记。查询码 (\d{4}-[A-Z0-9]{8})/.exec(reg.body)![1]!;
+    id = (await t.database.db.select().from(foiApplications).where(eq(foiApplications.code, code)))[0]!.id;
+  });
+  after(async () => t.close());
+
+  it('reports every problem of an action in one pass, each beside its field, keeping what was typed', async () => {
+    const head = new Browser(t.app);
+    await head.login('chengguan-sh');
+    const res = await head.post(`/admin/foi/${id}/extend`, { workdays: '99', approver: '', reason: '需要调取档案', on: '2026-99-99' }, { from: `/admin/foi/${id}` });
+    assert.equal(res.statusCode, 400);
+    assert.match(errorBeside(res.body, 'x-days') ?? '', /最长不得超过 20 个工作日/);
+    assert.match(errorBeside(res.body, 'x-approver') ?? '', /请填写批准人/);
+    assert.match(errorBeside(res.body, 'd-k10') ?? '', /有效日期/);
+    assert.equal(errorBeside(res.body, 'x-reason'), null, 'a good field has no error');
+    assert.match(res.body, /<details class="action" open><summary>延长答复期限/, 'the failed action is open');
+    assert.match(res.body, /<textarea id="x-reason" name="reason"[^>]*>需要调取档案<\/textarea>/, 'what was typed is kept');
+    assert.match(res.body, /id="d-k10-hint">[^<]*格式：年-月-日/, 'date fields carry the format hint');
+    const events = await t.database.db.select().from(foiEvents).where(and(eq(foiEvents.applicationId, id), eq(foiEvents.kind, 'extended')));
+    assert.equal(events.length, 0, 'nothing was recorded');
+  });
+
+  it('builds the letter from each withheld part, refuses a part without ground or reason, and records the parts', async () => {
+    const draft = await staff.get(`/admin/foi/${id}?outcome=partial`);
+    assert.match(draft.body, /<legend>第 1 项<\/legend>/);
+    assert.match(letterOf(draft.body), /（请填写不予公开的内容）。不予公开的理由：（请选择不予公开的依据）；（请填写不予公开的理由）/);
+
+    // Two parts typed, the second without ground and reason: the letter rebuilt shows placeholders and a third blank row.
+    const typed = { outcome: 'partial', wp1_content: '被征收人身份证号码、银行账号', wp1_ground: 'withheld_third_party', wp1_reason: '属于个人隐私，第三方书面表示不同意公开', wp2_content: '补偿标准研究会议纪要', wp2_ground: '', wp2_reason: '' };
+    const rebuilt = await staff.post(`/admin/foi/${id}/reply-draft`, typed, { from: `/admin/foi/${id}?outcome=partial` });
+    assert.equal(rebuilt.statusCode, 200);
+    const half = letterOf(rebuilt.body);
+    assert.match(half, /（一）不予公开的内容：被征收人身份证号码、银行账号。不予公开的理由：该内容涉及商业秘密、个人隐私等内容，公开会对第三方合法权益造成损害，根据《中华人民共和国政府信息公开条例》第十五条的规定不予公开；属于个人隐私，第三方书面表示不同意公开。/);
+    assert.match(half, /（二）不予公开的内容：补偿标准研究会议纪要。不予公开的理由：（请选择不予公开的依据）；（请填写不予公开的理由）。/);
+    assert.match(rebuilt.body, /<legend>第 3 项（可不填）<\/legend>/, 'a blank row to add a further part');
+
+    const refused = await staff.post(`/admin/foi/${id}/reply`, { ...typed, text: half }, { from: `/admin/foi/${id}?outcome=partial` });
+    assert.equal(refused.statusCode, 400);
+    assert.match(errorBeside(refused.body, 'x-wp2-g') ?? '', /请选择第2项不予公开的依据/);
+    assert.match(errorBeside(refused.body, 'x-wp2-r') ?? '', /请填写第2项不予公开的理由/);
+    assert.equal(errorBeside(refused.body, 'x-wp1-r'), null);
+    assert.match(refused.body, /<textarea id="x-wp2-c" name="wp2_content"[^>]*>补偿标准研究会议纪要<\/textarea>/, 'typed parts are kept');
+
+    const full = { ...typed, wp2_ground: 'withheld_process', wp2_reason: '属于研究讨论中的过程性信息' };
+    const letter = letterOf((await staff.post(`/admin/foi/${id}/reply-draft`, full, { from: `/admin/foi/${id}?outcome=partial` })).body);
+    assert.match(letter, /第十六条第二款的规定不予公开；属于研究讨论中的过程性信息。/);
+    // A letter edited so that it no longer states the second part's reason is refused, beside the letter.
+    const edited = await staff.post(`/admin/foi/${id}/reply`, { ...full, text: letter.replace('属于研究讨论中的过程性信息', '') }, { from: `/admin/foi/${id}?outcome=partial` });
+    assert.equal(edited.statusCode, 400);
+    assert.match(errorBeside(edited.body, 'x-text') ?? '', /第2项不予公开的理由/);
+
+    const sent = await staff.post(`/admin/foi/${id}/reply`, { ...full, text: letter }, { from: `/admin/foi/${id}?outcome=partial` });
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 400));
+    const [replied] = await t.database.db.select().from(foiEvents).where(and(eq(foiEvents.applicationId, id), eq(foiEvents.kind, 'replied')));
+    assert.deepEqual((replied!.data as { withheldParts: unknown }).withheldParts, [
+      { content: '被征收人身份证号码、银行账号', ground: 'withheld_third_party', reason: '属于个人隐私，第三方书面表示不同意公开' },
+      { content: '补偿标准研究会议纪要', ground: 'withheld_process', reason: '属于研究讨论中的过程性信息' },
+    ]);
+  });
+
+  it('masks the applicant for the county office everywhere on the case page, the letter included', async () => {
+    const office = new Browser(t.app);
+    await office.login('office');
+    const page = await office.get(`/admin/foi/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h2 id="reply-h">答复书<\/h2>/, 'the office sees the letter');
+    assert.match(page.body, /王\*\*：/, 'the salutation is masked');
+    for (const secret of ['王小明', '110105194912310038', '13900139001', '解放路 12 号']) assert.ok(!page.body.includes(secret), `no ${secret} on the office's page`);
+    const own = await staff.get(`/admin/foi/${id}`);
+    assert.ok(own.body.includes('王小明：'), 'the handler sees the letter as sent');
+  });
+});
