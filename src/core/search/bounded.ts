@@ -2,7 +2,7 @@ import type { Exec } from '../../db/client.js';
 import { normalise } from '../text/normalise.js';
 import { indexChangedWithin, indexVersion, search } from './index.js';
 import { checkQuery } from './pg.js';
-import { ResultCache, SearchLimiter } from './guard.js';
+import { eventLoopLagging, QUEUE_WAIT_MS, ResultCache, SearchLimiter } from './guard.js';
 import type { SearchParams, SearchResponse } from './types.js';
 
 /** Results kept at most (a page of 20 is about 10 KB). */
@@ -34,7 +34,7 @@ function cacheKey(q: string, p: SearchParams): string {
 
 /** One instance's searches: cached briefly, and bounded in how many run and wait at once. */
 export function boundedSearch(opts: SearchGuardOptions): BoundedSearch {
-  const limiter = new SearchLimiter(opts.concurrency, opts.queue);
+  const limiter = new SearchLimiter(opts.concurrency, opts.queue, QUEUE_WAIT_MS, eventLoopLagging);
   const cache = new ResultCache<SearchResponse>(opts.cacheTtlSeconds * 1000, CACHE_ENTRIES);
   const keep = () => !indexChangedWithin(SETTLE_MS);
   return {

@@ -48,6 +48,21 @@ describe('search limiter', () => {
     assert.deepEqual(limiter.load, { running: 0, waiting: 0 });
   });
 
+  it('refuses instead of queueing while the event loop lags, but never a search that finds a free slot', async () => {
+    let lagging = true;
+    const limiter = new SearchLimiter(1, 5, 60_000, () => lagging);
+    const a = held();
+    const ra = limiter.run(a.work);
+    await assert.rejects(limiter.run(held().work), (e) => e instanceof SearchBusyError);
+    lagging = false;
+    const b = held();
+    const rb = limiter.run(b.work);
+    assert.deepEqual(limiter.load, { running: 1, waiting: 1 });
+    a.release();
+    b.release();
+    await Promise.all([ra, rb]);
+  });
+
   it('frees the slot when a search fails', async () => {
     const limiter = new SearchLimiter(1, 0);
     await assert.rejects(limiter.run(async () => Promise.reject(new Error('boom'))), /boom/);
