@@ -36,6 +36,15 @@ describe('page layout at phone and desktop width', { skip: skipReason() }, () =>
     return found;
   };
 
+  // 字号“大”: the reading setting a visitor with poor sight picks; documents and tables must still fit.
+  it('public pages with the large font', async () => {
+    const found = await check(['/', '/xxgk', '/yishenqing/apply', '/search?q=低保'], 'public (字号大)', (p) => !p.startsWith('/admin'), async (page) => {
+      await page.goto("/prefs?font=large&back=/");
+      assert.match(await page.locator('html').getAttribute('class') ?? '', /font-large/, 'the large font is on');
+    });
+    assert.ok(found.some((f) => /^\/xxgk\/.+/.test(f.path)), 'document pages were checked');
+  });
+
   it('public pages', async () => {
     const found = await check(['/', '/yishenqing/apply', '/yishenqing/follow', '/login'], 'public', (p) => !p.startsWith('/admin'));
     assert.ok(found.some((f) => f.path === '/yishenqing/apply'), 'the application form was checked');
