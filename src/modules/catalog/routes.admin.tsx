@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { ErrorBox, Field, Notice, PostForm, TableScroll, describedBy, formatDateTime } from '../../web/components.js';
+import { ErrorBox, Field, Notice, PostForm, describedBy, formatDateTime } from '../../web/components.js';
 import { checked, field, fields, formBody, idField, idParam, known, type FormBody } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
 import { getAgency, listAgencies } from '../org/service.js';
@@ -168,27 +168,28 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
                 </Field>
               </fieldset>
             </fieldset>
-            <TableScroll label="标准模板事项">
-            <table class="data compile-table">
+            {/* On a phone each row is a card (table.catalog), so the reason box is in view, not off to the side. */}
+            <table class="data catalog compile-table">
               <caption>标准模板事项（{templates.length}）：不采用的事项请取消勾选并填写不适用理由</caption>
               <thead><tr><th scope="col">采用</th><th scope="col">一级事项</th><th scope="col">二级事项</th><th scope="col">公开时限</th><th scope="col">来源</th><th scope="col">不适用理由</th></tr></thead>
               <tbody>
                 {templates.map((t) => (
                   <tr>
-                    <td><input type="checkbox" name="adopt" value={t.id} checked={adopted.has(t.id)} aria-label={`采用：${t.level1} ${t.level2}`} /></td>
-                    <td>{t.level1}</td>
-                    <td>{t.level2}</td>
-                    <td>{t.timeLimitText}</td>
-                    <td class="template-source-cell"><SourceText source={t.source} /></td>
-                    <td class={p.fields[`reason_${t.id}`] ? 'field-invalid' : undefined}>
-                      {p.fields[`reason_${t.id}`] ? <p class="field-error" id={`reason-${t.id}-error`}>{p.fields[`reason_${t.id}`]}</p> : null}
-                      <input id={`reason-${t.id}`} name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} aria-describedby={p.fields[`reason_${t.id}`] ? `reason-${t.id}-error` : undefined} />
+                    <td data-label="采用"><input type="checkbox" name="adopt" value={t.id} checked={adopted.has(t.id)} aria-label={`采用：${t.level1} ${t.level2}`} /></td>
+                    <td data-label="一级事项">{t.level1}</td>
+                    <td data-label="二级事项">{t.level2}</td>
+                    <td data-label="公开时限">{t.timeLimitText}</td>
+                    <td data-label="来源" class="template-source-cell"><SourceText source={t.source} /></td>
+                    <td data-label="不适用理由">
+                      <div class={p.fields[`reason_${t.id}`] ? 'field field-invalid' : 'field'}>
+                        {p.fields[`reason_${t.id}`] ? <p class="field-error" id={`reason-${t.id}-error`}>{p.fields[`reason_${t.id}`]}</p> : null}
+                        <input id={`reason-${t.id}`} name={`reason_${t.id}`} maxlength="500" aria-label={`不适用理由：${t.level1} ${t.level2}`} value={b ? field(b, `reason_${t.id}`, 500) : ''} aria-describedby={p.fields[`reason_${t.id}`] ? `reason-${t.id}-error` : undefined} />
+                      </div>
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            </TableScroll>
             {blocked.length ? (
               <section class="template-blocked">
                 <h2>不能直接采用的模板事项（{blocked.length}）</h2>
