@@ -89,6 +89,15 @@ describe('the reply form: withheld parts each with ground and reason, errors bes
     ]);
   });
 
+  it('registers a review only with a case code and a valid date, each problem beside its field', async () => {
+    const res = await staff.post('/admin/foi/reviews', { code: '', kind: 'reconsideration', filedOn: '2026-99-99', body: '示范县人民政府' });
+    assert.equal(res.statusCode, 400);
+    assert.match(errorBeside(res.body, 'v-code') ?? '', /请填写申请的查询码/);
+    assert.match(errorBeside(res.body, 'v-filed') ?? '', /有效日期/);
+    assert.match(res.body, /id="v-body"[^>]*value="示范县人民政府"/, 'what was typed is kept');
+    assert.match(res.body, /id="v-filed-hint">格式：年-月-日/);
+  });
+
   it('masks the applicant for the county office everywhere on the case page, the letter included', async () => {
     const office = new Browser(t.app);
     await office.login('office');

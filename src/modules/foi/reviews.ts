@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor } from '../../core/context.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, FieldProblems, invalid, notFound } from '../../core/errors.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { foiApplications, foiReviews, REVIEW_KINDS, REVIEW_RESULTS } from './schema.js';
 import { HANDLER_ROLES, type FoiCtx } from './intake.js';
@@ -13,21 +13,25 @@ export const REVIEW_RESULT_LABELS = { upheld: '结果维持', corrected: '结果
 
 export type ReviewRow = typeof foiReviews.$inferSelect & { code: string | null };
 
-const date = (v: unknown, label: string) => {
-  if (typeof v !== 'string' || !isIsoDate(v)) throw invalid(`${label}应为有效日期（年-月-日）。`);
-  if (v > todayInShanghai()) throw invalid(`${label}不能晚于今天。`);
-  return v;
+const date = (v: unknown, label: string, p: FieldProblems, name: string): string => {
+  if (typeof v !== 'string' || !isIsoDate(v)) p.add(name, `${label}应为有效日期（年-月-日）。`);
+  else if (v > todayInShanghai()) p.add(name, `${label}不能晚于今天。`);
+  else return v;
+  return '';
 };
 
 /** Records a review of one of the agency's cases, found by its query code. */
 export async function addReview(ctx: FoiCtx, input: { code: unknown; kind: unknown; filedOn: unknown; body?: unknown; note?: unknown }): Promise<number> {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES);
+  const p = new FieldProblems();
   const kind = REVIEW_KINDS.find((k) => k === input.kind);
-  if (!kind) throw invalid('请选择类型：行政复议或行政诉讼。');
-  const filedOn = date(input.filedOn, '受理（立案）日期');
+  if (!kind) p.add('kind', '请选择类型：行政复议或行政诉讼。');
+  const filedOn = date(input.filedOn, '受理（立案）日期', p, 'filedOn');
   const code = String(input.code ?? '').trim().toUpperCase().slice(0, 40);
-  const [app] = await ctx.db.select({ id: foiApplications.id, agencyId: foiApplications.agencyId }).from(foiApplications).where(eq(foiApplications.code, code));
-  if (!app || app.agencyId !== actor.agencyId) throw invalid('未找到本机关的该申请，请核对查询码。');
+  const [app] = code ? await ctx.db.select({ id: foiApplications.id, agencyId: foiApplications.agencyId }).from(foiApplications).where(eq(foiApplications.code, code)) : [];
+  if (!app || app.agencyId !== actor.agencyId) p.add('code', code ? '未找到本机关的该申请，请核对查询码。' : '请填写申请的查询码。');
+  p.done();
+  if (!kind || !app) return 0;
   const body = String(input.body ?? '').trim().slice(0, 200);
   const note = String(input.note ?? '').trim().slice(0, 1000);
   return ctx.db.transaction(async (tx) => {
@@ -41,8 +45,11 @@ export async function addReview(ctx: FoiCtx, input: { code: unknown; kind: unkno
 export async function decideReview(ctx: FoiCtx, id: number, input: { result: unknown; decidedOn: unknown }): Promise<void> {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES);
   const result = REVIEW_RESULTS.find((r) => r === input.result && r !== 'pending');
-  if (!result) throw invalid('请选择结果：维持、纠正或其他结果。');
-  const decidedOn = date(input.decidedOn, '审结日期');
+  const p = new FieldProblems();
+  if (!result) p.add('result', '请选择结果：维持、纠正或其他结果。');
+  const decidedOn = date(input.decidedOn, '审结日期', p, 'decidedOn');
+  p.done();
+  if (!result) return;
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(foiReviews).where(and(eq(foiReviews.id, id), eq(foiReviews.agencyId, actor.agencyId))).for('update');
     if (!row) throw notFound('复议或诉讼记录');

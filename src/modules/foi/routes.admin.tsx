@@ -147,19 +147,20 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.page((c) => <PopularPage ctx={c} items={items} />);
   });
 
-  const reviewsPage = async (req: FastifyRequest, reply: FastifyReply, errors: string[]) => {
+  const reviewsPage = async (req: FastifyRequest, reply: FastifyReply, errors: string[], failed?: FailedAction) => {
     const items = await listReviews(foiCtx(deps, req));
-    return reply.page((c) => <ReviewsPage ctx={c} items={items} errors={errors} notice={notice(req)} />);
+    return reply.page((c) => <ReviewsPage ctx={c} items={items} errors={errors} notice={notice(req)} failed={failed} />);
   };
   app.get('/admin/foi/reviews', async (req, reply) => reviewsPage(req, reply, []));
   app.post('/admin/foi/reviews', async (req, reply) => {
     const b = formBody(req);
+    const values = { code: field(b, 'code', 40), kind: field(b, 'kind', 40), filedOn: field(b, 'filedOn', 20), body: field(b, 'body', 200) };
     try {
-      await addReview(foiCtx(deps, req), { code: field(b, 'code', 40), kind: field(b, 'kind', 40), filedOn: field(b, 'filedOn', 20), body: field(b, 'body', 200) });
+      await addReview(foiCtx(deps, req), values);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
       reply.status(e.status);
-      return reviewsPage(req, reply, [e.message]);
+      return reviewsPage(req, reply, [e.message], { action: 'review', values, fields: fieldErrorsOf(e.details) });
     }
     return reply.redirect('/admin/foi/reviews?notice=review', 303);
   });

@@ -429,18 +429,21 @@ export function PopularPage({ ctx, items }: { ctx: PageCtx; items: PopularReques
   );
 }
 
-export function ReviewsPage({ ctx, items, errors, notice }: { ctx: PageCtx; items: ReviewRow[]; errors: string[]; notice?: string | null }): SafeHtml {
+export function ReviewsPage({ ctx, items, errors, notice, failed }: { ctx: PageCtx; items: ReviewRow[]; errors: string[]; notice?: string | null; failed?: FailedAction }): SafeHtml {
+  const sl = slotOf(failed, 'review');
   return (
     <Layout ctx={ctx} title="行政复议和行政诉讼" admin crumbs={crumbs('复议与诉讼')}>
       <h1>政府信息公开行政复议、行政诉讼</h1>
       <Notice text={notice} />
       <ErrorBox errors={errors} />
       <PostForm ctx={ctx} action="/admin/foi/reviews" className="stack">
-        <label for="v-code">申请查询码</label><input id="v-code" name="code" required maxlength="40" />
-        <label for="v-kind">类型</label>
-        <select id="v-kind" name="kind">{Object.entries(REVIEW_KIND_LABELS).map(([k, l]) => <option value={k}>{l}</option>)}</select>
-        <label for="v-filed">受理（立案）日期</label><input id="v-filed" name="filedOn" type="date" required />
-        <label for="v-body">复议机关或法院</label><input id="v-body" name="body" maxlength="200" />
+        <fieldset>
+          <legend>登记行政复议或行政诉讼</legend>
+          <Input slot={sl} id="v-code" name="code" label="申请查询码" required maxlength="40" hint="如 2026-AB12CD34，须是本机关办理的申请。" />
+          <Select slot={sl} id="v-kind" name="kind" label="类型" required options={Object.entries(REVIEW_KIND_LABELS)} />
+          <Input slot={sl} id="v-filed" name="filedOn" type="date" label="受理（立案）日期" required />
+          <Input slot={sl} id="v-body" name="body" label="复议机关或法院" maxlength="200" />
+        </fieldset>
         <button type="submit">登记</button>
       </PostForm>
       <table class="data">
