@@ -4,30 +4,10 @@
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
-
 if [ -x "$CHROMIUM" ]; then
   echo "install-chromium: $CHROMIUM already installed ($("$CHROMIUM" --version 2>/dev/null || echo 'version unknown'))"
   exit 0
 fi
-
-fail() {
-  echo "install-chromium: ERROR: $*" >&2
-  exit 1
-}
-
-command -v apt-get >/dev/null 2>&1 || fail "apt-get not found; install Debian's 'chromium' and 'fonts-noto-cjk' packages manually."
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || fail "must run as root (or have sudo) to install chromium."
-  SUDO="sudo"
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-echo "install-chromium: apt-get update"
-$SUDO apt-get update -q || fail "apt-get update failed."
-echo "install-chromium: apt-get install chromium fonts-noto-cjk"
-$SUDO apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk || fail "apt-get install chromium fonts-noto-cjk failed."
-
-[ -x "$CHROMIUM" ] || fail "installation finished but $CHROMIUM is still missing."
+bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" install-chromium chromium fonts-noto-cjk
+[ -x "$CHROMIUM" ] || { echo "install-chromium: ERROR: installation finished but $CHROMIUM is still missing." >&2; exit 1; }
 echo "install-chromium: installed $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
