@@ -300,7 +300,7 @@ describe('annual reports over HTTP', () => {
   });
 
   it('lists the agencies whose report for last year is still unpublished, with the days left', async () => {
-    const r = await login(t.database.db, 'office', DEMO_PASSWORD);
+    const r = await login(t.database.db, { username: 'office', password: DEMO_PASSWORD, address: '127.0.0.1' });
     assert.ok(r.ok);
     const rows = await annualReportReminders({ db: t.database.db, actor: r.actor }, { today: '2026-01-20' });
     assert.ok(!rows.some((x) => x.agencyId === ids.chengguan || x.agencyId === ids.hexi), 'published reports are not listed');
@@ -312,7 +312,7 @@ describe('annual reports over HTTP', () => {
     const page = await office.get('/admin/reports');
     assert.match(page.body, /公布期限提醒/);
     assert.match(page.body, /县民政局/);
-    const own = await login(t.database.db, 'dongjie', DEMO_PASSWORD);
+    const own = await login(t.database.db, { username: 'dongjie', password: DEMO_PASSWORD, address: '127.0.0.1' });
     assert.ok(own.ok);
     const mine = await annualReportReminders({ db: t.database.db, actor: own.actor }, { today: '2026-02-01' });
     assert.deepEqual(mine.map((x) => [x.agencyName, x.daysLeft]), [['东街街道', -1]]);

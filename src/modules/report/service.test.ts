@@ -66,7 +66,7 @@ describe('annual report tables from the platform’s records', () => {
   });
 
   it('counts the county over every agency under it, and puts the staff-entered fee in the table', async () => {
-    const r = await login(database.db, 'office', DEMO_PASSWORD);
+    const r = await login(database.db, { username: 'office', password: DEMO_PASSWORD, address: '127.0.0.1' });
     assert.ok(r.ok);
     const ctx = { db: database.db, actor: r.actor };
     const id = await createReport(ctx, { agencyId: ids.county, year: 2025 });
@@ -90,7 +90,7 @@ describe('annual report tables from the platform’s records', () => {
       { agencyId: ids.chengguan, kind: 'reconsideration', filedOn: '2025-02-01', result: 'corrected', decidedOn: '2025-04-01' },
       { agencyId: ids.hexi, kind: 'litigation_direct', filedOn: '2025-11-01' },
     ]);
-    const r = await login(database.db, 'office', DEMO_PASSWORD);
+    const r = await login(database.db, { username: 'office', password: DEMO_PASSWORD, address: '127.0.0.1' });
     assert.ok(r.ok);
     const ctx = { db: database.db, actor: r.actor };
     const county2024 = await staffReport(ctx, await createReport(ctx, { agencyId: ids.county, year: 2024 }));
