@@ -21,7 +21,7 @@ async function routesOf(register: RouteRegistrar, deps: AppDeps): Promise<string
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') seen.push(`${m} ${r.url}`);
   });
-  await register(app, deps);
+  await register(app, deps, MODULES);
   await app.close();
   return seen;
 }

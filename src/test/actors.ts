@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../seed/demo.js';
 export async function demoActors(db: Db, usernames: readonly string[]): Promise<Map<string, Actor>> {
   const actors = new Map<string, Actor>();
   for (const u of usernames) {
-    const r = await login(db, u, DEMO_PASSWORD);
+    const r = await login(db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
     assert.ok(r.ok, `demo account ${u} signs in`);
     actors.set(u, r.actor);
   }

@@ -39,7 +39,7 @@ describe('applications for disclosure', () => {
   before(async () => {
     database = await createTestDatabase({ demo: true });
     for (const u of ['chengguan', 'chengguan-sh', 'office', 'hexi', 'minzheng']) {
-      const r = await login(database.db, u, DEMO_PASSWORD);
+      const r = await login(database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

@@ -31,7 +31,7 @@ describe('attachments follow their document out of public view', () => {
   before(async () => {
     t = await createTestApp();
     for (const u of ['chengguan', 'chengguan-sh']) {
-      const r = await login(t.database.db, u, DEMO_PASSWORD);
+      const r = await login(t.database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

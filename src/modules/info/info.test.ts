@@ -54,7 +54,7 @@ describe('government information lifecycle', () => {
   before(async () => {
     database = await createTestDatabase({ demo: true });
     for (const u of ['chengguan', 'chengguan-sh', 'hexi', 'office']) {
-      const r = await login(database.db, u, DEMO_PASSWORD);
+      const r = await login(database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

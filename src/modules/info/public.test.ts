@@ -69,7 +69,7 @@ describe('public government information', () => {
     // The public cache is not emptied by service calls, so it is off for these tests.
     t = await createTestApp({ PUBLIC_CACHE_TTL: '0' });
     for (const u of ['chengguan', 'chengguan-sh']) {
-      const r = await login(t.database.db, u, DEMO_PASSWORD);
+      const r = await login(t.database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

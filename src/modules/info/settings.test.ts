@@ -35,7 +35,7 @@ describe('the office sets the 索引号 rule, 组配分类 and the kinds that ne
   before(async () => {
     t = await createTestApp();
     for (const u of ['chengguan', 'chengguan-sh', 'office']) {
-      const r = await login(t.database.db, u, DEMO_PASSWORD);
+      const r = await login(t.database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

@@ -20,7 +20,7 @@ describe('timeliness against the catalog', () => {
   before(async () => {
     database = await createTestDatabase({ demo: true });
     for (const u of ['hexi', 'office', 'chengguan']) {
-      const r = await login(database.db, u, DEMO_PASSWORD);
+      const r = await login(database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok);
       actors.set(u, r.actor);
     }

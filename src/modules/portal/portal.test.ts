@@ -49,7 +49,7 @@ describe('the demo site: identity, meta tags, home page, navigation, guides', ()
   before(async () => {
     t = await createTestApp({ PUBLIC_CACHE_TTL: '0' });
     for (const u of ['chengguan', 'chengguan-sh', 'hexi', 'office', 'admin']) {
-      const r = await login(t.database.db, u, DEMO_PASSWORD);
+      const r = await login(t.database.db, { username: u, password: DEMO_PASSWORD, address: "127.0.0.1" });
       assert.ok(r.ok, `login ${u}`);
       actors.set(u, r.actor);
     }
