@@ -5,6 +5,7 @@ import { createTestDatabase } from '../db/testing.js';
 import type { Db } from '../db/client.js';
 import { MODULES } from '../modules/index.js';
 import type { TestApp } from './app.js';
+import type { ModuleManifest } from '../core/module.js';
 
 export type LoggedApp = TestApp & {
   /** Every line the app logged so far (pino's JSON lines). */
@@ -17,13 +18,13 @@ export type LoggedApp = TestApp & {
  * The whole app as createTestApp builds it, but logging at `trace` into memory, so a test can
  * read what an operator's log would hold. Rate limits are high: a fuzzer sends many requests.
  */
-export async function createLoggedApp(env: Record<string, string> = {}, opts: { full?: boolean } = {}): Promise<LoggedApp> {
+export async function createLoggedApp(env: Record<string, string> = {}, opts: { full?: boolean; modules?: readonly ModuleManifest[] } = {}): Promise<LoggedApp> {
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'trace', DEMO_MODE: 'true', LOGIN_RATE_LIMIT: '100000', PUBLIC_WRITE_RATE_LIMIT: '100000', PUBLIC_CACHE_TTL: '0', ...env,
   });
   const database = await createTestDatabase({ demo: true, full: opts.full, config });
   const log: string[] = [];
-  const app = await buildApp({ config, db: database.db }, MODULES, { logStream: { write: (line: string) => void log.push(line) } });
+  const app = await buildApp({ config, db: database.db }, opts.modules ?? MODULES, { logStream: { write: (line: string) => void log.push(line) } });
   await app.ready();
   const leaked = (markers: readonly string[]) => {
     const text = log.join('').toLowerCase();

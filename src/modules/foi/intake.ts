@@ -118,6 +118,9 @@ export async function registerApplication(ctx: FoiCtx, raw: unknown & Record<str
     await flagRepeat(tx, created, r.receivedOn);
     await recordAudit(tx, auditActor(actor), { action: 'foi.registered', targetType: 'foi_application', targetId: created.id, after: { code: created.code, channel: r.channel, receivedOn: r.receivedOn } });
     return created;
+  }).catch((e: unknown) => {
+    // The same registration form sent twice (a double click, the back button).
+    throw isUniqueViolation(e, 'submit_key') ? conflict('duplicate_submission', '这份申请已经登记过了，请在申请办理列表中查看，不要重复登记。') : e;
   });
   const clock = await clockOf(ctx.db, await eventsOf(ctx.db, row.id), ctx.countStartDay);
   return { code: row.code, secret, receivedOn: r.receivedOn, dueOn: clock.dueOn, state: row.state, agencyName: agency.name };
