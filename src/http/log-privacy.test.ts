@@ -153,5 +153,6 @@ describe('no personal data in the log', () => {
     assert.ok(t.log.some((l) => l.includes('"incoming request"') && l.includes('"route":"/api/v1/applications/:code"')), 'requests are logged by route');
     assert.ok(t.log.some((l) => l.includes('"sql":"insert into \\"foi_applications\\""') && l.includes('"code":"P0001"')), 'a failed statement is named with its SQLSTATE');
     assert.deepEqual(t.leaked(MARKERS), [], 'no submitted value in the log');
+    assert.deepEqual(t.leaked(['gk_csrf=', 'gk_sid=', 'gk_follow=', '"cookie"', 'x-application-secret']), [], 'no cookie or secret header either (a plugin logs request headers at trace level)');
   });
 });
