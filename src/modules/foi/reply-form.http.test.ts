@@ -98,6 +98,16 @@ describe('the reply form: withheld parts each with ground and reason, errors bes
     assert.match(res.body, /id="v-filed-hint">格式：年-月-日/);
   });
 
+  it('checks both fee settings in one pass, each problem beside its field', async () => {
+    const office = new Browser(t.app);
+    await office.login('office');
+    const res = await office.post('/admin/foi/settings', { feesEnabled: 'on', defaultFeeRule: 'toString', paymentWorkdays: '999' });
+    assert.equal(res.statusCode, 400);
+    assert.match(errorBeside(res.body, 's-rule') ?? '', /请选择默认计费方式/);
+    assert.match(errorBeside(res.body, 's-days') ?? '', /1 到 \d+ 之间的整数/);
+    assert.match(res.body, /id="s-days"[^>]*value="999"/, 'what was typed is kept');
+  });
+
   it('masks the applicant for the county office everywhere on the case page, the letter included', async () => {
     const office = new Browser(t.app);
     await office.login('office');

@@ -110,12 +110,12 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     return reply.page((c) => <StatsPage ctx={c} s={s} charts={statisticsCharts(s)} range={range} />);
   });
 
-  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string } | null, errors: string[]) => {
+  const settingsPage = async (req: FastifyRequest, reply: FastifyReply, values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string } | null, errors: string[], fieldErrors: FieldErrors = {}) => {
     requireRole(req.actor, 'office', 'admin');
     const current = await getFoiSettings(db);
     const v = values ?? { ...current, paymentWorkdays: String(current.paymentWorkdays) };
     const remedies = await listRemedies(db);
-    return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} remedies={remedies} />);
+    return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} remedies={remedies} fieldErrors={fieldErrors} />);
   };
   app.post('/admin/foi/settings/remedies', async (req, reply) => {
     const b = formBody(req);
@@ -137,7 +137,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403) throw e;
       reply.status(e.status);
-      return settingsPage(req, reply, values, [e.message]);
+      return settingsPage(req, reply, values, [e.message], fieldErrorsOf(e.details));
     }
     return reply.redirect('/admin/foi/settings?notice=done', 303);
   });

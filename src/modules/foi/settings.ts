@@ -26,12 +26,12 @@ export async function getFoiSettings(db: Exec): Promise<FoiSettings> {
 /** The disclosure office (or an administrator) sets the fee rules; audited with before and after. */
 export async function updateFoiSettings(ctx: Ctx, input: { feesEnabled: unknown; defaultFeeRule: unknown; paymentWorkdays: unknown }): Promise<FoiSettings> {
   const actor = requireRole(ctx.actor, 'office', 'admin');
-  if (!isFeeRule(input.defaultFeeRule)) throw invalid('请选择默认计费方式：按件计收或按量计收。', [{ field: 'defaultFeeRule', message: '请选择默认计费方式。' }]);
+  const problems: { field: string; message: string }[] = [];
+  if (!isFeeRule(input.defaultFeeRule)) problems.push({ field: 'defaultFeeRule', message: '请选择默认计费方式：按件计收或按量计收。' });
   const days = typeof input.paymentWorkdays === 'string' && /^\d{1,3}$/.test(input.paymentWorkdays.trim()) ? Number(input.paymentWorkdays.trim()) : typeof input.paymentWorkdays === 'number' ? input.paymentWorkdays : NaN;
-  if (!Number.isInteger(days) || days < 1 || days > MAX_PAYMENT_WORKDAYS) {
-    const message = `缴费期限应为 1 到 ${MAX_PAYMENT_WORKDAYS} 之间的整数（工作日）。`;
-    throw invalid(message, [{ field: 'paymentWorkdays', message }]);
-  }
+  if (!Number.isInteger(days) || days < 1 || days > MAX_PAYMENT_WORKDAYS) problems.push({ field: 'paymentWorkdays', message: `缴费期限应为 1 到 ${MAX_PAYMENT_WORKDAYS} 之间的整数（工作日）。` });
+  // Both checked in one pass, each reported beside its field.
+  if (problems.length || !isFeeRule(input.defaultFeeRule)) throw invalid(problems.map((p) => p.message).join(''), problems);
   const next: FoiSettings = { feesEnabled: input.feesEnabled === true || input.feesEnabled === 'on' || input.feesEnabled === 'true', defaultFeeRule: input.defaultFeeRule, paymentWorkdays: days };
   return ctx.db.transaction(async (tx) => {
     const before = await getFoiSettings(tx);

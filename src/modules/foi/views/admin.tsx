@@ -501,7 +501,8 @@ export function StatsPage({ ctx, s, charts, range }: { ctx: PageCtx; s: FoiStati
 
 type RemedyRow = { agency: { id: number; name: string }; reviewBody: string; court: string; defaults: { reviewBody: string; court: string }; overridden: boolean };
 
-export function FoiSettingsPage({ ctx, values, errors, notice, remedies }: { ctx: PageCtx; values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string }; errors: string[]; notice?: string | null; remedies: RemedyRow[] }): SafeHtml {
+export function FoiSettingsPage({ ctx, values, errors, notice, remedies, fieldErrors = {} }: { ctx: PageCtx; values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string }; errors: string[]; notice?: string | null; remedies: RemedyRow[]; fieldErrors?: FieldErrors }): SafeHtml {
+  const sl: Slot = { open: false, value: (n) => (n === 'paymentWorkdays' ? values.paymentWorkdays : n === 'defaultFeeRule' ? values.defaultFeeRule : ''), error: (n) => fieldErrors[n] };
   return (
     <Layout ctx={ctx} title="信息处理费设置" admin crumbs={crumbs('收费设置')}>
       <h1>信息处理费设置</h1>
@@ -509,11 +510,12 @@ export function FoiSettingsPage({ ctx, values, errors, notice, remedies }: { ctx
       <ErrorBox errors={errors} />
       <p>收费标准按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）执行，由系统按同一申请人同一自然月累计计算。这里设置本县是否收费、默认计费方式和缴费期限；已发出的收费通知不受影响。</p>
       <PostForm ctx={ctx} action="/admin/foi/settings" className="stack">
-        <label class="check"><input type="checkbox" name="feesEnabled" value="on" checked={values.feesEnabled} /> 收取信息处理费</label>
-        <label for="s-rule">默认计费方式</label>
-        <select id="s-rule" name="defaultFeeRule">{Object.entries(FEE_RULES).map(([k, r]) => <option value={k} selected={k === values.defaultFeeRule}>{r.label}</option>)}</select>
-        <label for="s-days">缴费期限（工作日，自收费通知之日起）</label>
-        <input id="s-days" name="paymentWorkdays" type="number" min="1" max={String(MAX_PAYMENT_WORKDAYS)} required value={values.paymentWorkdays} />
+        <fieldset>
+          <legend>信息处理费</legend>
+          <label class="check"><input type="checkbox" name="feesEnabled" value="on" checked={values.feesEnabled} /> 收取信息处理费</label>
+          <Select slot={sl} id="s-rule" name="defaultFeeRule" label="默认计费方式" required options={Object.entries(FEE_RULES).map(([k, r]) => [k, r.label])} />
+          <Input slot={sl} id="s-days" name="paymentWorkdays" type="number" label="缴费期限（工作日）" hint={`自收费通知之日起计算，1 到 ${MAX_PAYMENT_WORKDAYS} 个工作日。`} min="1" max={String(MAX_PAYMENT_WORKDAYS)} required />
+        </fieldset>
         <button type="submit">保存</button>
       </PostForm>
       <section id="remedies" aria-labelledby="remedies-h">

@@ -40,10 +40,8 @@ const opt = (value: string, label: string, current: string | undefined) => <opti
 export type FieldErrors = Record<string, string>;
 
 /** A form's field errors as AppError details carry them ({ fields: { name: message } }). */
-export const fieldErrorsOf = (details: unknown): FieldErrors => {
-  const f = (details as { fields?: unknown } | undefined)?.fields;
-  return f && typeof f === 'object' ? (f as FieldErrors) : {};
-};
+/** Each field's problem from an error's details (either shape the services use). */
+export { fieldErrorsOf } from '../../../web/components.js';
 
 /** The fields of Article 29, shared by the public form and staff registration. */
 export function ApplicationFields({ agencies, values, proof, errors = {} }: { agencies: AgencyOption[]; values: FormValues; proof?: boolean; errors?: FieldErrors }): SafeHtml {
