@@ -129,7 +129,7 @@ describe('a township 社会救助 catalog goes from template to public page thro
     await login(supervisor, 'minzheng');
     await openFromWorkbench(supervisor);
     assert.equal(await stateOf(supervisor), '待指导单位审核');
-    await supervisor.getByLabel('退回意见（必填）').fill(RETURN_COMMENT);
+    await supervisor.getByLabel(/^退回意见/).fill(RETURN_COMMENT);
     await act(supervisor, '退回修改', 'return');
     assert.equal(await stateOf(supervisor), '已退回修改');
   });
