@@ -33,7 +33,7 @@ describe('worklist', () => {
   });
 
   it('collects every module provider, drops a refused one and reports a failing one', async () => {
-    const ctx = { db: null as never, actor: { userId: 1, username: 'u', name: 'u', agencyId: 1, roles: [], mustChangePassword: false }, config: null as never, today: '2026-12-02' };
+    const ctx = { db: null as never, actor: { userId: 1, username: 'u', name: 'u', agencyId: 1, placement: { agencyPath: '/1/', govId: 1, govPath: '/1/', upperGovId: null }, roles: [], mustChangePassword: false }, config: null as never, today: '2026-12-02' };
     const modules: ModuleManifest[] = [
       { name: 'a', label: '甲', worklist: async () => [item({ title: 'later', group: 'catalog' })] },
       { name: 'b', label: '乙', worklist: async () => { throw new AppError('forbidden', 403, '无权'); } },

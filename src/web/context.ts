@@ -38,12 +38,34 @@ export type SiteIdentity = {
 /** What a page shows before anything is configured or loaded (an error page early in a request). */
 export const DEFAULT_SITE: SiteIdentity = { name: '政务公开平台', domain: '', idCode: '', icp: '', police: '', sponsor: '', organizer: '', address: '', phone: '', email: '', keywords: '', description: '' };
 
+/**
+ * Which government's public site a request is for (issue 12: a site per government). Resolved
+ * once per request by the portal module's hook — from the host name, or a path prefix such as
+ * `/xian-a` — and read by every public query to keep to that government's part of the tree.
+ */
+export type SiteScope = {
+  /** The government whose site this is (null: an installation with no government yet). */
+  govId: number | null;
+  /** Its path in the tree ('/1/5/'); '' means the whole installation. Filter with `agencyUnder`. */
+  govPath: string;
+  /** The path prefix the site is reached by ('' for the root site or a host-name site), e.g. '/xian-a'. */
+  prefix: string;
+};
+
+/** The whole installation: what a request sees before (or without) a site being resolved. */
+export const WHOLE_INSTALLATION: SiteScope = { govId: null, govPath: '', prefix: '' };
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The site's identity for this request (set by the portal module's hook); null before it runs. */
     site: SiteIdentity | null;
+    /** The site's place in the government tree (set by the same hook); null before it runs. */
+    siteScope: SiteScope | null;
   }
 }
+
+/** The site scope of a request, for public queries. */
+export const siteScopeOf = (req: FastifyRequest): SiteScope => req.siteScope ?? WHOLE_INSTALLATION;
 
 /** What every page needs to know about the request it is rendered for. */
 export type PageCtx = {
@@ -58,6 +80,8 @@ export type PageCtx = {
   site: SiteIdentity;
   /** The host the request came to, for SiteDomain when none is set. */
   host: string;
+  /** Which government's site this page belongs to. */
+  scope: SiteScope;
 };
 
 export function pageCtx(req: FastifyRequest, reply: FastifyReply, nav: NavModel): PageCtx {
@@ -72,5 +96,6 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply, nav: NavModel)
     nav,
     site: req.site ?? DEFAULT_SITE,
     host: req.hostname,
+    scope: siteScopeOf(req),
   };
 }

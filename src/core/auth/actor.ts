@@ -3,12 +3,25 @@ import { forbidden, unauthenticated } from '../errors.js';
 export type Role = 'editor' | 'reviewer' | 'office' | 'supervisor' | 'admin';
 export type RoleGrant = { role: Role; domainId: number | null };
 
+/** Where a person's agency sits in the government tree (see core/org/scope.ts, the scope rule). */
+export type Placement = {
+  /** '/1/5/23/' — the agency's place in the tree. */
+  agencyPath: string;
+  /** The government the agency belongs to, and its path. */
+  govId: number;
+  govPath: string;
+  /** The government above it (a county's city), or null at the root. */
+  upperGovId: number | null;
+};
+
 /** The signed-in staff member a service function acts for. */
 export type Actor = {
   userId: number;
   username: string;
   name: string;
   agencyId: number;
+  /** Where the person's agency sits in the government tree: what the scope rule reads (core/org/scope.ts). */
+  placement: Placement;
   roles: RoleGrant[];
   mustChangePassword: boolean;
 };

@@ -1,3 +1,4 @@
+import { placementOf } from '../org/scope.js';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -16,7 +17,7 @@ import * as fx from './fixtures.js';
 async function actorFor(db: Db, username: string): Promise<Actor> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
   const roles = await db.select().from(userRoles).where(eq(userRoles.userId, u!.id));
-  return { userId: u!.id, username, name: u!.displayName, agencyId: u!.agencyId, roles: roles.map((r) => ({ role: r.role, domainId: r.domainId })), mustChangePassword: false };
+  return { userId: u!.id, username, name: u!.displayName, agencyId: u!.agencyId, placement: await placementOf(db, u!.agencyId), roles: roles.map((r) => ({ role: r.role, domainId: r.domainId })), mustChangePassword: false };
 }
 
 const rows = async (db: Db) => ({

@@ -1,3 +1,4 @@
+import { placementOf } from '../../core/org/scope.js';
 import type { Role } from '../../core/auth/actor.js';
 import type { DemoWorld } from '../../core/module.js';
 import { listDomains } from '../catalog/queries.js';
@@ -35,6 +36,6 @@ export async function seedDemoAccounts(world: DemoWorld): Promise<void> {
   ];
   for (const a of accounts) {
     const id = await seedUser(db, { username: a.username, displayName: a.name, agencyId: a.agency, password: DEMO_PASSWORD, roles: a.roles, mustChangePassword: world.mustChangePassword });
-    world.actors.set(a.username, { userId: id, username: a.username, name: a.name, agencyId: a.agency, roles: a.roles, mustChangePassword: false });
+    world.actors.set(a.username, { userId: id, username: a.username, name: a.name, agencyId: a.agency, placement: await placementOf(db, a.agency), roles: a.roles, mustChangePassword: false });
   }
 }

@@ -8,6 +8,7 @@ import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { sessions, userRoles, users } from '../../core/auth/schema.js';
+import { placementOf } from '../../core/org/scope.js';
 import { getAgency } from '../org/service.js';
 import { listDomains } from '../catalog/queries.js';
 import { signInAlerts } from './schema.js';
@@ -34,7 +35,7 @@ export async function resolveActor(db: Db, token: string): Promise<{ actor: Acto
   const u = row.user;
   return {
     sessionId: id,
-    actor: { userId: u.id, username: u.username, name: u.displayName, agencyId: u.agencyId, roles: await loadRoles(db, u.id), mustChangePassword: u.mustChangePassword },
+    actor: { userId: u.id, username: u.username, name: u.displayName, agencyId: u.agencyId, placement: await placementOf(db, u.agencyId), roles: await loadRoles(db, u.id), mustChangePassword: u.mustChangePassword },
   };
 }
 
@@ -86,7 +87,7 @@ export async function login(db: Db, input: { username: string; password: string;
     await tx.delete(sessions).where(lt(sessions.expiresAt, new Date()));
     await recordAudit(tx, { userId: u.id, name: u.displayName, agencyId: u.agencyId }, { action: 'account.login', targetType: 'user', targetId: u.id });
   });
-  const actor: Actor = { userId: u.id, username: u.username, name: u.displayName, agencyId: u.agencyId, roles: await loadRoles(db, u.id), mustChangePassword: u.mustChangePassword };
+  const actor: Actor = { userId: u.id, username: u.username, name: u.displayName, agencyId: u.agencyId, placement: await placementOf(db, u.agencyId), roles: await loadRoles(db, u.id), mustChangePassword: u.mustChangePassword };
   return { ok: true, token, actor };
 }
 

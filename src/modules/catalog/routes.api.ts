@@ -1,3 +1,4 @@
+import { AGENCY_KINDS } from '../../core/org/schema.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../core/module.js';
@@ -11,7 +12,7 @@ const Id = z.coerce.number().int().positive().max(2147483647);
 
 const DomainOut = z.object({ id: z.number(), code: z.string(), name: z.string(), pilot: z.boolean(), guide: z.string(), responsibleAgencyId: z.number().nullable() });
 const AgencyOut = z.object({
-  id: z.number(), name: z.string(), kind: z.enum(['county', 'department', 'township', 'street', 'village', 'community']), parentId: z.number().nullable(),
+  id: z.number(), name: z.string(), kind: z.enum(AGENCY_KINDS), parentId: z.number().nullable(),
   creditCode: z.string().nullable(), functions: z.string(), head: z.string(), officeHours: z.string(), address: z.string(), phone: z.string(),
 });
 const TimeRuleOut = z.object({ kind: z.string() }).catchall(z.unknown()).describe('Machine rule parsed from 公开时限; kind "unparsed" is flagged for the office');
@@ -34,7 +35,7 @@ export function registerCatalogApi(app: FastifyInstance, deps: AppDeps): void {
 
   apiRoute(app, {
     method: 'GET', url: '/api/v1/agencies', operationId: 'listAgencies', tag: 'catalog', security: 'public', summary: '机构列表（县、部门、乡镇街道、村社区）', response: z.object({ data: z.array(AgencyOut) }),
-    handler: async () => ({ data: (await listAgencies(db)).map(({ sort: _s, createdAt: _c, updatedAt: _u, ...a }) => a) }),
+    handler: async () => ({ data: (await listAgencies(db)).map(({ sort: _s, createdAt: _c, updatedAt: _u, path: _p, govId: _g, upperGovId: _ug, division: _d, ...a }) => a) }),
   });
 
   apiRoute(app, {

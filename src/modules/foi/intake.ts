@@ -23,7 +23,7 @@ export type FoiCtx = Ctx & { key: Buffer; countStartDay: boolean };
 
 export const HANDLER_ROLES = ['editor', 'reviewer', 'office'] as const;
 /** Agencies that can be applied to (Art. 27): governments and their departments, not villages. */
-export const APPLICABLE_KINDS = ['county', 'department', 'township', 'street'];
+export const APPLICABLE_KINDS = ['province', 'city', 'county', 'department', 'township', 'street'];
 export const MAX_PROOF_BYTES = 5 * 1024 * 1024;
 
 export type Submitted = { code: string; secret: string; receivedOn: IsoDate | null; dueOn: IsoDate | null; state: CaseRow['state']; agencyName: string };

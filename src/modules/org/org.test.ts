@@ -72,7 +72,7 @@ describe('organisations', () => {
     // A parent of the wrong kind and a wrong code: both reported in one pass, beside their boxes.
     const both = await b.post('/admin/agencies', { name: '新村', kind: 'village', parentId: String(county.id), creditCode: '11441700007280420X' });
     assert.equal(both.statusCode, 400);
-    assert.equal(errorBeside(both.body, 'na-parent'), '村不能设在县（区）人民政府之下。');
+    assert.equal(errorBeside(both.body, 'na-parent'), '村不能设在县（市、区、旗）人民政府之下。');
     assert.equal(errorBeside(both.body, 'na-code'), '统一社会信用代码格式或校验位不正确');
     assert.match(both.body, /id="na-name"[^>]*value="新村"/);
     assert.match(both.body, /<option value="village" selected>/);

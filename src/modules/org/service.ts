@@ -14,18 +14,22 @@ export type Agency = typeof agencies.$inferSelect;
 export type AgencyKind = Agency['kind'];
 
 export const KIND_LABELS: Record<AgencyKind, string> = {
-  county: '县（区）人民政府',
-  department: '县直部门',
+  province: '省（自治区、直辖市）人民政府',
+  city: '市（州、盟）人民政府',
+  county: '县（市、区、旗）人民政府',
+  department: '政府工作部门',
   township: '乡镇',
   street: '街道',
   village: '村',
   community: '社区',
 };
 
-/** Which kinds may sit under which: the county's departments and townships, their villages. */
+/** Which kinds may sit under which: 省 → 市 → 县 (a county may be a root, or directly under a province as 省直管县), each government's departments; the county's townships and their villages. */
 const ALLOWED_PARENT: Record<AgencyKind, (AgencyKind | null)[]> = {
-  county: [null],
-  department: ['county'],
+  province: [null],
+  city: [null, 'province'],
+  county: [null, 'city', 'province'],
+  department: ['province', 'city', 'county'],
   township: ['county'],
   street: ['county'],
   village: ['township', 'street'],

@@ -46,6 +46,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   // Every page shows the site's identity: read once per request, from memory nearly always.
   app.decorateRequest('site', null);
+  app.decorateRequest('siteScope', null);
   app.addHook('onRequest', async (req) => {
     try {
       req.site = await siteIdentity(db);

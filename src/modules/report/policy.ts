@@ -12,8 +12,8 @@ export const REPORT_TRANSITIONS: Record<ReportAction, { from: ReportState[]; to:
 
 export const REPORT_STATE_LABELS: Record<ReportState, string> = { draft: '草稿', submitted: '待政务公开办审核', published: '已发布' };
 
-/** Agencies that publish a report of their own: the county government, its departments, townships and streets. */
-export const REPORTING_KINDS = ['county', 'department', 'township', 'street'] as const;
+/** Agencies that publish a report of their own: every government, its departments, townships and streets. */
+export const REPORTING_KINDS = ['province', 'city', 'county', 'department', 'township', 'street'] as const;
 export const isReportingKind = (kind: string): boolean => (REPORTING_KINDS as readonly string[]).includes(kind);
 
 type AgencyRef = { id: number; kind: string };
