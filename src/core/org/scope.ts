@@ -79,3 +79,11 @@ export async function placementOf(db: Exec, agencyId: number): Promise<Placement
   }
   return { agencyPath: row.agencyPath, govId: row.govId, govPath: row.govPath, upperGovId: row.upperGovId };
 }
+
+/**
+ * SQL: the agency id column belongs to the given government (a public site's own records: the
+ * city government and its departments on the city's site; a county, its departments, townships
+ * and villages on the county's). A null government (no site resolved) filters nothing.
+ */
+export const agencyOfGovernment = (column: AnyPgColumn | SQL, govId: number | null): SQL =>
+  govId == null ? sql`true` : sql`${column} in (select ${agencies.id} from ${agencies} where ${agencies.govId} = ${govId})`;
