@@ -8,6 +8,7 @@ import { catalogModule } from './catalog/index.js';
 import { infoModule } from './info/index.js';
 import { foiModule } from './foi/index.js';
 import { reportModule } from './report/index.js';
+import { regionModule } from './region/index.js';
 import { searchModule } from './search/index.js';
 
 /**
@@ -24,6 +25,7 @@ export const MODULES: readonly ModuleManifest[] = [
   infoModule,
   foiModule,
   reportModule,
+  regionModule,
   filesModule,
   searchModule,
 ];
