@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { agencies } from '../../core/org/schema.js';
 import { users } from '../../core/auth/schema.js';
@@ -147,10 +147,33 @@ export const catalogTransitions = pgTable(
     fromState: text('from_state').notNull(),
     toState: text('to_state').notNull(),
     actorId: integer('actor_id').references(() => users.id),
+    /** The actor's department at the time (a review is signed by a person and a department). */
+    actorAgencyId: integer('actor_agency_id').references(() => agencies.id),
     comment: text('comment').notNull().default(''),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('catalog_transitions_version_idx').on(t.versionId)],
+);
+
+/**
+ * Which level supervises a domain (领域指导单位): a row (G, d) means the departments of government G
+ * (a city or a province) review domain d's catalogs of every government directly below G, as the
+ * city's office decided (新乡 附件1: "经市政府相关对口部门分别审核把关"). No row: each government's
+ * own departments review them.
+ */
+export const catalogSupervision = pgTable(
+  'catalog_supervision',
+  {
+    governmentId: integer('government_id')
+      .notNull()
+      .references(() => agencies.id),
+    domainId: integer('domain_id')
+      .notNull()
+      .references(() => domains.id),
+    setBy: integer('set_by').references(() => users.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.governmentId, t.domainId] })],
 );
 
 export const IMPORT_STATES = ['pending', 'applied', 'discarded'] as const;
