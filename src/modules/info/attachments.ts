@@ -5,6 +5,7 @@ import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
 import type { Exec } from '../../db/client.js';
 import { downloadName, fileUrl, files, markFilesPrivate, markFilesPublic, storeFile } from '../../core/files/index.js';
+import { agencies } from '../../core/org/schema.js';
 import { canEdit, canRead } from './policy.js';
 import { findEdition } from './repository.js';
 import { infoAttachments, infoDocuments, infoEditions } from './schema.js';
@@ -23,14 +24,16 @@ export async function editionAttachments(db: Exec, editionId: number): Promise<A
 
 /**
  * The files module's question (FileReader): may this person read an edition that attaches the
- * file? The same rule as the editions themselves (canRead): a draft only within its agency.
+ * file? The same rule as the editions themselves (canRead): a draft only within its agency, the
+ * office within its reach.
  */
 export async function mayReadAttachedFile(ctx: { db: Exec; actor: Actor }, fileId: number): Promise<boolean> {
   const rows = await ctx.db
-    .select({ agencyId: infoDocuments.agencyId, state: infoEditions.state })
+    .select({ agencyId: infoDocuments.agencyId, agencyPath: agencies.path, agencyGovId: agencies.govId, state: infoEditions.state })
     .from(infoAttachments)
     .innerJoin(infoEditions, eq(infoEditions.id, infoAttachments.editionId))
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId))
     .where(eq(infoAttachments.fileId, fileId));
   return rows.some((e) => canRead(ctx.actor, e));
 }

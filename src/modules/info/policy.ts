@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../../core/auth/actor.js';
 import { hasRole } from '../../core/auth/actor.js';
+import { officeActs, officeReads, type AgencyPlace } from '../../core/org/scope.js';
 import type { EditionState } from './schema.js';
 
 export type EditionAction = 'submit' | 'return' | 'approve' | 'schedule' | 'unschedule' | 'publish' | 'withdraw';
@@ -25,12 +26,21 @@ export const STATE_LABELS: Record<EditionState, string> = {
   withdrawn: '已撤回',
 };
 
-type Ref = { agencyId: number; state: EditionState };
+/** An edition as the rules need it: its state and where its publishing agency sits. */
+type Ref = { agencyId: number; agencyPath: string; agencyGovId: number | null; state: EditionState };
 
-/** An agency's information stays with its own staff until it is published; the office sees all but drafts. */
+const place = (e: Ref): AgencyPlace => ({ id: e.agencyId, path: e.agencyPath, govId: e.agencyGovId });
+const ownStaff = (actor: Actor, e: Ref) => actor.agencyId === e.agencyId && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer'));
+/** The disclosure office where it acts: its own government's agencies (a county's include its townships). */
+const officeHere = (actor: Actor, e: Ref) => hasRole(actor, 'office') && officeActs(actor, place(e));
+
+/**
+ * An agency's information stays with its own staff until it is submitted; the office then reads
+ * it within its reach (a city's office reads its counties' too, without acting on them).
+ */
 export function canRead(actor: Actor, e: Ref): boolean {
-  if (actor.agencyId === e.agencyId && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer'))) return true;
-  return hasRole(actor, 'office') && e.state !== 'draft';
+  if (ownStaff(actor, e)) return true;
+  return hasRole(actor, 'office') && officeReads(actor, place(e)) && e.state !== 'draft';
 }
 
 export const canEdit = (actor: Actor, e: Ref): boolean => actor.agencyId === e.agencyId && hasRole(actor, 'editor') && e.state === 'draft';
@@ -38,9 +48,12 @@ export const canEdit = (actor: Actor, e: Ref): boolean => actor.agencyId === e.a
 export function canTransition(actor: Actor, e: Ref, action: EditionAction): boolean {
   const t = TRANSITIONS[action];
   if (!t.from.includes(e.state) || !t.roles.some((r) => hasRole(actor, r))) return false;
-  // The office acts county-wide; everyone else only within their own agency.
-  return (t.roles.includes('office') && hasRole(actor, 'office')) || actor.agencyId === e.agencyId;
+  // The office acts on its own government's information; everyone else only within their own agency.
+  return (t.roles.includes('office') && officeHere(actor, e)) || (actor.agencyId === e.agencyId && t.roles.some((r) => r !== 'office' && hasRole(actor, r)));
 }
 
 export const availableActions = (actor: Actor, e: Ref): EditionAction[] =>
   (Object.keys(TRANSITIONS) as EditionAction[]).filter((a) => canTransition(actor, e, a));
+
+/** Who may mark a published document 失效/废止/已修订: its agency's editors and reviewers, or its government's office. */
+export const canSetValidity = (actor: Actor, e: Ref): boolean => e.state === 'published' && (ownStaff(actor, e) || officeHere(actor, e));

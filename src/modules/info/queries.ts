@@ -2,13 +2,14 @@ import { and, arrayOverlaps, desc, eq, getTableColumns, inArray, isNotNull, isNu
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { agencies } from '../../core/org/schema.js';
+import { agencyOfGovernment } from '../../core/org/scope.js';
 import { infoDocuments, infoEditions } from './schema.js';
-import { documentEditions, interpretationsOf, type Edition } from './repository.js';
+import { documentCols, documentEditions, interpretationsOf, type Edition } from './repository.js';
 import { editionAttachments, type Attachment } from './attachments.js';
 
 export type PublicEdition = Edition & { agencyName: string };
 
-const cols = { e: infoEditions, agencyId: infoDocuments.agencyId, indexNumber: infoDocuments.indexNumber, interpretsId: infoDocuments.interpretsId, agencyName: agencies.name };
+const cols = { e: infoEditions, ...documentCols, agencyName: agencies.name };
 
 export type PublicDocument = {
   edition: PublicEdition;
@@ -19,44 +20,49 @@ export type PublicDocument = {
   attachments: Attachment[];
 };
 
-async function publicEditionOf(db: Db, documentId: number): Promise<PublicEdition | null> {
+const flatPublic = ({ e, ...r }: { e: typeof infoEditions.$inferSelect } & Omit<PublicEdition, keyof typeof infoEditions.$inferSelect>): PublicEdition => ({ ...e, ...r });
+
+/** A document's public edition, if it belongs to the site's government (null: the whole installation). */
+async function publicEditionOf(db: Db, documentId: number, govId: number | null): Promise<PublicEdition | null> {
   const [row] = await db
     .select(cols)
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
     .innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId))
-    .where(and(eq(infoEditions.documentId, documentId), inArray(infoEditions.state, ['published', 'withdrawn'])));
-  return row ? { ...row.e, agencyId: row.agencyId, indexNumber: row.indexNumber, interpretsId: row.interpretsId, agencyName: row.agencyName } : null;
+    .where(and(eq(infoEditions.documentId, documentId), inArray(infoEditions.state, ['published', 'withdrawn']), agencyOfGovernment(infoDocuments.agencyId, govId)));
+  return row ? flatPublic(row) : null;
 }
 
 /**
  * The public view of a document: its current edition (withdrawn ones stay readable with their
  * notice), the edition history, and its links. Information withdrawn as published in error is gone (410).
+ * On a government's site (`govId`) another government's document is not found, and links to
+ * another government's documents are left out.
  */
-export async function publicDocument(db: Db, documentId: number): Promise<PublicDocument> {
-  const edition = await publicEditionOf(db, documentId);
+export async function publicDocument(db: Db, documentId: number, govId: number | null = null): Promise<PublicDocument> {
+  const edition = await publicEditionOf(db, documentId, govId);
   if (!edition) throw notFound('信息');
   if (edition.state === 'withdrawn' && edition.withdrawnInError) throw new AppError('gone', 410, '该信息因发布错误已撤回。');
   const all = await documentEditions(db, documentId);
   const history = all.filter((x) => x.publishedAt && ['published', 'superseded', 'withdrawn'].includes(x.state)).map((x) => ({ editionNo: x.editionNo, publishedAt: x.publishedAt, changeNote: x.changeNote, minorChange: x.minorChange }));
   const interps = (await interpretationsOf(db, documentId)).filter((i) => i.state === 'published');
-  const interpretations = (await Promise.all(interps.map((i) => publicEditionOf(db, i.documentId)))).filter((x): x is PublicEdition => x !== null);
-  const policy = edition.interpretsId ? await publicEditionOf(db, edition.interpretsId) : null;
-  const replacedBy = edition.replacedById ? await publicEditionOf(db, edition.replacedById) : null;
+  const interpretations = (await Promise.all(interps.map((i) => publicEditionOf(db, i.documentId, govId)))).filter((x): x is PublicEdition => x !== null);
+  const policy = edition.interpretsId ? await publicEditionOf(db, edition.interpretsId, govId) : null;
+  const replacedBy = edition.replacedById ? await publicEditionOf(db, edition.replacedById, govId) : null;
   const attachments = await editionAttachments(db, edition.id);
   return { edition, history, interpretations, policy, replacedBy, attachments };
 }
 
 /** Regulatory documents that are no longer valid: the published cleanup results (清理结果). */
-export async function cleanupResults(db: Db): Promise<PublicEdition[]> {
+export async function cleanupResults(db: Db, govId: number | null = null): Promise<PublicEdition[]> {
   const rows = await db
     .select(cols)
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
     .innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId))
-    .where(and(eq(infoEditions.state, 'published'), eq(infoEditions.regulatory, true), inArray(infoEditions.validity, ['expired', 'abolished', 'amended'])))
+    .where(and(eq(infoEditions.state, 'published'), eq(infoEditions.regulatory, true), inArray(infoEditions.validity, ['expired', 'abolished', 'amended']), agencyOfGovernment(infoDocuments.agencyId, govId)))
     .orderBy(desc(infoEditions.validityDate));
-  return rows.map(({ e, ...r }) => ({ ...e, ...r }));
+  return rows.map(flatPublic);
 }
 
 // ---- Public listing helpers (read-only; published state is always in the SQL) ----
@@ -65,6 +71,8 @@ export async function cleanupResults(db: Db): Promise<PublicEdition[]> {
 export type DocSummary = Omit<PublicEdition, 'bodyHtml'>;
 
 export type SearchFilter = {
+  /** The site's government: only its own documents (null or absent: the whole installation). */
+  govId?: number | null;
   agencyId?: number; kind?: string; year?: number; validity?: string; statutoryItem?: number; catalogItemKey?: string; regulatory?: boolean; limit?: number; offset?: number;
   /** 主题分类: a first level (matches all its sub-categories) or a full `一级\二级` value. */
   theme?: string;
@@ -78,10 +86,11 @@ export type SearchFilter = {
 };
 
 const { bodyHtml: _body, ...summaryEdition } = getTableColumns(infoEditions);
-const summaryCols = { ...summaryEdition, agencyId: infoDocuments.agencyId, indexNumber: infoDocuments.indexNumber, interpretsId: infoDocuments.interpretsId, agencyName: agencies.name };
+const summaryCols = { ...summaryEdition, ...documentCols, agencyName: agencies.name };
 
 function searchWhere(f: SearchFilter): SQL[] {
   const where: SQL[] = [eq(infoEditions.state, 'published')];
+  if (f.govId != null) where.push(agencyOfGovernment(infoDocuments.agencyId, f.govId));
   if (f.agencyId) where.push(eq(infoDocuments.agencyId, f.agencyId));
   if (f.kind) where.push(eq(infoEditions.kind, f.kind));
   // A first-level theme matches itself and every `一级\…` value; LIKE wildcards cannot occur in THEMES, so no escaping is needed.
@@ -114,16 +123,23 @@ export async function searchPublished(db: Db, f: SearchFilter = {}): Promise<{ i
   return { items: rows, total: n };
 }
 
-/** Published documents per Article 20 item, for the column page. */
-export async function statutoryCounts(db: Db): Promise<Map<number, number>> {
+/** Published documents per Article 20 item, for the column page (of the site's government). */
+export async function statutoryCounts(db: Db, govId: number | null = null): Promise<Map<number, number>> {
   const rows = await db
     .select({ item: infoEditions.statutoryItem, n: sql<number>`count(*)::int` })
     .from(infoEditions)
-    .where(and(eq(infoEditions.state, 'published'), isNotNull(infoEditions.statutoryItem)))
+    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .where(and(eq(infoEditions.state, 'published'), isNotNull(infoEditions.statutoryItem), agencyOfGovernment(infoDocuments.agencyId, govId)))
     .groupBy(infoEditions.statutoryItem);
   return new Map(rows.map((r) => [r.item!, r.n]));
 }
 
-/** Every published document's id and publication time, for the sitemap (newest first, capped). */
-export const sitemapDocuments = (db: Db, limit = 45000) =>
-  db.select({ id: infoEditions.documentId, publishedAt: infoEditions.publishedAt }).from(infoEditions).where(eq(infoEditions.state, 'published')).orderBy(desc(infoEditions.publishedAt)).limit(limit);
+/** Every published document's id and publication time, for the sitemap of the site's government (newest first, capped). */
+export const sitemapDocuments = (db: Db, limit = 45000, govId: number | null = null) =>
+  db
+    .select({ id: infoEditions.documentId, publishedAt: infoEditions.publishedAt })
+    .from(infoEditions)
+    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
+    .where(and(eq(infoEditions.state, 'published'), agencyOfGovernment(infoDocuments.agencyId, govId)))
+    .orderBy(desc(infoEditions.publishedAt))
+    .limit(limit);

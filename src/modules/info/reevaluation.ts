@@ -1,15 +1,24 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { hasRole, requireRole } from '../../core/auth/actor.js';
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
+import { agencyInGovernment } from '../../core/org/scope.js';
+import { agencies } from '../../core/org/schema.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
 import { infoDocuments, infoEditions, infoReevaluations } from './schema.js';
 
+/** The documents a person evaluates: their own agency's, and the office its government's. */
+const whose = (actor: Actor) => {
+  const own = eq(infoDocuments.agencyId, actor.agencyId);
+  return hasRole(actor, 'office') ? or(own, agencyInGovernment(infoDocuments.agencyId, actor)) : own;
+};
+
 export type ReevaluationRow = { documentId: number; editionId: number; agencyId: number; title: string; disclosure: 'on_request' | 'not_public'; ground: string; decision: 'keep' | 'disclose' | null; reason: string | null };
 
 /**
  * Information kept back from proactive disclosure, with this year's decision if one was made
- * (seed 000 二(二)1: 每年度对不予公开的政府信息进行评估). Reviewers see their agency's; the office all.
+ * (seed 000 二(二)1: 每年度对不予公开的政府信息进行评估). Reviewers see their agency's; the office
+ * its own government's (a county's office the county's, incl. townships; never another county's).
  */
 export async function reevaluationList(ctx: Ctx, year: number): Promise<ReevaluationRow[]> {
   const actor = requireRole(ctx.actor, 'reviewer', 'office');
@@ -17,7 +26,7 @@ export async function reevaluationList(ctx: Ctx, year: number): Promise<Reevalua
     .select({ e: infoEditions, agencyId: infoDocuments.agencyId })
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
-    .where(and(inArray(infoEditions.disclosure, ['on_request', 'not_public']), inArray(infoEditions.state, ['approved', 'in_review', 'draft']), hasRole(actor, 'office') ? undefined : eq(infoDocuments.agencyId, actor.agencyId)))
+    .where(and(inArray(infoEditions.disclosure, ['on_request', 'not_public']), inArray(infoEditions.state, ['approved', 'in_review', 'draft']), whose(actor)))
     .orderBy(desc(infoEditions.id));
   const decisions = await ctx.db.select().from(infoReevaluations).where(eq(infoReevaluations.year, year));
   return rows.map(({ e, agencyId }) => {
@@ -40,9 +49,9 @@ export async function recordReevaluation(ctx: Ctx, input: { documentId: number; 
       .select({ e: infoEditions, agencyId: infoDocuments.agencyId })
       .from(infoEditions)
       .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
-      .where(and(eq(infoEditions.documentId, input.documentId), inArray(infoEditions.state, ['approved', 'in_review', 'draft'])))
+      .where(and(eq(infoEditions.documentId, input.documentId), inArray(infoEditions.state, ['approved', 'in_review', 'draft']), whose(actor)))
       .for('update', { of: infoEditions });
-    if (!row || (!hasRole(actor, 'office') && row.agencyId !== actor.agencyId)) throw forbiddenAsNotFound('信息');
+    if (!row) throw forbiddenAsNotFound('信息');
     if (row.e.disclosure === 'active') throw conflict('already_active', '该信息已是主动公开。');
     const done = await tx.insert(infoReevaluations).values({ documentId: input.documentId, year: input.year, decision: input.decision, reason, decidedBy: actor.userId }).onConflictDoNothing().returning();
     if (!done.length) throw conflict('already_decided', `该信息 ${input.year} 年度已评估。`);

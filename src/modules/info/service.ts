@@ -1,12 +1,13 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte, or } from 'drizzle-orm';
 import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
+import { agencyInReach } from '../../core/org/scope.js';
 import { recordAudit, type AuditActor } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
 import type { Db, Exec } from '../../db/client.js';
 import { INTERPRETATION_KIND, type Validity } from './metadata.js';
-import { canEdit, canRead, canTransition, TRANSITIONS, type EditionAction } from './policy.js';
-import { documentEditions, findEdition, interpretationsOf, nextIndexNumber, type Edition } from './repository.js';
+import { canEdit, canRead, canSetValidity, canTransition, TRANSITIONS, type EditionAction } from './policy.js';
+import { documentEditions, editionsFrom, findEdition, interpretationsOf, nextIndexNumber, type Edition } from './repository.js';
 import { infoDocuments, infoEditions, infoTransitions } from './schema.js';
 import { parseDraft, type DraftInput } from './validate.js';
 import { getInfoSettings, type InfoSettings } from './settings.js';
@@ -194,7 +195,7 @@ export async function newEdition(ctx: Ctx, documentId: number): Promise<number> 
     if (!editions[0] || editions[0].agencyId !== actor.agencyId) throw forbiddenAsNotFound('信息');
     if (editions.some((x) => ['draft', 'in_review', 'approved', 'scheduled'].includes(x.state))) throw conflict('edition_open', '该信息已有正在修订的版本。');
     if (!current) throw conflict('not_published', '只有已发布的信息可以发起新版本。');
-    const { id: _i, state: _s, editionNo: _n, createdAt: _c, publishedAt: _p, agencyId: _a, indexNumber: _x, interpretsId: _t, secrecyReviewer: _r, secrecyReviewedAt: _ra, ...copy } = current;
+    const { id: _i, state: _s, editionNo: _n, createdAt: _c, publishedAt: _p, agencyId: _a, indexNumber: _x, interpretsId: _t, agencyPath: _ap, agencyGovId: _ag, secrecyReviewer: _r, secrecyReviewedAt: _ra, ...copy } = current;
     const [ed] = await tx.insert(infoEditions).values({ ...copy, editionNo: editions[0].editionNo + 1, state: 'draft', changeNote: '', minorChange: false, createdBy: actor.userId, publishAt: null }).returning();
     await copyAttachments(tx, current.id, ed!.id);
     await recordAudit(tx, auditActor(actor), { action: 'info.new_edition', targetType: 'info_edition', targetId: ed!.id, after: { documentId, editionNo: ed!.editionNo } });
@@ -212,7 +213,7 @@ export async function setValidity(ctx: Ctx, documentId: number, input: { validit
   if (input.validity !== 'valid' && !isIsoDate(input.date)) throw invalid('请填写有效的失效（废止、修订）日期，格式如 2026-03-01。');
   await ctx.db.transaction(async (tx) => {
     const current = (await documentEditions(tx, documentId)).find((x) => x.state === 'published');
-    if (!current || (!hasRole(actor, 'office') && current.agencyId !== actor.agencyId)) throw forbiddenAsNotFound('信息');
+    if (!current || !canSetValidity(actor, current)) throw forbiddenAsNotFound('信息');
     if (input.replacedById != null) {
       const target = (await documentEditions(tx, input.replacedById)).find((x) => x.state === 'published');
       if (!target || input.replacedById === documentId) throw invalid('替代文件须是另一份已发布的文件。');
@@ -233,22 +234,26 @@ export async function readableEdition(ctx: Ctx, editionId: number): Promise<Edit
   return e;
 }
 
-/** The newest edition of each document this staff member can see, newest first. */
-export async function staffEditionList(ctx: Ctx, limit = 200): Promise<Edition[]> {
+/** A staff list's row: the edition, and the name of the agency that publishes it. */
+export type StaffEdition = Edition & { agencyName: string };
+
+/**
+ * The newest edition of each document this staff member can see, newest first: their own
+ * agency's, and for the office everything submitted within its reach (filtered in the query).
+ */
+export async function staffEditionList(ctx: Ctx, limit = 200): Promise<StaffEdition[]> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office');
-  const rows = await ctx.db
-    .select({ e: infoEditions, agencyId: infoDocuments.agencyId, indexNumber: infoDocuments.indexNumber, interpretsId: infoDocuments.interpretsId })
-    .from(infoEditions)
-    .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
-    .where(hasRole(actor, 'office') ? undefined : eq(infoDocuments.agencyId, actor.agencyId))
+  const own = eq(infoDocuments.agencyId, actor.agencyId);
+  const rows = await editionsFrom(ctx.db)
+    .where(hasRole(actor, 'office') ? or(own, agencyInReach(infoDocuments.agencyId, actor)) : own)
     .orderBy(desc(infoEditions.id))
     .limit(limit * 3);
   const seen = new Set<number>();
-  const out: Edition[] = [];
-  for (const r of rows) {
-    if (seen.has(r.e.documentId)) continue;
-    seen.add(r.e.documentId);
-    const e = { ...r.e, agencyId: r.agencyId, indexNumber: r.indexNumber, interpretsId: r.interpretsId };
+  const out: StaffEdition[] = [];
+  for (const { e: row, ...r } of rows) {
+    if (seen.has(row.documentId)) continue;
+    seen.add(row.documentId);
+    const e = { ...row, ...r };
     if (canRead(actor, e)) out.push(e);
   }
   return out.slice(0, limit);
