@@ -42,13 +42,13 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, notes: string[]): void {
 }
 
 /** The dashboard's two tables, as shown: the county × domain matrix and the per-county figures. */
-export async function regionXlsx(v: RegionView): Promise<Buffer> {
+export async function regionXlsx(v: RegionView, rowLabel = '县（市、区）'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = v.gov.name;
   wb.title = `${v.gov.name}${TITLE}`;
   const parent = showsParent(v);
   const lead = (r: RegionView['rows'][number]) => (parent ? [r.parentName ?? '', r.name] : [r.name]);
-  const leadHead = parent ? ['所属市', '县（市、区）'] : ['县（市、区）'];
+  const leadHead = parent ? ['所属市', rowLabel] : [rowLabel];
   const leadWidths = parent ? [14, 18] : [18];
   const notes = DEFINITIONS(v);
   writeSheet(wb, {

@@ -10,8 +10,7 @@ import { catalogRegionStats, overdueCatalogs, type CatalogBucket, type CatalogCo
 import { listDomains } from '../catalog/queries.js';
 import { timelinessRegionStats } from '../info/region-stats.js';
 import { applicationRegionStats } from '../foi/region-stats.js';
-import { reportRegionStats } from '../report/region-stats.js';
-import type { ReportState } from '../report/schema.js';
+import { reportRegionStats, type ReportRegionRow } from '../report/region-stats.js';
 import { inRegion, type RegionQuery } from './types.js';
 
 /** What one cell of the county × domain matrix says, from the counts of its catalogs. */
@@ -39,7 +38,7 @@ export type Metrics = {
   repliedOnTime: number;
   replyRate: number | null;
   overdueApplications: number;
-  report: { ownState: ReportState | null; others: number; othersPublished: number; overdue: number };
+  report: { ownState: ReportRegionRow['ownState']; others: number; othersPublished: number; overdue: number };
   overdueCatalogs: number;
   /** Overdue catalogs + open applications past due + annual reports past their date. */
   overdueItems: number;
