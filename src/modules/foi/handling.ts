@@ -52,7 +52,7 @@ async function act(ctx: FoiCtx, id: number, action: string, f: (a: Act) => Promi
   const cal = await loadCalendar(ctx.db);
   await ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, id);
-    const who = requireHandler(ctx, row);
+    const who = await requireHandler(tx, ctx, row);
     if (row.state === 'archived') throw conflict('archived', '该申请已归档，不能再修改。');
     const events = await eventsOf(tx, id);
     const after = (await f({ row, events, tx, actorId: who.userId, today: todayInShanghai(), cal })) ?? {};

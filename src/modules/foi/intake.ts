@@ -5,23 +5,24 @@ import type { Db, Exec } from '../../db/client.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
-import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
+import { AppError, conflict, invalid } from '../../core/errors.js';
 import { addWorkdays } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { isIsoDate, todayInShanghai, toShanghaiDate, type IsoDate } from '../../core/calendar/dates.js';
 import { checkPublicUpload, storePublicUpload, type CheckedFile, type StoreInput } from '../../core/files/index.js';
 import { getAgency } from '../org/service.js';
 import { applicantKeyOf, downloadValid, encryptText, hashSecret, newCode, newSecret, secretMatches, signDownload } from './crypto.js';
-import { appendEvent, caseById, clockOf, eventsOf, lockCase, setState, type CaseRow, type EventRow } from './repository.js';
+import { appendEvent, caseById, clockOf, eventsOf, lockCase, placeOfAgency, setState, type CaseRow, type EventRow } from './repository.js';
 import { foiApplications } from './schema.js';
 import { ApplicationInput, contentKeyOf, parseInput, parseInputs, Registration } from './validate.js';
 import { REPLY_WORKDAYS } from './clock.js';
 import { suppliedOf } from './supplied.js';
+import { handles, HANDLER_ROLES, refusal } from './policy.js';
 
 /** What a service function of this module runs with: the key for personal data and the counting rule. */
 export type FoiCtx = Ctx & { key: Buffer; countStartDay: boolean };
 
-export const HANDLER_ROLES = ['editor', 'reviewer', 'office'] as const;
+export { HANDLER_ROLES } from './policy.js';
 /** Agencies that can be applied to (Art. 27): governments and their departments, not villages. */
 export const APPLICABLE_KINDS = ['province', 'city', 'county', 'department', 'township', 'street'];
 export const MAX_PROOF_BYTES = 5 * 1024 * 1024;
@@ -126,11 +127,15 @@ export async function registerApplication(ctx: FoiCtx, raw: unknown & Record<str
   return { code: row.code, secret, receivedOn: r.receivedOn, dueOn: clock.dueOn, state: row.state, agencyName: agency.name };
 }
 
-/** Who may act on a case: handling staff of the agency it is addressed to. */
-export function requireHandler(ctx: Ctx, row: CaseRow) {
+/**
+ * Who may act on a case: handling staff of the agency it is addressed to. The office that may
+ * read it (its own government's or a lower one's) is refused as read-only; anyone else is told
+ * the case does not exist. `db` is the transaction the case is locked in.
+ */
+export async function requireHandler(db: Exec, ctx: Ctx, row: CaseRow) {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES);
-  if (actor.agencyId !== row.agencyId) throw notFound('申请');
-  return actor;
+  if (handles(actor, row)) return actor;
+  throw refusal(actor, row, await placeOfAgency(db, row.agencyId));
 }
 
 /** The office confirms an online application; that day is the day of receipt (Art. 31 (三)). */
@@ -139,7 +144,7 @@ export async function confirmReceipt(ctx: FoiCtx, id: number, input: { on?: stri
   const on = input.on || todayInShanghai();
   await ctx.db.transaction(async (tx) => {
     const row = await lockCase(tx, id);
-    requireHandler(ctx, row);
+    await requireHandler(tx, ctx, row);
     if (row.state !== 'pending_confirmation') throw conflict('already_confirmed', '该申请已确认受理。');
     if (!isIsoDate(on) || on > todayInShanghai() || on < toShanghaiDate(row.submittedAt)) throw invalid('确认日期应在提交日期与今天之间。');
     await appendEvent(tx, id, { kind: 'received', on, actorId: actor.userId, publicNote: '已确认收到申请，答复期限自本日起计算。' });

@@ -1,21 +1,22 @@
 // What staff read: the case list with live deadlines, one case (personal data only for its
 // handlers), the dashboard's reminders and alarms, and the popular-request suggestions (Art. 44).
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
-import { notFound } from '../../core/errors.js';
+import { requireRole, type Actor } from '../../core/auth/actor.js';
+import { forbiddenAsNotFound } from '../../core/errors.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addDays, todayInShanghai, type IsoDate } from '../../core/calendar/dates.js';
 import { agencies } from '../../core/org/schema.js';
+import type { AgencyPlace } from '../../core/org/scope.js';
 import type { Exec } from '../../db/client.js';
 import { computeClock, urgency, workdaysUsed, type Clock, type Urgency } from './clock.js';
 import { decryptText, maskId, maskName, maskPhone } from './crypto.js';
-import { HANDLER_ROLES, type FoiCtx } from './intake.js';
-import { caseById, eventsFor, eventsOf, openStates, type CaseRow, type EventRow } from './repository.js';
+import type { FoiCtx } from './intake.js';
+import { canReadCase, handles, HANDLER_ROLES, supervisesCase, visibleCases } from './policy.js';
+import { caseById, eventsFor, eventsOf, openStates, placeOfAgency, type CaseRow, type EventRow } from './repository.js';
 import { foiApplications, foiEvents, type CaseState } from './schema.js';
 
-/** The county office supervises every agency's cases (masked); everyone else sees their own agency's. */
-const seesAll = (a: Actor) => hasRole(a, 'office') || hasRole(a, 'admin');
-const handles = (a: Actor, row: Pick<CaseRow, 'agencyId'>) => a.agencyId === row.agencyId && HANDLER_ROLES.some((r) => hasRole(a, r));
+// Handlers see their own agency's cases in clear; the office and the administrator read, masked,
+// the cases within their reach and supervise their own government's (policy.ts).
 
 export type CaseListItem = {
   id: number; code: string; agencyId: number; agencyName: string; state: CaseState; channel: string; applicantCategory: string;
@@ -23,6 +24,8 @@ export type CaseListItem = {
   closedOn: IsoDate | null; repeatOf: number | null; warnings: string[];
   /** Whether the actor handles this case (their own agency's), rather than supervising it. */
   mine: boolean;
+  /** Whether the office supervises (督办) it: its own government's case, not a lower government's it only reads. */
+  supervised: boolean;
   /** The applicant's 补正 deadline while one is awaited; open consultations' deadlines; the fee's. */
   supplementDueOn: IsoDate | null; consultationsDue: { party: string; dueOn: IsoDate }[]; paymentDueOn: IsoDate | null;
 };
@@ -33,11 +36,12 @@ export async function listCases(ctx: FoiCtx, f: ListFilter = {}): Promise<CaseLi
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
   const a = foiApplications;
   const where = [
-    seesAll(actor) ? (f.agencyId ? eq(a.agencyId, f.agencyId) : undefined) : eq(a.agencyId, actor.agencyId),
+    visibleCases(a.agencyId, actor),
+    f.agencyId ? eq(a.agencyId, f.agencyId) : undefined,
     f.state === 'closed' ? inArray(a.state, ['closed', 'archived']) : f.state === 'all' ? undefined : inArray(a.state, openStates),
   ].filter(Boolean);
   const rows = await ctx.db
-    .select({ c: a, agencyName: agencies.name })
+    .select({ c: a, agencyName: agencies.name, path: agencies.path, govId: agencies.govId })
     .from(a)
     .innerJoin(agencies, eq(agencies.id, a.agencyId))
     .where(and(...where))
@@ -47,14 +51,15 @@ export async function listCases(ctx: FoiCtx, f: ListFilter = {}): Promise<CaseLi
   const events = await eventsFor(ctx.db, rows.map((r) => r.c.id));
   const today = todayInShanghai();
   return rows
-    .map(({ c, agencyName }) => {
+    .map(({ c, agencyName, path, govId }) => {
+      const place: AgencyPlace = { id: c.agencyId, path, govId };
       const clock = computeClock(cal, events.get(c.id)!, { countStartDay: ctx.countStartDay });
       return {
         id: c.id, code: c.code, agencyId: c.agencyId, agencyName, state: c.state, channel: c.channel, applicantCategory: c.applicantCategory,
         applicant: handles(actor, c) ? c.applicantName : maskName(c.applicantName), content: c.content.slice(0, 80),
         receivedOn: c.receivedOn, dueOn: clock.status === 'awaiting_supplement' ? null : clock.dueOn, urgency: urgency(cal, clock, today, ctx.countStartDay),
         outcome: c.outcome, closedOn: c.closedOn, repeatOf: c.repeatOf, warnings: clock.warnings,
-        mine: handles(actor, c), supplementDueOn: clock.supplementDueOn, consultationsDue: clock.consultationsDue.map(({ party, dueOn }) => ({ party, dueOn })), paymentDueOn: clock.paymentDueOn,
+        mine: handles(actor, c), supervised: supervisesCase(actor, c, place), supplementDueOn: clock.supplementDueOn, consultationsDue: clock.consultationsDue.map(({ party, dueOn }) => ({ party, dueOn })), paymentDueOn: clock.paymentDueOn,
       };
     })
     .sort((x, y) => rank(x.urgency) - rank(y.urgency) || (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999'));
@@ -70,15 +75,20 @@ export type Applicant = {
 export type CaseDetail = {
   row: CaseRow; agencyName: string; applicant: Applicant; events: EventRow[]; clock: Clock; used: number; urgency: Urgency;
   canHandle: boolean; repeatCode: string | null;
+  /** Whether the office supervises (督办) it; false when it only reads a lower government's case. */
+  supervised: boolean;
 };
 
-/** One case. Identity and contact in clear only for the agency's handling staff; masked for supervisors. */
+/**
+ * One case. Identity and contact in clear only for the agency's handling staff; masked for the
+ * office within its reach (read-only); not found for anyone else, a sibling county's office too.
+ */
 export async function caseDetail(ctx: FoiCtx, id: number): Promise<CaseDetail> {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
   const row = await caseById(ctx.db, id);
+  const agency = await placeOfAgency(ctx.db, row.agencyId);
   const canHandle = handles(actor, row);
-  if (!canHandle && !seesAll(actor)) throw notFound('申请');
-  const [agency] = await ctx.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId));
+  if (!canReadCase(actor, row, agency)) throw forbiddenAsNotFound('申请');
   const events = await eventsOf(ctx.db, id);
   const cal = await loadCalendar(ctx.db);
   const clock = computeClock(cal, events, { countStartDay: ctx.countStartDay });
@@ -95,8 +105,8 @@ export async function caseDetail(ctx: FoiCtx, id: number): Promise<CaseDetail> {
     [row.phone, applicant.phone], [row.email, applicant.email], [row.address, applicant.address], [row.postcode, ''],
   ]);
   return {
-    row: shown.row, agencyName: agency?.name ?? '', applicant, events: shown.events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
-    urgency: urgency(cal, clock, today, ctx.countStartDay), canHandle, repeatCode: repeat[0]?.code ?? null,
+    row: shown.row, agencyName: agency.name, applicant, events: shown.events, clock, used: workdaysUsed(cal, clock, today, ctx.countStartDay),
+    urgency: urgency(cal, clock, today, ctx.countStartDay), canHandle, repeatCode: repeat[0]?.code ?? null, supervised: supervisesCase(actor, row, agency),
   };
 }
 
@@ -118,19 +128,20 @@ function masked(row: CaseRow, events: EventRow[], swaps: Swap[]): { row: CaseRow
 /**
  * The files module's question (FileReader): may this person read a case that staff attached the
  * file to (a file to disclose with the reply)? The same rule as caseDetail: the agency's handlers
- * and the county office. An applicant's ID proof and 补正 files are restricted: /files/ never serves
+ * and the office within its reach. An applicant's ID proof and 补正 files are restricted: /files/ never serves
  * them, whatever this says; the case page's own routes do, to the handlers.
  */
 export async function mayReadCaseFile(ctx: { db: Exec; actor: Actor }, fileId: number): Promise<boolean> {
   const rows = await ctx.db
-    .selectDistinct({ agencyId: foiApplications.agencyId })
+    .selectDistinct({ agencyId: foiApplications.agencyId, path: agencies.path, govId: agencies.govId })
     .from(foiEvents)
     .innerJoin(foiApplications, eq(foiApplications.id, foiEvents.applicationId))
+    .innerJoin(agencies, eq(agencies.id, foiApplications.agencyId))
     .where(and(eq(foiEvents.kind, 'file_attached'), sql`${foiEvents.data}->>'fileId' = ${String(fileId)}`));
-  return rows.some((c) => handles(ctx.actor, c) || seesAll(ctx.actor));
+  return rows.some((c) => canReadCase(ctx.actor, c, { id: c.agencyId, path: c.path, govId: c.govId }));
 }
 
-/** Dashboard counts: overdue alarms and reminders for the actor's agency (or every agency for the office). */
+/** Dashboard counts: overdue alarms and reminders for the actor's agency (for the office, every case within reach). */
 export async function dashboard(ctx: FoiCtx): Promise<{ overdue: CaseListItem[]; dueSoon: CaseListItem[]; pendingConfirmation: number; open: number }> {
   const list = await listCases(ctx, { state: 'open', limit: 500 });
   return {
@@ -158,7 +169,7 @@ export async function popularRequests(ctx: FoiCtx, minApplicants = 3): Promise<P
     })
     .from(a)
     .innerJoin(agencies, eq(agencies.id, a.agencyId))
-    .where(and(gte(a.submittedAt, new Date(`${since}T00:00:00+08:00`)), seesAll(actor) ? undefined : eq(a.agencyId, actor.agencyId)))
+    .where(and(gte(a.submittedAt, new Date(`${since}T00:00:00+08:00`)), visibleCases(a.agencyId, actor)))
     .groupBy(a.contentKey)
     .having(sql`count(distinct ${a.applicantKey}) >= ${minApplicants}`)
     .orderBy(desc(sql`count(distinct ${a.applicantKey})`))
@@ -166,7 +177,7 @@ export async function popularRequests(ctx: FoiCtx, minApplicants = 3): Promise<P
   return rows.map((r) => ({ ...r, applicants: Number(r.applicants), applications: Number(r.applications) }));
 }
 
-/** Statistics over a date range for the actor's agency (every agency for the office), with live due dates. */
+/** Statistics over a date range for the actor's agency (for the office, every agency within reach), with live due dates. */
 export async function statistics(ctx: FoiCtx, range: { from: IsoDate; to: IsoDate }) {
   const actor = requireRole(ctx.actor, ...HANDLER_ROLES, 'admin');
   const { computeStatistics } = await import('./statistics.js');
@@ -174,7 +185,7 @@ export async function statistics(ctx: FoiCtx, range: { from: IsoDate; to: IsoDat
   const rows = await ctx.db
     .select()
     .from(a)
-    .where(and(seesAll(actor) ? undefined : eq(a.agencyId, actor.agencyId), sql`${a.receivedOn} is not null`, sql`${a.receivedOn} <= ${range.to}`, sql`(${a.closedOn} is null or ${a.closedOn} >= ${range.from})`));
+    .where(and(visibleCases(a.agencyId, actor), sql`${a.receivedOn} is not null`, sql`${a.receivedOn} <= ${range.to}`, sql`(${a.closedOn} is null or ${a.closedOn} >= ${range.from})`));
   const cal = await loadCalendar(ctx.db);
   const events = await eventsFor(ctx.db, rows.map((r) => r.id));
   const cases = rows.map((r) => {

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { requireRole } from '../../core/auth/actor.js';
+import { requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
-import { invalid } from '../../core/errors.js';
+import { forbiddenAsNotFound, invalid } from '../../core/errors.js';
+import { officeActs } from '../../core/org/scope.js';
 import type { Db } from '../../db/client.js';
 import { listAgencies, type Agency } from '../org/service.js';
 import { APPLICABLE_KINDS } from './intake.js';
@@ -31,12 +32,15 @@ export function defaultRemedies(agency: Pick<Agency, 'id' | 'kind' | 'parentId'>
   return p ? { reviewBody: p.name, court: basicCourt(p.name) } : { reviewBody: '本级人民政府', court: '有管辖权的人民法院' };
 }
 
-/** The remedies of every agency that answers applications, for the settings page. */
-export async function listRemedies(db: Db): Promise<(Remedies & { agency: Agency })[]> {
+/**
+ * The remedies of every agency that answers applications. With an actor (the settings page), only
+ * the agencies of the office's own government: it sets those, and a lower government sets its own.
+ */
+export async function listRemedies(db: Db, actor?: Actor): Promise<(Remedies & { agency: Agency })[]> {
   const [all, rows] = await Promise.all([listAgencies(db), db.select().from(foiRemedies)]);
   const set = new Map(rows.map((r) => [r.agencyId, r]));
   return all
-    .filter((a) => APPLICABLE_KINDS.includes(a.kind))
+    .filter((a) => APPLICABLE_KINDS.includes(a.kind) && (!actor || officeActs(actor, a)))
     .map((agency) => {
       const defaults = defaultRemedies(agency, all);
       const r = set.get(agency.id);
@@ -59,12 +63,13 @@ const clean = (v: unknown, label: string): string => {
   return s;
 };
 
-/** The office sets an agency's 复议机关 and court; empty fields return to the default. Audited. */
+/** The office sets an agency's 复议机关 and court (its own government's agencies); empty fields return to the default. Audited. */
 export async function setRemedies(ctx: Ctx, input: { agencyId: unknown; reviewBody: unknown; court: unknown }): Promise<void> {
   const actor = requireRole(ctx.actor, 'office', 'admin');
   const agencyId = typeof input.agencyId === 'string' && /^\d{1,9}$/.test(input.agencyId) ? Number(input.agencyId) : typeof input.agencyId === 'number' ? input.agencyId : NaN;
   const before = (await listRemedies(ctx.db)).find((r) => r.agency.id === agencyId);
   if (!before) throw invalid('请选择受理申请的机关。');
+  if (!officeActs(actor, before.agency)) throw forbiddenAsNotFound('机构');
   const next = { reviewBody: clean(input.reviewBody, '行政复议机关'), court: clean(input.court, '人民法院') };
   await ctx.db.transaction(async (tx) => {
     if (!next.reviewBody && !next.court) await tx.delete(foiRemedies).where(eq(foiRemedies.agencyId, agencyId));

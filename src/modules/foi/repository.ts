@@ -3,6 +3,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
+import { agencies } from '../../core/org/schema.js';
+import { placementColumns, type AgencyPlace } from '../../core/org/scope.js';
 import { computeClock, type Clock } from './clock.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { foiApplications, foiEvents, type CaseState, type EventKind } from './schema.js';
@@ -12,6 +14,13 @@ export type EventRow = typeof foiEvents.$inferSelect;
 
 export async function caseById(db: Exec, id: number): Promise<CaseRow> {
   const [row] = await db.select().from(foiApplications).where(eq(foiApplications.id, id));
+  if (!row) throw notFound('申请');
+  return row;
+}
+
+/** Where a case's agency sits in the government tree, and its name: what the scope rule reads. */
+export async function placeOfAgency(db: Exec, agencyId: number): Promise<AgencyPlace & { name: string }> {
+  const [row] = await db.select({ ...placementColumns, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
   if (!row) throw notFound('申请');
   return row;
 }

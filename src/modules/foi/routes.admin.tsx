@@ -111,10 +111,10 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 
   const settingsPage = async (req: FastifyRequest, reply: FastifyReply, values: { feesEnabled: boolean; defaultFeeRule: string; paymentWorkdays: string } | null, errors: string[], fieldErrors: FieldErrors = {}) => {
-    requireRole(req.actor, 'office', 'admin');
+    const actor = requireRole(req.actor, 'office', 'admin');
     const current = await getFoiSettings(db);
     const v = values ?? { ...current, paymentWorkdays: String(current.paymentWorkdays) };
-    const remedies = await listRemedies(db);
+    const remedies = await listRemedies(db, actor);
     return reply.page((c) => <FoiSettingsPage ctx={c} values={v} errors={errors} notice={notice(req)} remedies={remedies} fieldErrors={fieldErrors} />);
   };
   app.post('/admin/foi/settings/remedies', async (req, reply) => {

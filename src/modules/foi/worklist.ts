@@ -1,6 +1,6 @@
 import { hasRole } from '../../core/auth/actor.js';
 import type { WorkItem, WorklistCtx } from '../../core/module.js';
-import { HANDLER_ROLES } from './intake.js';
+import { HANDLER_ROLES } from './policy.js';
 import { listCases, type CaseListItem } from './queries.js';
 
 const past = (today: string, d: string) => d < today;
@@ -9,7 +9,9 @@ const past = (today: string, d: string) => d < today;
 function itemOf(c: CaseListItem, today: string): WorkItem | null {
   const base = { group: 'foi' as const, href: `/admin/foi/${c.id}`, title: c.code, detail: `${c.agencyName}：${c.content}` };
   if (!c.mine) {
-    // The office supervises other agencies' cases: only the ones about to miss, or past, their date.
+    // The office supervises its own government's other agencies' cases: only the ones about to miss,
+    // or past, their date. A lower government's cases it only reads: they are that government's to chase.
+    if (!c.supervised) return null;
     if (c.urgency === 'overdue') return { ...base, kind: '申请已超期（督办）', dueOn: c.dueOn, urgency: 'overdue', note: `答复期限 ${c.dueOn}` };
     if (c.urgency === 'due_soon') return { ...base, kind: '申请即将到期（督办）', dueOn: c.dueOn, urgency: 'due', note: `答复期限 ${c.dueOn}` };
     return null;
