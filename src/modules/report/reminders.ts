@@ -1,7 +1,6 @@
 import { requireRole } from '../../core/auth/actor.js';
 import type { Ctx } from '../../core/context.js';
-import { listAgencies } from '../org/service.js';
-import { canDraft } from './policy.js';
+import { draftableAgencies } from './service.js';
 import type { ReportState } from './schema.js';
 import { daysUntil, reportDeadline, shanghaiToday } from './deadlines.js';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -46,14 +45,14 @@ export function pendingReports(
 
 /**
  * The reports for last year that are not published yet, with the days left to the statutory date:
- * every reporting agency for the office, one's own agency for others. For the report page and
- * the staff dashboard.
+ * every reporting agency of its own government for the office, one's own agency for others. For
+ * the report page and the staff dashboard.
  */
 export async function annualReportReminders(ctx: Ctx, opts: { today?: string } = {}): Promise<ReportReminder[]> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'admin');
   const today = opts.today ?? shanghaiToday();
   const year = Number(today.slice(0, 4)) - 1;
-  const agencies = (await listAgencies(ctx.db)).filter((a) => canDraft(actor, a));
+  const agencies = await draftableAgencies({ ...ctx, actor });
   const reports = await reportsOfYear(ctx.db, year, agencies.map((a) => a.id));
   return pendingReports(agencies, reports, year, today);
 }

@@ -1,13 +1,16 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { requireRole } from '../../core/auth/actor.js';
+import { and, asc, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, conflict, forbidden, forbiddenAsNotFound, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/client.js';
+import { agencies } from '../../core/org/schema.js';
+import { agencyInGovernment, agencyInReach, inReach, isOfficeLike } from '../../core/org/scope.js';
 import { getAgency, listAgencies, type Agency } from '../org/service.js';
 import { infoReportCounts } from '../info/report-counts.js';
 import { annualReports, type ReportState } from './schema.js';
-import { REPORT_TRANSITIONS, availableActions, canDraft, canEdit, canRead, canTransition, isReportingKind, type ReportAction } from './policy.js';
+import { REPORT_TRANSITIONS, REPORTING_KINDS, availableActions, canDraft, canEdit, canRead, canTransition, isReportingKind, type ReportAction } from './policy.js';
 import { computeTable3, computeTable4 } from './tables.js';
 import { checkTable3, checkTable4, type PreviousYear } from './checks.js';
 import type { ReportContent, ReportSnapshot } from './content.js';
@@ -24,14 +27,18 @@ export const OTHER_MATTERS_PROMPT = '（一）信息处理费收取情况：本�
 
 const currentYear = () => Number(shanghaiToday().slice(0, 4));
 
-/** An agency and everything under it: the county report covers every agency of the county. */
+/**
+ * An agency and everything under it: the county report covers every agency of the county. Pass
+ * only the agencies of the report's government (see `computeContent`), so that a city's report
+ * covers the city government and its departments, not its counties (which report themselves).
+ */
 export function subtreeIds(all: readonly Pick<Agency, 'id' | 'parentId'>[], rootId: number): number[] {
   const out = [rootId];
   for (let i = 0; i < out.length; i++) for (const a of all) if (a.parentId === out[i]) out.push(a.id);
   return out;
 }
 
-const ref = (r: Report, agency: Agency) => ({ agencyId: r.agencyId, agencyKind: agency.kind, state: r.state });
+const ref = (r: Report, agency: Agency) => ({ agency, state: r.state });
 
 async function loadReport(db: Db, id: number, lock = false): Promise<{ report: Report; agency: Agency }> {
   const q = db.select().from(annualReports).where(eq(annualReports.id, id));
@@ -50,7 +57,8 @@ async function previousYear(db: Db, agencyId: number, year: number): Promise<Pre
 
 /** The report as it would be published now: tables from the records, with every balance check. */
 async function computeContent(db: Db, r: Report, agency: Agency): Promise<{ content: ReportContent; failures: string[] }> {
-  const q = { agencyIds: subtreeIds(await listAgencies(db), agency.id), year: r.year };
+  const sameGovernment = (await listAgencies(db)).filter((a) => a.govId === agency.govId);
+  const q = { agencyIds: subtreeIds(sameGovernment, agency.id), year: r.year };
   const counts = await infoReportCounts(db, q);
   const cases = await reportSources.cases(db, q);
   const reviews = await reportSources.reviews(db, q);
@@ -105,21 +113,37 @@ export async function staffReport(ctx: Ctx, id: number): Promise<StaffReportView
 
 export type ReportListRow = Report & { agencyName: string };
 
-/** Reports this staff member can see: the office all of them, others their own agency's. */
+/** SQL: the agency column is the person's own agency, or for the office within `office` (its reach or its government). */
+const ownOr = (column: AnyPgColumn, actor: Actor, office: (c: AnyPgColumn, a: Actor) => SQL): SQL =>
+  isOfficeLike(actor) ? or(eq(column, actor.agencyId), office(column, actor))! : eq(column, actor.agencyId);
+
+/**
+ * Reports this staff member can see: their own agency's, and for the office every report within
+ * its reach (filtered in the query; a city's office lists its counties' too, read-only).
+ */
 export async function staffReports(ctx: Ctx): Promise<ReportListRow[]> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'admin');
-  const all = await listAgencies(ctx.db);
-  const byId = new Map(all.map((a) => [a.id, a]));
-  const rows = await ctx.db.select().from(annualReports).orderBy(desc(annualReports.year), annualReports.id);
-  return rows
-    .filter((r) => { const a = byId.get(r.agencyId); return a && canRead(actor, ref(r, a)); })
-    .map((r) => ({ ...r, agencyName: byId.get(r.agencyId)!.name }));
+  const rows = await ctx.db
+    .select({ r: annualReports, agency: agencies })
+    .from(annualReports)
+    .innerJoin(agencies, eq(agencies.id, annualReports.agencyId))
+    .where(ownOr(annualReports.agencyId, actor, agencyInReach))
+    .orderBy(desc(annualReports.year), annualReports.id);
+  return rows.filter(({ r, agency }) => canRead(actor, ref(r, agency))).map(({ r, agency }) => ({ ...r, agencyName: agency.name }));
 }
 
-/** The agencies this staff member may start a report for. */
+/**
+ * The agencies this staff member may start a report for: their own, and for the office the
+ * reporting agencies of its own government (filtered in the query).
+ */
 export async function draftableAgencies(ctx: Ctx): Promise<Agency[]> {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office', 'admin');
-  return (await listAgencies(ctx.db)).filter((a) => canDraft(actor, a));
+  const rows = await ctx.db
+    .select()
+    .from(agencies)
+    .where(and(ownOr(agencies.id, actor, agencyInGovernment), inArray(agencies.kind, [...REPORTING_KINDS])))
+    .orderBy(asc(agencies.sort), asc(agencies.id));
+  return rows.filter((a) => canDraft(actor, a));
 }
 
 const uniqueViolation = (e: unknown): boolean => {
@@ -134,9 +158,13 @@ export async function createReport(ctx: Ctx, input: { agencyId: number; year: nu
   const yearProblem = `报告年度应在 ${FIRST_YEAR} 年至 ${thisYear} 年之间。`;
   if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > thisYear) throw invalid(yearProblem, { fields: { year: yearProblem } });
   const agency = await getAgency(ctx.db, input.agencyId);
+  // An agency outside the person's reach (a sibling county's, the city's for a county) is not there for them.
+  if (!inReach(actor, agency)) throw forbiddenAsNotFound('机构');
   const kindProblem = '村（社区）不单独编制政府信息公开工作年度报告，其信息计入所属乡镇（街道）。';
   if (!isReportingKind(agency.kind)) throw invalid(kindProblem, { fields: { agencyId: kindProblem } });
-  if (!canDraft(actor, agency)) throw forbidden(agency.kind === 'county' ? '县人民政府的年度报告由政务公开办编制。' : '只能编制本机构的年度报告。');
+  if (!canDraft(actor, agency)) {
+    throw forbidden(isOfficeLike(actor) ? '只能编制本级政府及其所属机构的年度报告；下级政府的年度报告由其政务公开办编制。' : agency.kind === 'county' ? '县人民政府的年度报告由政务公开办编制。' : '只能编制本机构的年度报告。');
+  }
   try {
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx.insert(annualReports).values({ agencyId: agency.id, year: input.year, otherMatters: OTHER_MATTERS_PROMPT, createdBy: actor.userId }).returning();

@@ -8,14 +8,16 @@ const urgencyOf = (today: string, deadline: string) => urgencyByDays(today, dead
 /**
  * Last year's annual reports not yet published — 1月31日 for departments and townships, 3月31日
  * for the county (条例 arts. 49–50) — however long overdue. Staff see their own agency's; the
- * office also the county's, and one supervision item per deadline for every other agency's.
+ * office also its government's, and one supervision item per deadline for every other agency of
+ * its government (not a lower government's: that one's office supervises it).
  */
 export async function reportWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   const { actor, today } = ctx;
   if (!['editor', 'reviewer', 'office'].some((r) => hasRole(actor, r as never))) return [];
   const pending = await annualReportReminders(ctx, { today });
   const office = hasRole(actor, 'office');
-  const own = (r: ReportReminder) => r.agencyId === actor.agencyId || (office && r.agencyKind === 'county');
+  // The office's own: its government's report (the county's, or the city's for a city's office).
+  const own = (r: ReportReminder) => r.agencyId === actor.agencyId || (office && r.agencyId === actor.placement.govId);
   const items: WorkItem[] = pending.filter(own).map((r) => ({
     group: 'supervision',
     kind: r.state === 'submitted' ? '年度报告待发布' : '年度报告待编制',
