@@ -1,5 +1,6 @@
 import type { Actor, Role } from '../../core/auth/actor.js';
 import { hasRole, supervisedDomains } from '../../core/auth/actor.js';
+import { officeActs, officeReads } from '../../core/org/scope.js';
 import type { CatalogState } from './schema.js';
 
 export type CatalogAction = 'submit' | 'return' | 'approve' | 'publish';
@@ -21,26 +22,40 @@ export const STATE_LABELS: Record<CatalogState, string> = {
   superseded: '历史版本',
 };
 
-export type VersionRef = { agencyId: number; domainId: number; state: CatalogState };
+export type VersionRef = { agencyId: number; domainId: number; state: CatalogState; agencyPath: string; agencyGovId: number | null; supervisorGovId: number | null };
 
-/** Drafts belong to their agency: only its own staff see them until they are submitted. */
+const place = (v: VersionRef) => ({ id: v.agencyId, path: v.agencyPath, govId: v.agencyGovId });
+
+/**
+ * The supervising department (指导单位) of a catalog: a supervisor of its domain in the government
+ * the domain's supervision sits with — the county's own department, or the city's when the city's
+ * office configured the domain so (catalog_supervision). Never a sibling county's department.
+ */
+export const supervises = (actor: Actor, v: VersionRef): boolean =>
+  supervisedDomains(actor).includes(v.domainId) && v.supervisorGovId != null && actor.placement.govId === v.supervisorGovId;
+
+/**
+ * Drafts belong to their agency: only its own staff see them until they are submitted. Then the
+ * office reads them within its reach (a city's office its counties'), the supervisor those it supervises.
+ */
 export function canRead(actor: Actor, v: VersionRef): boolean {
   if (actor.agencyId === v.agencyId && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer'))) return true;
   if (v.state === 'draft') return false;
-  if (hasRole(actor, 'office')) return true;
-  return supervisedDomains(actor).includes(v.domainId);
+  if (hasRole(actor, 'office') && officeReads(actor, place(v))) return true;
+  return supervises(actor, v);
 }
 
 export function canEdit(actor: Actor, v: VersionRef): boolean {
   return actor.agencyId === v.agencyId && hasRole(actor, 'editor') && (v.state === 'draft' || v.state === 'returned');
 }
 
+/** Editors move their own agency's; the supervising department reviews; the office of the catalog's own government publishes. */
 export function canTransition(actor: Actor, v: VersionRef, action: CatalogAction): boolean {
   const t = TRANSITIONS[action];
   if (!t.from.includes(v.state) || !hasRole(actor, t.role)) return false;
   if (t.role === 'editor') return actor.agencyId === v.agencyId;
-  if (t.role === 'supervisor') return supervisedDomains(actor).includes(v.domainId);
-  return true;
+  if (t.role === 'supervisor') return supervises(actor, v);
+  return officeActs(actor, place(v));
 }
 
 /** The actions this actor can take on a version, for the views. */

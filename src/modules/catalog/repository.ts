@@ -1,25 +1,42 @@
 import { users } from '../../core/auth/schema.js';
 import { agencies } from '../../core/org/schema.js';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
-import { catalogExclusions, catalogItems, catalogs, catalogTemplates, catalogTransitions, catalogVersions, domains } from './schema.js';
+import { catalogExclusions, catalogItems, catalogs, catalogSupervision, catalogTemplates, catalogTransitions, catalogVersions, domains } from './schema.js';
 import { parseTimeLimit, type TimeRule } from './time-rule.js';
 import type { CatalogItemInput } from './types.js';
 
-export type Version = typeof catalogVersions.$inferSelect & { agencyId: number; domainId: number };
+/**
+ * A catalog version with its catalog's agency and domain, where the agency sits in the government
+ * tree, and which government's departments supervise it (`supervisorGovId`: the government above
+ * when its office gave the domain to its own departments in catalog_supervision, else the
+ * catalog's own government) — what the policy needs to decide who reads, reviews and publishes.
+ */
+export type Version = typeof catalogVersions.$inferSelect & { agencyId: number; domainId: number; agencyPath: string; agencyGovId: number | null; supervisorGovId: number | null };
 export type Item = typeof catalogItems.$inferSelect;
 export type Template = typeof catalogTemplates.$inferSelect;
 export type Domain = typeof domains.$inferSelect;
 
-export async function findVersion(db: Exec, versionId: number): Promise<Version> {
-  const [row] = await db
-    .select({ v: catalogVersions, agencyId: catalogs.agencyId, domainId: catalogs.domainId })
+/** The government whose departments review a catalog of this agency and domain (see Version). */
+export const supervisorGovSql = sql<number | null>`coalesce(${catalogSupervision.governmentId}, ${agencies.govId})`;
+
+/** catalog_versions joined to what Version carries; add `.where(...)`. */
+export const versionsFrom = (db: Exec) =>
+  db
+    .select({ v: catalogVersions, agencyId: catalogs.agencyId, domainId: catalogs.domainId, agencyPath: agencies.path, agencyGovId: agencies.govId, supervisorGovId: supervisorGovSql })
     .from(catalogVersions)
     .innerJoin(catalogs, eq(catalogs.id, catalogVersions.catalogId))
-    .where(eq(catalogVersions.id, versionId));
+    .innerJoin(agencies, eq(agencies.id, catalogs.agencyId))
+    .leftJoin(catalogSupervision, and(eq(catalogSupervision.governmentId, agencies.upperGovId), eq(catalogSupervision.domainId, catalogs.domainId)));
+
+type VersionRow = { v: typeof catalogVersions.$inferSelect } & Omit<Version, keyof typeof catalogVersions.$inferSelect>;
+export const flatVersion = ({ v, ...r }: VersionRow): Version => ({ ...v, ...r });
+
+export async function findVersion(db: Exec, versionId: number): Promise<Version> {
+  const [row] = await versionsFrom(db).where(eq(catalogVersions.id, versionId));
   if (!row) throw notFound('目录');
-  return { ...row.v, agencyId: row.agencyId, domainId: row.domainId };
+  return flatVersion(row);
 }
 
 export const versionItems = (db: Exec, versionId: number): Promise<Item[]> =>
@@ -40,7 +57,8 @@ export const versionTransitions = async (db: Exec, versionId: number) =>
       .select({ t: catalogTransitions, actorName: users.displayName, actorAgency: agencies.name })
       .from(catalogTransitions)
       .leftJoin(users, eq(users.id, catalogTransitions.actorId))
-      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      // The department recorded with the step (older steps: the person's department when migrated).
+      .leftJoin(agencies, eq(agencies.id, sql`coalesce(${catalogTransitions.actorAgencyId}, ${users.agencyId})`))
       .where(eq(catalogTransitions.versionId, versionId))
       .orderBy(asc(catalogTransitions.id))
   ).map(({ t, actorName, actorAgency }) => ({ ...t, actorName, actorAgency }));

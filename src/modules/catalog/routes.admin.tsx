@@ -19,6 +19,7 @@ import { ChannelList } from './views/item.js';
 import { confirmImport, discardImport, importPreview, previewCatalogImport } from './imports.js';
 import { fileError, NO_PROBLEMS, problemsOf, type Problems } from './route-helpers.js';
 import { readUpload, registerTemplateRoutes } from './routes.templates.js';
+import { registerSupervisionRoutes } from './routes.supervision.js';
 import { ImportPreviewBody, SourceText, TemplateStatus } from './views/templates.js';
 import { templateProblem } from './template-item.js';
 import { sendExport } from './routes.public.js';
@@ -48,6 +49,7 @@ export function itemFromForm(b: FormBody) {
 export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   registerTemplateRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
   const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
   const vid = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
 

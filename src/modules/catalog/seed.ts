@@ -5,6 +5,7 @@ import { PILOT_DOMAINS } from './data/domains.js';
 import { loadTemplateSeeds, SHIPPED_TEMPLATE_SOURCE, type TemplateSeed } from './data/templates.js';
 import { domainTemplates, itemRows, toInput, versionItems } from './repository.js';
 import { compileCatalog, startNewVersion, transition, updateItem } from './service.js';
+import { setSupervision } from './supervision.js';
 import type { DemoWorld } from '../../core/module.js';
 
 /**
@@ -54,11 +55,11 @@ export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
   const adoptable = async (domain: string) => (await domainTemplates(db, domainId(domain))).filter((t) => !t.cut).map((t) => t.id);
 
   // Published catalogs, made through the same workflow staff use, so history and audit are real.
-  const publish = async (editor: string, supervisor: string, domain: string, subject: string) => {
+  const publish = async (editor: string, supervisor: string, domain: string, subject: string, office = 'office') => {
     const vid = await compileCatalog(as(editor), { domainId: domainId(domain), templateIds: await adoptable(domain), exclusions: [], subject });
     await transition(as(editor), vid, 'submit');
     await transition(as(supervisor), vid, 'approve', '符合标准指引要求。');
-    await transition(as('office'), vid, 'publish');
+    await transition(as(office), vid, 'publish');
     return vid;
   };
   const v1 = await publish('hexi', 'minzheng', '社会救助', '河西乡人民政府');
@@ -75,6 +76,7 @@ export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
   await transition(as('minzheng'), v2, 'approve', '同意。');
   await transition(as('office'), v2, 'publish');
 
+  if (world.region) await seedRegionCatalogs(world, publish, adoptable, domainId);
 
   if (!world.full) return;
   // Waiting work for the worklist: 城关镇's 义务教育 catalog submitted to 县教育局, and 东街街道's
@@ -83,5 +85,27 @@ export async function seedCatalogDemo(world: DemoWorld): Promise<void> {
   await transition(as('chengguan'), submitted, 'submit');
   const approved = await compileCatalog(as('dongjie'), { domainId: domainId('社会救助'), templateIds: await adoptable('社会救助'), exclusions: [], subject: '东街街道办事处' });
   await transition(as('dongjie'), approved, 'submit');
-  await transition(as('minzheng'), approved, 'approve', '符合标准指引要求。');
+  // In the region demo 社会救助 is the city's: 市民政局 approved it.
+  await transition(as(world.region ? 'shi-minzheng' : 'minzheng'), approved, 'approve', '符合标准指引要求。');
+}
+
+/**
+ * The region demo: the city's office gives 社会救助, 养老服务 and 义务教育 to the city's own
+ * departments (新乡 附件1); 示范南县's 柳河乡 publishes its 财政预决算 catalog through its own 县财政局;
+ * 城关镇 (示范县) and 南关镇 (示范南县) submit their 社会救助 catalogs, which wait side by side in
+ * 市民政局's one review queue.
+ */
+async function seedRegionCatalogs(
+  world: DemoWorld,
+  publish: (editor: string, supervisor: string, domain: string, subject: string, office?: string) => Promise<number>,
+  adoptable: (domain: string) => Promise<number[]>,
+  domainId: (name: string) => number,
+): Promise<void> {
+  const as = world.as;
+  await setSupervision(as('shi-office'), ['社会救助', '养老服务', '义务教育'].map(domainId));
+  await publish('nx-liuhe', 'nx-caizheng', '财政预决算', '柳河乡人民政府', 'nx-office');
+  for (const [editor, subject] of [['chengguan', '城关镇人民政府'], ['nx-nanguan', '南关镇人民政府']] as const) {
+    const vid = await compileCatalog(as(editor), { domainId: domainId('社会救助'), templateIds: await adoptable('社会救助'), exclusions: [], subject });
+    await transition(as(editor), vid, 'submit');
+  }
 }

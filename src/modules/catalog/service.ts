@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, max, or } from 'drizzle-orm';
-import { requireRole } from '../../core/auth/actor.js';
+import { and, desc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
+import { hasRole, requireRole, supervisedDomains } from '../../core/auth/actor.js';
+import { agencyInReach } from '../../core/org/scope.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid, notFound } from '../../core/errors.js';
@@ -9,6 +10,9 @@ import {
   domainTemplates,
   findCatalog,
   findVersion,
+  flatVersion,
+  supervisorGovSql,
+  versionsFrom,
   itemRows,
   toInput,
   versionItems,
@@ -183,7 +187,7 @@ export async function transition(ctx: Ctx, versionId: number, action: CatalogAct
     if (moved.length !== 1) throw conflict('invalid_transition', '目录状态已变化，请刷新后重试。');
     // The search index holds published items only, and changes in the same transaction.
     if (action === 'publish') await indexEntry(tx, (await publishedItems(tx, { agencyId: v.agencyId, domainId: v.domainId, limit: 100_000 })).map(catalogItemEntry));
-    await tx.insert(catalogTransitions).values({ versionId: v.id, fromState: v.state, toState: t.to, actorId: actor.userId, comment: note });
+    await tx.insert(catalogTransitions).values({ versionId: v.id, fromState: v.state, toState: t.to, actorId: actor.userId, actorAgencyId: actor.agencyId, comment: note });
     await recordAudit(tx, auditActor(actor), { action: `catalog.${action}`, targetType: 'catalog_version', targetId: v.id, before: { state: v.state }, after: { state: t.to, comment: note } });
   });
 }
@@ -217,16 +221,22 @@ export async function startNewVersion(ctx: Ctx, catalogId: number, changeNote: s
 
 export { readableVersion };
 
-/** Versions waiting for this actor, and the agency's own catalogs. */
+/**
+ * The versions this person may see, newest first: their agency's own; for the office everything
+ * submitted within its reach; for a supervising department the catalogs of its domains it
+ * supervises, across every county it supervises (one review queue). Filtered in the query, then
+ * by the same policy the actions use.
+ */
 export async function staffCatalogList(ctx: Ctx) {
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'supervisor', 'office');
-  const rows = await ctx.db
-    .select({ v: catalogVersions, agencyId: catalogs.agencyId, domainId: catalogs.domainId })
-    .from(catalogVersions)
-    .innerJoin(catalogs, eq(catalogs.id, catalogVersions.catalogId))
-    .where(inArray(catalogVersions.state, ['draft', 'submitted', 'returned', 'approved', 'published']))
+  const mine: SQL[] = [eq(catalogs.agencyId, actor.agencyId)];
+  if (hasRole(actor, 'office')) mine.push(agencyInReach(catalogs.agencyId, actor));
+  const supervised = supervisedDomains(actor);
+  if (supervised.length) mine.push(and(inArray(catalogs.domainId, supervised), sql`${supervisorGovSql} = ${actor.placement.govId}`)!);
+  const rows = await versionsFrom(ctx.db)
+    .where(and(inArray(catalogVersions.state, ['draft', 'submitted', 'returned', 'approved', 'published']), or(...mine)))
     .orderBy(desc(catalogVersions.id));
-  return rows.map((r) => ({ ...r.v, agencyId: r.agencyId, domainId: r.domainId })).filter((v) => canRead(actor, v));
+  return rows.map(flatVersion).filter((v) => canRead(actor, v));
 }
 
 /** Adds an "other domain" (其他领域) beyond the 26 pilot domains: office or administrator. */
