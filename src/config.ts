@@ -42,6 +42,8 @@ const Env = z.object({
   FOI_DATA_KEY: z.string().optional(),
   /** The demo seeds applications for disclosure on the clock (overdue, due soon …); `false` leaves the register empty. */
   DEMO_APPLICATIONS: z.enum(['true', 'false']).optional(),
+  /** The demo is a city (示范市) with two counties; `false` seeds the single county 示范县 alone. */
+  DEMO_REGION: z.enum(['true', 'false']).optional(),
 });
 
 export type Config = {
@@ -54,6 +56,8 @@ export type Config = {
   seedDemo: boolean;
   /** Whether the demo seeds applications for disclosure (DEMO_APPLICATIONS, default true). */
   demoApplications: boolean;
+  /** Whether the demo is the city with two counties (DEMO_REGION, default true) or 示范县 alone. */
+  demoRegion: boolean;
   logLevel: string;
   cookieSecret: string;
   trustProxy: boolean;
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoMode: e.DEMO_MODE ? e.DEMO_MODE === 'true' : !production,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !production,
     demoApplications: e.DEMO_APPLICATIONS !== 'false',
+    demoRegion: e.DEMO_REGION !== 'false',
     logLevel: e.LOG_LEVEL,
     cookieSecret: e.COOKIE_SECRET ?? 'gongkai-development-cookie-secret-not-for-production',
     trustProxy: e.TRUST_PROXY === 'true',

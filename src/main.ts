@@ -10,7 +10,7 @@ export async function prepareDatabase(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
   await migrateDatabase(database);
   await seedReference(database.db);
-  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode, information: true, config });
+  if (config.seedDemo) await seedDemo(database.db, { mustChangePassword: !config.demoMode, information: true, region: config.demoRegion, config });
   await (await import('./core/search/reindex.js')).ensureSearchIndex(database.db, MODULES.flatMap((m) => m.search ?? []));
   return database;
 }

@@ -84,6 +84,11 @@ export type DemoWorld = {
   mustChangePassword: boolean;
   /** Seed published government information and other slow extras (off in most unit tests). */
   full: boolean;
+  /**
+   * The region demo: 示范县 under a city (示范市) with a second county (示范南县), the city's
+   * departments supervising some domains, and a site per government. Off in unit tests (one county).
+   */
+  region: boolean;
   /** Agency ids by name. */
   agencies: Map<string, number>;
   /** Demo staff by username. */

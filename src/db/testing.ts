@@ -28,9 +28,10 @@ export async function createServerDatabase(serverUrl: string, prefix = 'gk_test'
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server named by TEST_DATABASE_URL (dropped again on close). `demo` seeds the demo
- * county; `full` the whole demo (published information, waiting work, applications — with `config`).
+ * county; `full` the whole demo (published information, waiting work, applications — with `config`);
+ * `region` the city with two counties above it (as `npm start` shows).
  */
-export async function createTestDatabase(opts: { demo?: boolean; full?: boolean; config?: Config } = {}): Promise<Database & { url?: string }> {
+export async function createTestDatabase(opts: { demo?: boolean; full?: boolean; region?: boolean; config?: Config } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let database: Database & { url?: string };
   if (serverUrl) {
@@ -49,6 +50,6 @@ export async function createTestDatabase(opts: { demo?: boolean; full?: boolean;
   }
   await migrateDatabase(database);
   await seedReference(database.db);
-  if (opts.demo || opts.full) await seedDemo(database.db, { mustChangePassword: false, information: opts.full, config: opts.config });
+  if (opts.demo || opts.full) await seedDemo(database.db, { mustChangePassword: false, information: opts.full, region: opts.region, config: opts.config });
   return database;
 }

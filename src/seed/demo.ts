@@ -15,15 +15,17 @@ export async function seedReference(db: Db): Promise<void> {
 /**
  * Seeds the demo county once, module by module in the order of MODULES, each through its own
  * services. `information` is the full demo (published information, waiting work, applications
- * on the clock), off in unit tests whose counts it would change.
+ * on the clock), off in unit tests whose counts it would change; `region` puts the county under a
+ * demo city with a second county (what `npm start` shows).
  */
-export async function seedDemo(db: Db, opts: { mustChangePassword: boolean; information?: boolean; config?: Config }): Promise<void> {
+export async function seedDemo(db: Db, opts: { mustChangePassword: boolean; information?: boolean; region?: boolean; config?: Config }): Promise<void> {
   if ((await listAgencies(db)).length) return;
   const world: DemoWorld = {
     db,
     config: opts.config ?? null,
     mustChangePassword: opts.mustChangePassword,
     full: opts.information ?? false,
+    region: opts.region ?? false,
     agencies: new Map(),
     actors: new Map(),
     as: (username) => {

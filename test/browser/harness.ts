@@ -98,7 +98,7 @@ export async function startHarness(opts: { env?: Record<string, string> } = {}):
 
   try {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_MODE: 'true', SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...opts.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', DEMO_MODE: 'true', SEED_DEMO: 'true', DEMO_REGION: 'false', LOG_LEVEL: 'warn', ...opts.env };
     delete env.DATABASE_URL;
     delete env.NODE_TEST_CONTEXT; // the child is the app, not a test file
     if (process.env.TEST_DATABASE_URL) {

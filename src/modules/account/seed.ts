@@ -3,6 +3,7 @@ import type { Role } from '../../core/auth/actor.js';
 import type { DemoWorld } from '../../core/module.js';
 import { listDomains } from '../catalog/queries.js';
 import { seedUser } from './service.js';
+import { SOUTH } from '../org/seed.js';
 
 /** The password of every demo account (demo mode only; outside it they must be changed at sign-in). */
 export const DEMO_PASSWORD = 'Gongkai@2026';
@@ -34,8 +35,29 @@ export async function seedDemoAccounts(world: DemoWorld): Promise<void> {
     { username: 'hexi', name: '河西乡 冯干事', agency: town('河西乡'), roles: [{ role: 'editor', domainId: null }] },
     { username: 'dongjie', name: '东街街道 何干事', agency: town('东街街道'), roles: [{ role: 'editor', domainId: null }] },
   ];
+  if (world.region) accounts.push(...regionAccounts(agency, domainId));
   for (const a of accounts) {
     const id = await seedUser(db, { username: a.username, displayName: a.name, agencyId: a.agency, password: DEMO_PASSWORD, roles: a.roles, mustChangePassword: world.mustChangePassword });
     world.actors.set(a.username, { userId: id, username: a.username, name: a.name, agencyId: a.agency, placement: await placementOf(db, a.agency), roles: a.roles, mustChangePassword: false });
   }
+}
+
+/**
+ * The region demo's staff: the city's administrator, office and the departments that supervise
+ * 社会救助, 养老服务 and 义务教育 across both counties; 示范南县's office, administrator, a
+ * department and two township clerks (nx-…). 示范县's accounts stay as they are.
+ */
+function regionAccounts(agency: (name: string) => number, domainId: (name: string) => number): Account[] {
+  const s = (name: string) => agency(SOUTH(name));
+  return [
+    { username: 'shi-admin', name: '市系统管理员', agency: agency('市人民政府办公室'), roles: [{ role: 'admin', domainId: null }] },
+    { username: 'shi-office', name: '市政务公开办 黄主任', agency: agency('市人民政府办公室'), roles: [{ role: 'office', domainId: null }] },
+    { username: 'shi-minzheng', name: '市民政局 林科长', agency: agency('市民政局'), roles: [{ role: 'supervisor', domainId: domainId('社会救助') }, { role: 'supervisor', domainId: domainId('养老服务') }, { role: 'editor', domainId: null }] },
+    { username: 'shi-jiaoyu', name: '市教育局 杨科长', agency: agency('市教育局'), roles: [{ role: 'supervisor', domainId: domainId('义务教育') }, { role: 'editor', domainId: null }] },
+    { username: 'nx-admin', name: '南县系统管理员', agency: s('县人民政府办公室'), roles: [{ role: 'admin', domainId: null }] },
+    { username: 'nx-office', name: '南县政务公开办 唐主任', agency: s('县人民政府办公室'), roles: [{ role: 'office', domainId: null }] },
+    { username: 'nx-caizheng', name: '南县财政局 谢科长', agency: s('县财政局'), roles: [{ role: 'supervisor', domainId: domainId('财政预决算') }, { role: 'editor', domainId: null }] },
+    { username: 'nx-nanguan', name: '南关镇 曹干事', agency: s('南关镇'), roles: [{ role: 'editor', domainId: null }] },
+    { username: 'nx-liuhe', name: '柳河乡 邓干事', agency: s('柳河乡'), roles: [{ role: 'editor', domainId: null }] },
+  ];
 }
