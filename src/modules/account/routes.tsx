@@ -11,7 +11,7 @@ import { describedBy, ErrorBox, Field, Notice, PostForm, TableScroll, formatDate
 import { field, fields, formBody, idField, idParam, safeBack } from '../../web/form.js';
 import { routeIsUnder } from '../../web/path.js';
 import type { PageCtx } from '../../web/context.js';
-import { changePassword, createUser, listUsers, login, logout, markAlertHandled, markMyAlertsSeen, mySignInSecurity, openSignInAlerts, SESSION_TTL_MS, type SignInAlert } from './service.js';
+import { assignableAgencies, changePassword, createUser, listUsers, login, logout, markAlertHandled, markMyAlertsSeen, mySignInSecurity, openSignInAlerts, SESSION_TTL_MS, type SignInAlert } from './service.js';
 import { listAgencies } from '../org/service.js';
 import { listDomains } from '../catalog/queries.js';
 import { ROLES } from '../../core/auth/schema.js';
@@ -226,7 +226,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   async function renderUsers(req: FastifyRequest, reply: FastifyReply, values: AccountForm, errors: FieldErrors) {
     const users = await listUsers(ctxOf(req));
     const alerts = await openSignInAlerts(ctxOf(req));
+    // Every agency's name for the list (the tree is public); the form offers the own government's only.
     const agencies = await listAgencies(db);
+    const assignable = await assignableAgencies(ctxOf(req));
     const domains = await listDomains(db);
     const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
     const domainName = new Map(domains.map((d) => [d.id, d.name]));
@@ -262,7 +264,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
                   <td>{u.displayName}</td>
                   <td>{agencyName.get(u.agencyId)}</td>
                   <td>{u.roles.map((r) => ROLE_LABELS[r.role] + (r.domainId ? `（${domainName.get(r.domainId) ?? '未知领域'}）` : '')).join('、')}</td>
-                  <td>{u.disabled ? '已停用' : '正常'}</td>
+                  <td>{u.disabled ? '已停用' : '正常'}{u.manageable ? null : <span class="muted">（由下级政府管理）</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -270,7 +272,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
         </TableScroll>
         <h2>新建账号</h2>
         <ErrorBox errors={Object.values(errors)} />
-        <NewAccountForm ctx={ctx} agencies={agencies} domains={domains} values={values} errors={errors} />
+        <NewAccountForm ctx={ctx} agencies={assignable} domains={domains} values={values} errors={errors} />
       </Layout>
     ));
   }

@@ -8,7 +8,8 @@ import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { sessions, userRoles, users } from '../../core/auth/schema.js';
-import { placementOf } from '../../core/org/scope.js';
+import { agencies } from '../../core/org/schema.js';
+import { agencyInGovernment, agencyInReach, inOwnGovernment, inReach, placementOf } from '../../core/org/scope.js';
 import { getAgency } from '../org/service.js';
 import { listDomains } from '../catalog/queries.js';
 import { signInAlerts } from './schema.js';
@@ -146,21 +147,39 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
   });
 }
 
-export type UserRow = { id: number; username: string; displayName: string; agencyId: number; disabled: boolean; roles: RoleGrant[] };
+/** An account as listed; `manageable` when its agency belongs to the administrator's own government. */
+export type UserRow = { id: number; username: string; displayName: string; agencyId: number; disabled: boolean; roles: RoleGrant[]; manageable: boolean };
 
-/** Accounts visible to an administrator. */
+/**
+ * Accounts visible to an administrator: those of agencies within their reach (filtered in the
+ * query). A city's administrator sees its counties' accounts, read-only (`manageable` is false);
+ * nobody sees a sibling county's.
+ */
 export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
-  requireRole(ctx.actor, 'admin');
-  const rows = await ctx.db.select().from(users).orderBy(asc(users.agencyId), asc(users.username));
-  const grants = await ctx.db.select().from(userRoles);
-  return rows.map((u) => ({
+  const actor = requireRole(ctx.actor, 'admin');
+  const rows = await ctx.db
+    .select({ u: users, place: { id: agencies.id, path: agencies.path, govId: agencies.govId } })
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(agencyInReach(users.agencyId, actor))
+    .orderBy(asc(users.agencyId), asc(users.username));
+  const ids = rows.map((r) => r.u.id);
+  const grants = ids.length ? await ctx.db.select().from(userRoles).where(inArray(userRoles.userId, ids)) : [];
+  return rows.map(({ u, place }) => ({
     id: u.id,
     username: u.username,
     displayName: u.displayName,
     agencyId: u.agencyId,
     disabled: u.disabled,
     roles: grants.filter((g) => g.userId === u.id).map((g) => ({ role: g.role, domainId: g.domainId })),
+    manageable: inOwnGovernment(actor, place),
   }));
+}
+
+/** The agencies an administrator may give an account to: those of their own government. */
+export async function assignableAgencies(ctx: Ctx): Promise<{ id: number; name: string }[]> {
+  const actor = requireRole(ctx.actor, 'admin');
+  return ctx.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(agencyInGovernment(agencies.id, actor)).orderBy(asc(agencies.sort), asc(agencies.id));
 }
 
 export type NewUser = { username: string; displayName: string; agencyId: number; password: string; roles: { role: Role; domainId: number | null }[] };
@@ -170,6 +189,9 @@ export type NewAccount = { username: string; displayName: string; agencyId: numb
 /**
  * Creates a staff account; it must change its password at first sign-in. Every field is checked
  * in one pass. A supervisor role needs at least one of the catalog's domains, and only those.
+ * The account's agency must belong to the administrator's own government: an agency beyond their
+ * reach (a sibling county's, the city's) is as unknown as one that does not exist, and a lower
+ * government's (a county's, for the city's administrator) is that government's to staff.
  */
 export async function createUser(ctx: Ctx, input: NewAccount): Promise<number> {
   const actor = requireRole(ctx.actor, 'admin');
@@ -180,7 +202,8 @@ export async function createUser(ctx: Ctx, input: NewAccount): Promise<number> {
     if (e instanceof AppError && e.status === 404) return null;
     throw e;
   });
-  if (!agency) errors.agencyId = '所属机构不存在。';
+  if (!agency || !inReach(actor, agency)) errors.agencyId = '所属机构不存在。';
+  else if (!inOwnGovernment(actor, agency)) errors.agencyId = '只能为本级政府及其所属机构创建账号；下级政府的账号由其系统管理员管理。';
   if (input.roles.length === 0) errors.roles = '请至少选择一个角色。';
   const supervises = input.roles.includes('supervisor');
   if (supervises) {
@@ -217,10 +240,15 @@ export async function mySignInSecurity(ctx: Ctx): Promise<{ alerts: SignInAlert[
   return { alerts, addresses: await listKnownAddresses(ctx.db, actor.userId) };
 }
 
-/** Alerts not yet seen by any administrator (for administrators only). */
+/** Alerts not yet seen by any administrator, for the administrators of the account's own government (who deal with them). */
 export async function openSignInAlerts(ctx: Ctx): Promise<SignInAlert[]> {
-  requireRole(ctx.actor, 'admin');
-  return ctx.db.select(alertColumns).from(signInAlerts).innerJoin(users, eq(users.id, signInAlerts.userId)).where(isNull(signInAlerts.adminSeenAt)).orderBy(desc(signInAlerts.lastAt));
+  const actor = requireRole(ctx.actor, 'admin');
+  return ctx.db
+    .select(alertColumns)
+    .from(signInAlerts)
+    .innerJoin(users, eq(users.id, signInAlerts.userId))
+    .where(and(isNull(signInAlerts.adminSeenAt), agencyInGovernment(users.agencyId, actor)))
+    .orderBy(desc(signInAlerts.lastAt));
 }
 
 /** The holder has read their alerts (all of them at once). */
@@ -229,11 +257,16 @@ export async function markMyAlertsSeen(ctx: Ctx): Promise<void> {
   await ctx.db.update(signInAlerts).set({ holderSeenAt: new Date() }).where(and(eq(signInAlerts.userId, actor.userId), isNull(signInAlerts.holderSeenAt)));
 }
 
-/** An administrator has dealt with one alert. */
+/** An administrator has dealt with one alert (of an account of their own government; any other is not found). */
 export async function markAlertHandled(ctx: Ctx, id: number): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
+  const ownGovernmentsAccount = inArray(signInAlerts.userId, ctx.db.select({ id: users.id }).from(users).where(agencyInGovernment(users.agencyId, actor)));
   await ctx.db.transaction(async (tx) => {
-    const done = await tx.update(signInAlerts).set({ adminSeenAt: new Date() }).where(and(eq(signInAlerts.id, id), isNull(signInAlerts.adminSeenAt))).returning({ userId: signInAlerts.userId });
+    const done = await tx
+      .update(signInAlerts)
+      .set({ adminSeenAt: new Date() })
+      .where(and(eq(signInAlerts.id, id), isNull(signInAlerts.adminSeenAt), ownGovernmentsAccount))
+      .returning({ userId: signInAlerts.userId });
     if (!done.length) throw notFound('登录异常提醒');
     await recordAudit(tx, auditActor(actor), { action: 'account.sign_in_alert_handled', targetType: 'user', targetId: done[0]!.userId, after: { alertId: id } });
   });
