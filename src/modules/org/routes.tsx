@@ -6,7 +6,7 @@ import { Layout } from '../../web/layout.js';
 import { describedBy, ErrorBox, Field, fieldErrorsOf, Notice, PostForm } from '../../web/components.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
 import type { PageCtx } from '../../web/context.js';
-import { agencyTree, createAgency, getAgency, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
+import { agenciesInReach, agencyForEdit, agencyTree, canAddUnder, canEditAgency, createAgency, getAgency, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
 import { hasRole } from '../../core/auth/actor.js';
 
 function Tree({ nodes }: { nodes: AgencyNode[] }): SafeHtml {
@@ -131,16 +131,19 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   type NewValues = { name: string; kind: string; parentId: string; creditCode: string };
   const renderList = async (req: FastifyRequest, reply: FastifyReply, p: Problems = NO_PROBLEMS, nv: NewValues = { name: '', kind: 'department', parentId: '', creditCode: '' }) => {
-    const all = await listAgencies(db);
+    // The agencies within the person's reach; those they may edit link to the form, the others to their public page.
+    const all = await agenciesInReach({ db, actor: req.actor });
     const tree = agencyTree(all);
+    const actor = req.actor!;
     const q = (req.query as { notice?: string }).notice;
     const notice = q === 'saved' ? '机构信息已保存。' : q === 'created' ? '机构已创建。' : null;
-    const isAdmin = !!req.actor && hasRole(req.actor, 'admin');
+    const isAdmin = hasRole(actor, 'admin');
+    const parents = all.filter((a) => ['province', 'city', 'county', 'township', 'street'].includes(a.kind) && canAddUnder(actor, a));
     const AdminTree = ({ nodes }: { nodes: AgencyNode[] }): SafeHtml => (
       <ul class="tree">
         {nodes.map((n) => (
           <li>
-            <a href={`/admin/agencies/${n.id}`}>{n.name}</a> <span class="muted">{KIND_LABELS[n.kind]}</span>
+            <a href={canEditAgency(actor, n) ? `/admin/agencies/${n.id}` : `/agencies/${n.id}`}>{n.name}</a> <span class="muted">{KIND_LABELS[n.kind]}</span>
             {n.children.length ? <AdminTree nodes={n.children} /> : null}
           </li>
         ))}
@@ -161,7 +164,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
                 <select id="na-kind" name="kind" aria-describedby={describedBy('na-kind', { error: p.fields.kind })}>{(Object.keys(KIND_LABELS) as AgencyKind[]).filter((k) => k !== 'county').map((k) => <option value={k} selected={k === nv.kind}>{KIND_LABELS[k]}</option>)}</select>
               </Field>
               <Field id="na-parent" label="上级机构" required hint={PARENT_HINT} error={p.fields.parentId}>
-                <select id="na-parent" name="parentId" aria-describedby={describedBy('na-parent', { hint: PARENT_HINT, error: p.fields.parentId })}>{all.filter((a) => ['county', 'township', 'street'].includes(a.kind)).map((a) => <option value={a.id} selected={String(a.id) === nv.parentId}>{a.name}</option>)}</select>
+                <select id="na-parent" name="parentId" aria-describedby={describedBy('na-parent', { hint: PARENT_HINT, error: p.fields.parentId })}>{parents.map((a) => <option value={a.id} selected={String(a.id) === nv.parentId}>{a.name}</option>)}</select>
               </Field>
               <TextField id="na-code" name="creditCode" label="统一社会信用代码（可选）" max={18} value={nv.creditCode} errors={p.fields} hint={CREDIT_HINT} />
               <button type="submit">创建</button>
@@ -193,7 +196,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       </Layout>
     ));
 
-  app.get('/admin/agencies/:id', async (req, reply) => renderEdit(req, reply, await getAgency(db, idParam((req.params as { id: string }).id))));
+  app.get('/admin/agencies/:id', async (req, reply) => renderEdit(req, reply, await agencyForEdit({ db, actor: req.actor }, idParam((req.params as { id: string }).id))));
   app.post('/admin/agencies/:id', async (req, reply) => {
     const id = idParam((req.params as { id: string }).id);
     const b = formBody(req);

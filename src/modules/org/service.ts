@@ -1,12 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { hasRole, requireRole } from '../../core/auth/actor.js';
+import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
+import { AppError, forbidden, forbiddenAsNotFound, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/client.js';
 import { isValidCreditCode } from './credit-code.js';
 import { agencies } from '../../core/org/schema.js';
+import { agencyInReach, inOwnGovernment, inReach, isOwnAgency } from '../../core/org/scope.js';
 import { indexEntry } from '../../core/search/index.js';
 import { agencyEntry } from './search.js';
 
@@ -64,11 +65,39 @@ export async function getAgency(db: Db, id: number): Promise<Agency> {
   return a;
 }
 
+/**
+ * Who may change an agency's public facts: the administrator and the office for the agencies of
+ * their own government (a county's include its townships and villages; a city's are the city
+ * government and its departments, not its counties'), an editor for their own agency.
+ */
+export const canEditAgency = (actor: Actor, a: Agency): boolean =>
+  ((hasRole(actor, 'admin') || hasRole(actor, 'office')) && inOwnGovernment(actor, a)) || (hasRole(actor, 'editor') && isOwnAgency(actor, a));
+
+/** Who may add an agency under `parent` (null: a new root): the administrator of the parent's government; a root, only one at the top of the tree. */
+export const canAddUnder = (actor: Actor, parent: Agency | null): boolean =>
+  hasRole(actor, 'admin') && (parent ? inOwnGovernment(actor, parent) : actor.placement.upperGovId == null);
+
+/** Staff: the agencies within the person's reach (their government and below), for the management page; filtered in the query. */
+export async function agenciesInReach(ctx: Ctx): Promise<Agency[]> {
+  const actor = requireRole(ctx.actor, 'admin', 'office', 'editor', 'reviewer', 'supervisor');
+  return ctx.db.select().from(agencies).where(agencyInReach(agencies.id, actor)).orderBy(asc(agencies.sort), asc(agencies.id));
+}
+
+/** Staff: an agency to edit; one beyond the person's reach is not found, one in reach they may not edit is forbidden. */
+export async function agencyForEdit(ctx: Ctx, id: number): Promise<Agency> {
+  const actor = requireRole(ctx.actor, 'admin', 'office', 'editor');
+  const a = await getAgency(ctx.db, id);
+  if (!inReach(actor, a)) throw forbiddenAsNotFound('机构');
+  if (!canEditAgency(actor, a)) throw forbidden(hasRole(actor, 'editor') && !hasRole(actor, 'admin') && !hasRole(actor, 'office') ? '只能修改本机构的信息。' : '只能修改本级政府及其所属机构的信息；下级政府的机构由其自行维护。');
+  return a;
+}
+
 export type AgencyNode = Agency & { children: AgencyNode[] };
 export function agencyTree(all: Agency[]): AgencyNode[] {
   const nodes = new Map(all.map((a) => [a.id, { ...a, children: [] as AgencyNode[] }]));
   const roots: AgencyNode[] = [];
-  for (const n of nodes.values()) (n.parentId != null ? nodes.get(n.parentId)?.children : roots)?.push(n);
+  // An agency whose parent is not in the list (a county's tree seen from the county) is a root of it.
+  for (const n of nodes.values()) (n.parentId != null && nodes.has(n.parentId) ? nodes.get(n.parentId)!.children : roots).push(n);
   return roots;
 }
 
@@ -82,14 +111,24 @@ function parseFacts(input: AgencyFactsInput, more: Problem[] = []) {
   return r.data!;
 }
 
-/** Creates an agency under a parent of the right kind (admin only). */
+/**
+ * Creates an agency under a parent of the right kind (admin only), within the administrator's own
+ * government: a county's administrator adds departments and townships to the county, not to a
+ * sibling county (whose agencies are as unknown as missing ones) nor to the city above.
+ */
 export async function createAgency(ctx: Ctx, input: AgencyFactsInput & { kind: AgencyKind; parentId: number | null; sort?: number }): Promise<number> {
   const actor = requireRole(ctx.actor, 'admin');
   // The kind and the parent are checked together with the facts, so every problem shows at once.
   const more: Problem[] = [];
-  const parent = input.parentId == null ? null : await getAgency(ctx.db, input.parentId);
+  const found = input.parentId == null ? null : await getAgency(ctx.db, input.parentId).catch((e: unknown) => {
+    if (e instanceof AppError && e.status === 404) return undefined;
+    throw e;
+  });
+  const parent = found && inReach(actor, found) ? found : found === null ? null : undefined;
+  if (parent === undefined) more.push({ field: 'parentId', message: '上级机构不存在。' });
+  else if (!canAddUnder(actor, parent)) more.push({ field: 'parentId', message: parent ? '只能在本级政府及其所属机构之下新增机构；下级政府的机构由其系统管理员维护。' : '只有最上级政府的系统管理员可以新增顶层机构。' });
   if (!Object.hasOwn(ALLOWED_PARENT, input.kind)) more.push({ field: 'kind', message: '机构类型不正确。' });
-  else if (!ALLOWED_PARENT[input.kind].includes(parent?.kind ?? null)) more.push({ field: 'parentId', message: `${KIND_LABELS[input.kind]}不能设在${parent ? KIND_LABELS[parent.kind] : '顶层'}之下。` });
+  else if (parent !== undefined && !ALLOWED_PARENT[input.kind].includes(parent?.kind ?? null)) more.push({ field: 'parentId', message: `${KIND_LABELS[input.kind]}不能设在${parent ? KIND_LABELS[parent.kind] : '顶层'}之下。` });
   const facts = parseFacts(input, more);
   return ctx.db.transaction(async (tx) => {
     try {
@@ -103,12 +142,11 @@ export async function createAgency(ctx: Ctx, input: AgencyFactsInput & { kind: A
   });
 }
 
-/** Updates an agency's public facts: admins and the office for any agency, editors for their own. */
+/** Updates an agency's public facts: admins and the office for their own government's agencies, editors for their own (see `canEditAgency`). */
 export async function updateAgency(ctx: Ctx, id: number, input: AgencyFactsInput): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin', 'office', 'editor');
-  if (!hasRole(actor, 'admin') && !hasRole(actor, 'office') && actor.agencyId !== id) throw forbidden();
+  const before = await agencyForEdit(ctx, id);
   const facts = parseFacts(input);
-  const before = await getAgency(ctx.db, id);
   await ctx.db.transaction(async (tx) => {
     try {
       const [after] = await tx.update(agencies).set({ ...facts, updatedAt: new Date() }).where(eq(agencies.id, id)).returning();
