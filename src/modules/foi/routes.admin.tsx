@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { h } from '../../core/render/jsx.js';
 import { requireRole } from '../../core/auth/actor.js';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { field, formBody, idParam, known, type FormBody } from '../../web/form.js';
 import { contentDisposition, DEFAULT_MAX_BYTES, downloadName, getFileById, readFileBytes, sendPrivateFile, storeFile } from '../../core/files/index.js';
@@ -231,7 +231,8 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
   app.post('/admin/foi/:id/attach', async (req, reply) => {
     const id = idParam((req.params as { id: string }).id);
     const ctx = foiCtx(deps, req);
-    await caseDetail(ctx, id); // permission and existence before reading the body
+    // Permission and existence before reading the body: the office that only reads the case stores nothing.
+    if (!(await caseDetail(ctx, id)).canHandle) throw forbidden('该申请由承办机关办理，您只能查看。');
     try {
       const part = await req.file({ limits: { fileSize: DEFAULT_MAX_BYTES } });
       if (!part || part.fieldname !== 'file' || !part.filename) throw invalid('请选择要上传的文件。');
