@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
 import { auditEvents } from './schema.js';
 import { users } from '../auth/schema.js';
 import { agencies } from '../org/schema.js';
 import { requireRole, type Actor } from '../auth/actor.js';
+import { agencyInReach } from '../org/scope.js';
 
 export type AuditActor = { userId: number | null; name: string; agencyId: number | null };
 export type AuditInput = {
@@ -109,18 +110,29 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   }
 }
 
-/** The latest events, for the office and administrators. */
 /**
- * The latest events, each with the name of what it acted on where that is a person or an agency
- * (the log shows "县民政局 陈科长", not "user #7").
+ * The latest events the office and administrators may see, each with the name of what it acted on
+ * where that is a person or an agency (the log shows "县民政局 陈科长", not "user #7").
+ *
+ * An event is seen within the reader's reach (core/org/scope.ts) of the agency of the person who
+ * acted (the row records it): a county's office sees its county's events, a city's its own and
+ * all its counties', nobody a sibling county's. An event with no acting person (seeding, a
+ * scheduled job) goes by what it acted on when that is an account or an agency; any other is
+ * seen only at the top of the tree (the installation's own government).
  */
 export async function listAuditEvents(ctx: { db: Db; actor: Actor | null }, limit = 200) {
-  requireRole(ctx.actor, 'admin', 'office');
+  const actor = requireRole(ctx.actor, 'admin', 'office');
+  const bySystem = or(
+    and(eq(auditEvents.targetType, 'user'), agencyInReach(users.agencyId, actor)),
+    and(eq(auditEvents.targetType, 'agency'), agencyInReach(agencies.id, actor)),
+    actor.placement.upperGovId == null ? notInArray(auditEvents.targetType, ['user', 'agency']) : sql`false`,
+  );
   const rows = await ctx.db
     .select({ e: auditEvents, userName: users.displayName, agencyName: agencies.name })
     .from(auditEvents)
     .leftJoin(users, and(eq(auditEvents.targetType, 'user'), eq(sql`${users.id}::text`, auditEvents.targetId)))
     .leftJoin(agencies, and(eq(auditEvents.targetType, 'agency'), eq(sql`${agencies.id}::text`, auditEvents.targetId)))
+    .where(or(agencyInReach(auditEvents.agencyId, actor), and(isNull(auditEvents.agencyId), bySystem)))
     .orderBy(desc(auditEvents.seq))
     .limit(limit);
   return rows.map(({ e, userName, agencyName }) => ({ ...e, targetName: userName ?? agencyName ?? null }));
