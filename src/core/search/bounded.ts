@@ -25,11 +25,12 @@ export type BoundedSearch = {
 
 /**
  * The key of a search: the query as the index reads it (NFKC, 繁→简, case and spacing folded, so
- * 社會救助 and 社会救助 share one entry), the filters and the page. The reader's script is not in
- * it: results are the same for both, and a 繁體 page is converted after rendering.
+ * 社會救助 and 社会救助 share one entry), the site's scope (government and subtree), the filters and
+ * the page. The reader's script is not in it: results are the same for both, and a 繁體 page is
+ * converted after rendering.
  */
 function cacheKey(q: string, p: SearchParams): string {
-  return JSON.stringify([normalise(q), p.kind, p.agencyId, p.domainId, p.theme, p.docKind, p.year, p.validity, p.page ?? 1, p.pageSize ?? 20]);
+  return JSON.stringify([normalise(q), p.govId ?? null, p.under ?? null, p.kind, p.agencyId, p.domainId, p.theme, p.docKind, p.year, p.validity, p.page ?? 1, p.pageSize ?? 20]);
 }
 
 /** One instance's searches: cached briefly, and bounded in how many run and wait at once. */

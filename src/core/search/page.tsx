@@ -16,13 +16,19 @@ export type SearchPageProps = {
   busy?: boolean;
   agencies: { id: number; name: string }[];
   domains: { id: number; name: string }[];
+  /**
+   * A site whose government has governments below it (a city) offers 本级 or 全市（含各县区）:
+   * `offered` shows the choice, `all` is the one made (each hit then names its government).
+   */
+  scope?: { offered: boolean; all: boolean; allLabel?: string };
 };
 
-/** The query string of a search with one setting changed (for paging links). */
-export function searchHref(p: SearchParams, page: number): string {
+/** The query string of a search with one setting changed (for paging links); `all` keeps scope=all. */
+export function searchHref(p: SearchParams, page: number, all = false): string {
   const u = new URLSearchParams();
   const put = (k: string, v: unknown) => v !== undefined && v !== '' && u.set(k, String(v));
   put('q', p.q);
+  if (all) u.set('scope', 'all');
   put('kind', p.kind);
   put('agency', p.agencyId);
   put('domain', p.domainId);
@@ -34,29 +40,29 @@ export function searchHref(p: SearchParams, page: number): string {
   return '/search?' + u.toString();
 }
 
-function Hit({ hit }: { hit: SearchHit }): SafeHtml {
+function Hit({ hit, showGov }: { hit: SearchHit; showGov?: boolean }): SafeHtml {
   // titleHtml and snippetHtml come from highlight(): escaped text plus our own <mark> tags only.
   return (
     <li class="search-hit">
       <h3><a href={hit.url}>{raw(hit.titleHtml)}</a></h3>
       {hit.snippetHtml ? <p>{raw(hit.snippetHtml)}</p> : null}
       <p class="muted">
-        {KIND_LABELS[hit.kind]}{hit.agencyName && hit.kind !== 'agency' ? ` · ${hit.agencyName}` : ''}{hit.docNumber ? ` · ${hit.docNumber}` : ''} · {formatDate(hit.publishedAt)}
+        {showGov && hit.govName ? `${hit.govName} · ` : ''}{KIND_LABELS[hit.kind]}{hit.agencyName && hit.kind !== 'agency' ? ` · ${hit.agencyName}` : ''}{hit.docNumber ? ` · ${hit.docNumber}` : ''} · {formatDate(hit.publishedAt)}
       </p>
     </li>
   );
 }
 
-function Pager({ p, r }: { p: SearchParams; r: SearchResponse }): SafeHtml | null {
+function Pager({ p, r, all }: { p: SearchParams; r: SearchResponse; all: boolean }): SafeHtml | null {
   if (r.pages <= 1) return null;
   const first = Math.max(1, r.page - 4);
   const pages = Array.from({ length: Math.min(r.pages, first + 8) - first + 1 }, (_, i) => first + i);
   return (
     <nav aria-label="搜索结果分页" class="pager">
       <ul>
-        {r.page > 1 ? <li><a href={searchHref(p, r.page - 1)} rel="prev">上一页</a></li> : null}
-        {pages.map((n) => <li>{n === r.page ? <span aria-current="page">{n}</span> : <a href={searchHref(p, n)} aria-label={`第 ${n} 页`}>{n}</a>}</li>)}
-        {r.page < r.pages ? <li><a href={searchHref(p, r.page + 1)} rel="next">下一页</a></li> : null}
+        {r.page > 1 ? <li><a href={searchHref(p, r.page - 1, all)} rel="prev">上一页</a></li> : null}
+        {pages.map((n) => <li>{n === r.page ? <span aria-current="page">{n}</span> : <a href={searchHref(p, n, all)} aria-label={`第 ${n} 页`}>{n}</a>}</li>)}
+        {r.page < r.pages ? <li><a href={searchHref(p, r.page + 1, all)} rel="next">下一页</a></li> : null}
       </ul>
     </nav>
   );
@@ -76,7 +82,8 @@ function NoResults(): SafeHtml {
   );
 }
 
-export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, domains }: SearchPageProps): SafeHtml {
+export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, domains, scope }: SearchPageProps): SafeHtml {
+  const all = scope?.all ?? false;
   const title = p.q ? `搜索：${p.q}` : '站内搜索';
   return (
     <Layout ctx={ctx} title={title} crumbs={[{ href: '/', label: '首页' }, { label: '站内搜索' }]}>
@@ -84,6 +91,15 @@ export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, d
       <form method="get" action="/search" role="search" aria-label="搜索与筛选" class="filters">
         <label for="s-q">搜索内容</label>
         <input id="s-q" type="search" name="q" value={p.q} maxlength="100" />
+        {scope?.offered ? (
+          <>
+            <label for="s-scope">范围</label>
+            <select id="s-scope" name="scope">
+              <option value="" selected={!all}>本级</option>
+              <option value="all" selected={all}>{scope.allLabel ?? '全市（含各县区）'}</option>
+            </select>
+          </>
+        ) : null}
         <label for="s-kind">类别</label>
         <select id="s-kind" name="kind">
           <option value="">全部</option>
@@ -106,12 +122,12 @@ export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, d
         {p.validity ? <input type="hidden" name="validity" value={p.validity} /> : null}
         <button type="submit">搜索</button>
       </form>
-      {error ? <p role="alert">{error}{busy ? <> <a href={searchHref(p, p.page ?? 1)}>重新搜索</a></> : null}</p> : null}
+      {error ? <p role="alert">{error}{busy ? <> <a href={searchHref(p, p.page ?? 1, all)}>重新搜索</a></> : null}</p> : null}
       {r?.message ? <p role="status">{r.message}</p> : null}
       {r?.exact ? (
         <section aria-labelledby="s-exact">
           <h2 id="s-exact">文号 / 索引号精确匹配</h2>
-          <ul class="search-results"><Hit hit={r.exact} /></ul>
+          <ul class="search-results"><Hit hit={r.exact} showGov={all} /></ul>
         </section>
       ) : null}
       {r && !r.message ? (
@@ -120,8 +136,8 @@ export function SearchPage({ ctx, params: p, result: r, error, busy, agencies, d
             {r.totalExact ? `找到 ${r.total} 条结果` : `找到超过 ${r.total} 条结果`}
             {r.order === 'date' && r.total ? '（结果较多，按发布时间从新到旧排列）' : ''}
           </h2>
-          {r.total === 0 && !r.exact ? <NoResults /> : <ol class="search-results" start={(r.page - 1) * r.pageSize + 1}>{r.results.map((x) => <Hit hit={x} />)}</ol>}
-          <Pager p={p} r={r} />
+          {r.total === 0 && !r.exact ? <NoResults /> : <ol class="search-results" start={(r.page - 1) * r.pageSize + 1}>{r.results.map((x) => <Hit hit={x} showGov={all} />)}</ol>}
+          <Pager p={p} r={r} all={all} />
         </section>
       ) : null}
     </Layout>

@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { AppError } from '../errors.js';
+import { alias } from 'drizzle-orm/pg-core';
 import { agencies } from '../org/schema.js';
+import { agencyOfGovernment, agencyUnder } from '../org/scope.js';
 import { docNumberKey, isHanRun, likeContains, normalise, parseQuery, termRuns, type ParsedQuery } from '../text/normalise.js';
 import { highlight } from './snippet.js';
 import { searchEntries, type SearchKind } from './schema.js';
@@ -77,6 +79,9 @@ export async function removeEntries(tx: Exec, kind: SearchKind, refIds: number |
 /** Filters shared by every query; "published" is part of the table's meaning and of the query. */
 function filters(p: SearchParams): SQL[] {
   const w: SQL[] = [sql`${searchEntries.publishedAt} <= now()`];
+  // A public site's scope: its own government's entries, or its whole subtree (an entry with no agency has no place in either).
+  if (p.govId != null) w.push(agencyOfGovernment(searchEntries.agencyId, p.govId));
+  if (p.under) w.push(agencyUnder(searchEntries.agencyId, p.under));
   if (p.kind) w.push(eq(searchEntries.kind, p.kind));
   if (p.agencyId) w.push(eq(searchEntries.agencyId, p.agencyId));
   if (p.domainId) w.push(eq(searchEntries.domainId, p.domainId));
@@ -87,17 +92,20 @@ function filters(p: SearchParams): SQL[] {
   return w;
 }
 
+/** The government of an entry's agency, joined for its name. */
+const gov = alias(agencies, 'entry_gov');
+
 const columns = {
   kind: searchEntries.kind, refId: searchEntries.refId, url: searchEntries.url, title: searchEntries.title,
   body: sql<string>`left(${searchEntries.body}, 10000)`, publishedAt: searchEntries.publishedAt,
-  docNumber: searchEntries.docNumber, agencyName: agencies.name,
+  docNumber: searchEntries.docNumber, agencyName: agencies.name, govName: gov.name,
 };
 
-type Row = { kind: SearchKind; refId: number; url: string; title: string; body: string; publishedAt: Date; docNumber: string | null; agencyName: string | null };
+type Row = { kind: SearchKind; refId: number; url: string; title: string; body: string; publishedAt: Date; docNumber: string | null; agencyName: string | null; govName: string | null };
 
 const hit = (r: Row, terms: string[]): SearchHit => ({
   kind: r.kind, refId: r.refId, url: r.url, title: r.title, titleHtml: highlight(r.title, terms),
-  snippetHtml: highlight(r.body, terms, 120), publishedAt: new Date(r.publishedAt), agencyName: r.agencyName, docNumber: r.docNumber,
+  snippetHtml: highlight(r.body, terms, 120), publishedAt: new Date(r.publishedAt), agencyName: r.agencyName, govName: r.govName, docNumber: r.docNumber,
 });
 
 /** Checks the query text before any work: empty and over-long queries get a Chinese message. */
@@ -203,7 +211,7 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
       rows = (await db
         .select(columns)
         .from(searchEntries)
-        .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId))
+        .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).leftJoin(gov, eq(gov.id, agencies.govId))
         .where(where)
         .orderBy(desc(searchEntries.publishedAt), desc(searchEntries.id))
         .limit(pageSize)
@@ -244,7 +252,7 @@ async function entriesEstimate(db: Exec): Promise<number> {
 /** The page's rows, in the order of `ids`. */
 async function rowsByIds(db: Exec, ids: number[]): Promise<Row[]> {
   if (!ids.length) return [];
-  const found = await db.select({ id: searchEntries.id, ...columns }).from(searchEntries).leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).where(inArray(searchEntries.id, ids));
+  const found = await db.select({ id: searchEntries.id, ...columns }).from(searchEntries).leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).leftJoin(gov, eq(gov.id, agencies.govId)).where(inArray(searchEntries.id, ids));
   const byId = new Map(found.map((r) => [r.id, r as Row]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
@@ -256,7 +264,7 @@ async function exactLookup(db: Exec, q: string, p: SearchParams, terms: string[]
   const [row] = await db
     .select(columns)
     .from(searchEntries)
-    .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId))
+    .leftJoin(agencies, eq(agencies.id, searchEntries.agencyId)).leftJoin(gov, eq(gov.id, agencies.govId))
     .where(and(sql`(${searchEntries.docNumberKey} = ${key} or ${searchEntries.indexNumberKey} = ${key})`, ...filters(p)))
     .orderBy(desc(searchEntries.publishedAt))
     .limit(1);

@@ -22,6 +22,10 @@ export type SearchEntry = {
 
 export type SearchParams = {
   q: string;
+  /** Only entries of this government's agencies (a public site's own level); null or absent: no such filter. */
+  govId?: number | null;
+  /** Only entries of agencies within this subtree path ('/1/5/': a city's site with its counties). */
+  under?: string;
   agencyId?: number;
   domainId?: number;
   theme?: string;
@@ -44,6 +48,8 @@ export type SearchHit = {
   snippetHtml: string;
   publishedAt: Date;
   agencyName: string | null;
+  /** The government the entry's agency belongs to (which county a hit is from, on a city's site). */
+  govName: string | null;
   docNumber: string | null;
 };
 
