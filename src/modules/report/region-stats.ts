@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context.js';
 import type { IsoDate } from '../../core/calendar/dates.js';
 import { agencies } from '../../core/org/schema.js';
 import { inRegion, regionKey, requireOfficeRead, rowsOf, type RegionQuery } from '../region/types.js';
-import { reportDeadline } from './deadlines.js';
+import { MARCH_DEADLINE_KINDS, reportDeadline } from './deadlines.js';
 import { REPORTING_KINDS } from './policy.js';
 import type { ReportState } from './schema.js';
 
@@ -27,7 +27,7 @@ export async function reportRegionStats(ctx: Ctx, q: RegionQuery & { year: numbe
         count(*) filter (where ${agencies.id} <> ${key})::int as others,
         count(*) filter (where ${agencies.id} <> ${key} and r.state = 'published')::int as others_published,
         count(*) filter (where r.state is distinct from 'published'
-          and (case when ${agencies.kind} = 'county' then ${reportDeadline('county', q.year)} else ${reportDeadline('department', q.year)} end)::date < ${q.today}::date)::int as overdue
+          and (case when ${agencies.kind} = any(${`{${MARCH_DEADLINE_KINDS.join(',')}}`}::text[]) then ${reportDeadline('county', q.year)} else ${reportDeadline('department', q.year)} end)::date < ${q.today}::date)::int as overdue
       from ${agencies}
       left join annual_reports r on r.agency_id = ${agencies.id} and r.year = ${q.year}
       where ${agencies.kind} = any(${`{${REPORTING_KINDS.join(',')}}`}::text[]) and ${inRegion(q.gov)}

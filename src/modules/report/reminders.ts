@@ -12,7 +12,7 @@ export type ReportReminder = {
   agencyName: string;
   agencyKind: string;
   year: number;
-  /** 1月31日 for departments and townships, 3月31日 for the county (条例 arts. 49–50). */
+  /** 1月31日 for departments and townships, 3月31日 for a county, city or province government (条例 arts. 49–50). */
   deadline: string;
   /** Calendar days left; negative once overdue. */
   daysLeft: number;

@@ -6,6 +6,9 @@ import type { Actor } from '../../core/auth/actor.js';
 import { AppError } from '../../core/errors.js';
 import { twoCountyCity, type TwoCounties } from '../org/two-counties.testing.js';
 import { annualReportReminders } from './reminders.js';
+import { reportRegionStats } from './region-stats.js';
+import { agencies } from '../../core/org/schema.js';
+import { eq } from 'drizzle-orm';
 import { createReport, draftableAgencies, saveReport, staffReport, staffReports, transitionReport } from './service.js';
 
 const status = (n: number) => (e: unknown) => e instanceof AppError && e.status === n;
@@ -86,5 +89,17 @@ describe('annual reports under the scope rule (two counties under a city)', () =
     await assert.rejects(staffReport(ctx('aClerk'), report.bTown!), status(404));
     await assert.rejects(createReport(ctx('aClerk'), { agencyId: t.id.bTown, year: 2023 }), status(404));
     await assert.rejects(createReport(ctx('aClerk'), { agencyId: t.id.aMz, year: 2023 }), status(403), 'another agency of its own county: refused as before');
+  });
+
+  it('the region statistics count a city government’s own report overdue only after 3月31日', async () => {
+    const [city] = await database.db.select({ id: agencies.id, path: agencies.path, govId: agencies.govId }).from(agencies).where(eq(agencies.id, t.id.city));
+    const overdue = async (today: string) => {
+      const rows = await reportRegionStats(ctx('cityOffice'), { gov: city!, by: 'agency', year: 2024, today });
+      const of = (id: number) => rows.find((r) => r.key === id)!.overdue;
+      return { city: of(t.id.city), cityOffice: of(t.id.cityOffice) };
+    };
+    // The city's 2024 report is a draft, its general office has none.
+    assert.deepEqual(await overdue('2025-02-15'), { city: 0, cityOffice: 1 }, 'the department is past 1月31日, the government is not');
+    assert.deepEqual(await overdue('2025-04-01'), { city: 1, cityOffice: 1 });
   });
 });

@@ -7,7 +7,7 @@ const urgencyOf = (today: string, deadline: string) => urgencyByDays(today, dead
 
 /**
  * Last year's annual reports not yet published — 1月31日 for departments and townships, 3月31日
- * for the county (条例 arts. 49–50) — however long overdue. Staff see their own agency's; the
+ * for a government: county, city or province (条例 arts. 49–50) — however long overdue. Staff see their own agency's; the
  * office also its government's, and one supervision item per deadline for every other agency of
  * its government (not a lower government's: that one's office supervises it).
  */

@@ -51,7 +51,7 @@ export function ReportAdminList({ ctx, reports, reminders, agencies, years, defa
   return (
     <Layout ctx={ctx} title="年度报告" admin>
       <h1>政府信息公开工作年度报告</h1>
-      <p class="hint">条例第四十九条、第五十条：各部门、乡镇（街道）每年1月31日前，县人民政府每年3月31日前公布上一年度的年度报告。表二、表三、表四按平台记录自动统计，发布前实时计算，发布时定稿。</p>
+      <p class="hint">条例第四十九条、第五十条：各部门、乡镇（街道）每年1月31日前，县级以上人民政府（县、市、省）每年3月31日前公布上一年度的年度报告。表二、表三、表四按平台记录自动统计，发布前实时计算，发布时定稿。</p>
       <ErrorBox errors={problems.list} />
       <section aria-labelledby="rem-h">
         <h2 id="rem-h">公布期限提醒</h2>
