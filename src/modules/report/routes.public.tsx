@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { invalid } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { idField, idParam } from '../../web/form.js';
+import { siteScopeOf } from '../../web/context.js';
 import { reportTitle, type ReportContent } from './content.js';
 import { reportDocx } from './export-docx.js';
 import { reportXlsx } from './export-xlsx.js';
@@ -26,9 +27,14 @@ const queryValue = (q: Record<string, unknown>, name: string): string => {
   return v.trim();
 };
 
-/** The portal's 政府信息公开年报 part: published reports only. */
+/**
+ * The portal's 政府信息公开年报 part: published reports only, of the site's government (its own
+ * report and its departments', townships'…); another government's report is not found here.
+ */
 export function registerReportPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
+  const gov = (req: FastifyRequest) => siteScopeOf(req).govId;
+  const report = (req: FastifyRequest) => publishedReport(db, idParam((req.params as { id: string }).id), gov(req));
 
   app.get(PUBLIC_BASE, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
@@ -37,15 +43,15 @@ export function registerReportPublicRoutes(app: FastifyInstance, deps: AppDeps):
     const a = queryValue(q, 'agency');
     const year = y ? Number(y) : undefined;
     const agencyId = a ? idField(a, '机构编号') : undefined;
-    const [rows, facets] = await Promise.all([publishedReports(db, { year, agencyId }), publishedFacets(db)]);
+    const [rows, facets] = await Promise.all([publishedReports(db, { year, agencyId, govId: gov(req) }), publishedFacets(db, gov(req))]);
     return reply.page((ctx) => <ReportListPage ctx={ctx} rows={rows} facets={facets} year={year} agencyId={agencyId} />);
   });
 
   app.get(`${PUBLIC_BASE}/:id`, async (req, reply) => {
-    const r = await publishedReport(db, idParam((req.params as { id: string }).id));
+    const r = await report(req);
     return reply.page((ctx) => <ReportPage ctx={ctx} r={r} />);
   });
 
-  app.get(`${PUBLIC_BASE}/:id/report.docx`, async (req, reply) => sendReportFile(reply, await publishedReport(db, idParam((req.params as { id: string }).id)), 'docx'));
-  app.get(`${PUBLIC_BASE}/:id/report.xlsx`, async (req, reply) => sendReportFile(reply, await publishedReport(db, idParam((req.params as { id: string }).id)), 'xlsx'));
+  app.get(`${PUBLIC_BASE}/:id/report.docx`, async (req, reply) => sendReportFile(reply, await report(req), 'docx'));
+  app.get(`${PUBLIC_BASE}/:id/report.xlsx`, async (req, reply) => sendReportFile(reply, await report(req), 'xlsx'));
 }

@@ -5,8 +5,8 @@ import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { AppError, conflict, forbidden, forbiddenAsNotFound, invalid, notFound } from '../../core/errors.js';
 import type { Db } from '../../db/client.js';
-import { agencies } from '../../core/org/schema.js';
-import { agencyInGovernment, agencyInReach, inReach, isOfficeLike } from '../../core/org/scope.js';
+import { agencies, GOVERNMENT_KINDS } from '../../core/org/schema.js';
+import { agencyInGovernment, agencyInReach, agencyOfGovernment, inReach, isOfficeLike } from '../../core/org/scope.js';
 import { getAgency, listAgencies, type Agency } from '../org/service.js';
 import { infoReportCounts } from '../info/report-counts.js';
 import { annualReports, type ReportState } from './schema.js';
@@ -224,33 +224,48 @@ export async function transitionReport(ctx: Ctx, id: number, action: ReportActio
 }
 
 // ---- Public (published rows only, filtered in the query) ----
+// Each government's site shows its own government's reports only (issue 12): `govId` is the
+// site's government (siteScopeOf(req).govId), null for the whole installation.
 
 export type PublishedSummary = { id: number; year: number; agencyId: number; agencyName: string; county: boolean; publishedAt: Date };
 
-/** Published reports, newest year first; the county's report first within a year. */
-export async function publishedReports(db: Db, filter: { year?: number; agencyId?: number } = {}): Promise<PublishedSummary[]> {
+const isGovernmentKind = (kind: string) => (GOVERNMENT_KINDS as readonly string[]).includes(kind);
+
+/** Published reports of the site's government, newest year first; the government's own report first within a year. */
+export async function publishedReports(db: Db, filter: { year?: number; agencyId?: number; govId?: number | null } = {}): Promise<PublishedSummary[]> {
   const rows = await db
-    .select({ id: annualReports.id, year: annualReports.year, agencyId: annualReports.agencyId, snapshot: annualReports.snapshot, publishedAt: annualReports.publishedAt })
+    .select({ id: annualReports.id, year: annualReports.year, agencyId: annualReports.agencyId, snapshot: annualReports.snapshot, publishedAt: annualReports.publishedAt, kind: agencies.kind })
     .from(annualReports)
-    .where(and(eq(annualReports.state, 'published'), filter.year ? eq(annualReports.year, filter.year) : undefined, filter.agencyId ? eq(annualReports.agencyId, filter.agencyId) : undefined))
-    .orderBy(desc(annualReports.year));
-  const order = new Map((await listAgencies(db)).map((a, i) => [a.id, i]));
+    .innerJoin(agencies, eq(agencies.id, annualReports.agencyId))
+    .where(
+      and(
+        eq(annualReports.state, 'published'),
+        filter.year ? eq(annualReports.year, filter.year) : undefined,
+        filter.agencyId ? eq(annualReports.agencyId, filter.agencyId) : undefined,
+        agencyOfGovernment(annualReports.agencyId, filter.govId ?? null),
+      ),
+    )
+    .orderBy(desc(annualReports.year), asc(agencies.sort), asc(agencies.id));
   return rows
     .filter((r) => r.snapshot && r.publishedAt)
-    .map((r) => ({ id: r.id, year: r.year, agencyId: r.agencyId, agencyName: r.snapshot!.agencyName, county: r.snapshot!.county, publishedAt: r.publishedAt! }))
-    .sort((a, b) => b.year - a.year || Number(b.county) - Number(a.county) || (order.get(a.agencyId) ?? 0) - (order.get(b.agencyId) ?? 0));
+    .map((r) => ({ row: r, gov: isGovernmentKind(r.kind) }))
+    .sort((a, b) => b.row.year - a.row.year || Number(b.gov) - Number(a.gov))
+    .map(({ row: r }) => ({ id: r.id, year: r.year, agencyId: r.agencyId, agencyName: r.snapshot!.agencyName, county: r.snapshot!.county, publishedAt: r.publishedAt! }));
 }
 
-/** One published report as frozen at publication. */
-export async function publishedReport(db: Db, id: number): Promise<ReportSnapshot & { id: number }> {
-  const [row] = await db.select({ snapshot: annualReports.snapshot }).from(annualReports).where(and(eq(annualReports.id, id), eq(annualReports.state, 'published')));
+/** One published report as frozen at publication; another government's report is not found on this site. */
+export async function publishedReport(db: Db, id: number, govId: number | null = null): Promise<ReportSnapshot & { id: number }> {
+  const [row] = await db
+    .select({ snapshot: annualReports.snapshot })
+    .from(annualReports)
+    .where(and(eq(annualReports.id, id), eq(annualReports.state, 'published'), agencyOfGovernment(annualReports.agencyId, govId)));
   if (!row?.snapshot) throw notFound('年度报告');
   return { ...row.snapshot, id };
 }
 
-/** Years and agencies with a published report, for the public filters. */
-export async function publishedFacets(db: Db): Promise<{ years: number[]; agencies: { id: number; name: string }[] }> {
-  const all = await publishedReports(db);
+/** Years and agencies with a published report on the site's government, for the public filters. */
+export async function publishedFacets(db: Db, govId: number | null = null): Promise<{ years: number[]; agencies: { id: number; name: string }[] }> {
+  const all = await publishedReports(db, { govId });
   const years = [...new Set(all.map((r) => r.year))];
   const agencies = [...new Map(all.map((r) => [r.agencyId, { id: r.agencyId, name: r.agencyName }])).values()];
   return { years, agencies };

@@ -16,7 +16,7 @@ export function ReportListPage({ ctx, rows, facets, year, agencyId }: { ctx: Pag
   return (
     <Layout ctx={ctx} title="政府信息公开年报" crumbs={CRUMBS.map((c, i) => (i === CRUMBS.length - 1 ? { label: c.label } : c))}>
       <h1>政府信息公开工作年度报告</h1>
-      <p>本县及各部门、乡镇（街道）的政府信息公开工作年度报告。依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，各部门、乡镇（街道）于每年1月31日前、县人民政府于每年3月31日前公布上一年度的年度报告。</p>
+      <p>本级人民政府及其各部门、乡镇（街道）的政府信息公开工作年度报告。依照《中华人民共和国政府信息公开条例》第四十九条、第五十条，各部门、乡镇（街道）于每年1月31日前、县级以上人民政府于每年3月31日前公布上一年度的年度报告。</p>
       <form method="get" action={PUBLIC_BASE} class="filters" role="search" aria-label="筛选年度报告">
         <label for="r-year">年度</label>
         <select id="r-year" name="year">
