@@ -31,6 +31,8 @@ import { DEFAULT_MAX_BYTES } from '../core/files/check.js';
 import { routeIsUnder } from '../web/path.js';
 import { FRAMEWORK_ERROR_HEADERS, frameworkError, registerBoundary, useChineseValidationMessages } from './boundary.js';
 import { privateLoggerOptions } from '../core/log.js';
+import { applySite, prefixLinks, routeForSite, withPrefix } from './sites.js';
+import { refreshSites, reserveSegment } from '../modules/portal/site.js';
 
 import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
@@ -54,12 +56,30 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     bodyLimit: 1024 * 1024,
     // A path the router cannot read (bad percent-encoding, an over-long parameter) gets the
     // site's own answer, not Fastify's English JSON; no hook has run, so cookies are read here.
+    // A site per government (issue 12): the site is resolved from the host name or the path's
+    // first segment once per request, before routing; a path prefix such as /nanxian is cut here,
+    // so every route serves every site, and put back on every link and redirect (sites.ts).
+    rewriteUrl: (raw) => routeForSite(deps.db, raw),
     frameworkErrors: (err, req, reply) => {
       req.cookies ??= app.parseCookie(req.headers.cookie ?? '');
       reply.headers(FRAMEWORK_ERROR_HEADERS);
       return answerError(req, reply, frameworkError(err));
     },
   });
+
+  app.decorateRequest('site', null);
+  app.decorateRequest('siteScope', null);
+  // A prefix must never shadow a page: every route's first segment is reserved.
+  app.addHook('onRoute', (r) => reserveSegment(String(r.url).split('/')[1] ?? ''));
+  app.addHook('onRequest', async (req) => applySite(deps.db, req));
+  // Redirects stay on the site they were made for.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const prefix = req.siteScope?.prefix;
+    const to = reply.getHeader('location');
+    if (prefix && typeof to === 'string') reply.header('location', withPrefix(to, prefix));
+    return payload;
+  });
+  await refreshSites(deps.db).catch((err) => app.log.error({ name: (err as { name?: unknown })?.name }, 'sites could not be read'));
 
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -116,7 +136,7 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
       reply.header('cache-control', 'private, no-store');
       return csrf();
     };
-    const html = renderDocument(render(ctx));
+    const html = prefixLinks(renderDocument(render(ctx)), ctx.scope.prefix);
     return reply.type('text/html; charset=utf-8').send(ctx.hant ? htmlToHant(html) : html);
   }
 

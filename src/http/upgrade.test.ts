@@ -91,13 +91,18 @@ describe('upgrade from the previous release', () => {
     assert.equal(c.upper_gov_id, null);
   });
 
+  // Titles this release changed on purpose: the site feeds named the platform, not the government (issue 12).
+  const RETITLED: Record<string, string> = {
+    '政务公开平台 政府信息公开': '示范县人民政府 政府信息公开',
+  };
+
   it('answers every public URL of the previous release as it did, with the same title', async () => {
     assert.ok(pages.length > 100, 'the fixture lists the previous release’s public pages');
     const differences: string[] = [];
     for (const p of pages) {
       const res = await app.inject({ method: 'GET', url: p.url, headers: { accept: 'text/html' } });
       const title = /<title>([^<]*)<\/title>/.exec(res.body)?.[1] ?? String(res.headers['content-type'] ?? '').split(';')[0]!;
-      if (res.statusCode !== p.status || title !== p.title) differences.push(`${p.url}: ${p.status} “${p.title}” → ${res.statusCode} “${title}”`);
+      if (res.statusCode !== p.status || title !== (RETITLED[p.title] ?? p.title)) differences.push(`${p.url}: ${p.status} “${p.title}” → ${res.statusCode} “${title}”`);
     }
     assert.deepEqual(differences, []);
   });

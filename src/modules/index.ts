@@ -14,12 +14,13 @@ import { searchModule } from './search/index.js';
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
  * the staff, the staff before the work they do), and routes are registered in it. Adding a module
- * is its folder and one line here.
+ * is its folder and one line here. The portal follows the tree and the staff, so its demo sites
+ * name their governments.
  */
 export const MODULES: readonly ModuleManifest[] = [
-  portalModule,
   orgModule,
   accountModule,
+  portalModule,
   calendarModule,
   catalogModule,
   infoModule,

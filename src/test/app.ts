@@ -8,9 +8,9 @@ import { DEMO_PASSWORD } from '../seed/demo.js';
 export type TestApp = { app: FastifyInstance; database: Database; config: Config; close: () => Promise<void> };
 
 /** The whole app on a fresh database (demo county seeded), driven with app.inject. */
-export async function createTestApp(env: Record<string, string> = {}, opts: { full?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { full?: boolean; region?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT: '1000', ...env });
-  const database = await createTestDatabase({ demo: true, full: opts.full, config });
+  const database = await createTestDatabase({ demo: true, full: opts.full, region: opts.region, config });
   const app = await buildApp({ config, db: database.db });
   await app.ready();
   return { app, database, config, close: async () => { await app.close(); await database.close(); } };

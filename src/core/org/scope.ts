@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Exec } from '../../db/client.js';
 import type { Actor, Placement } from '../auth/actor.js';
@@ -87,3 +87,10 @@ export async function placementOf(db: Exec, agencyId: number): Promise<Placement
  */
 export const agencyOfGovernment = (column: AnyPgColumn | SQL, govId: number | null): SQL =>
   govId == null ? sql`true` : sql`${column} in (select ${agencies.id} from ${agencies} where ${agencies.govId} = ${govId})`;
+
+/**
+ * The agencies of a public site's government (its departments, townships and villages; the whole
+ * tree when govId is null), in the tree's sort order: for a site's agency filters and lists.
+ */
+export const governmentAgencies = (db: Exec, govId: number | null) =>
+  db.select().from(agencies).where(govId == null ? undefined : eq(agencies.govId, govId)).orderBy(asc(agencies.sort), asc(agencies.id));

@@ -18,8 +18,12 @@ export async function domainByCode(db: Db, code: string): Promise<Domain> {
 export type PublicItem = Item & { catalogId: number; agencyId: number; agencyName: string; domainId: number; domainCode: string; domainName: string; versionNo: number; publishedAt: Date | null };
 
 /** Items of published catalog versions only; the filter on state is in the query itself. */
-export async function publishedItems(db: Db, f: { domainId?: number; agencyId?: number; level?: Level; itemId?: number; limit?: number; offset?: number } = {}): Promise<PublicItem[]> {
+/** A public site's government: only its own agencies' catalogs (null or absent: the whole installation). */
+type SiteFilter = { govId?: number | null };
+
+export async function publishedItems(db: Db, f: SiteFilter & { domainId?: number; agencyId?: number; level?: Level; itemId?: number; limit?: number; offset?: number } = {}): Promise<PublicItem[]> {
   const where: SQL[] = [eq(catalogVersions.state, 'published')];
+  if (f.govId != null) where.push(eq(agencies.govId, f.govId));
   if (f.domainId) where.push(eq(catalogs.domainId, f.domainId));
   if (f.agencyId) where.push(eq(catalogs.agencyId, f.agencyId));
   if (f.itemId) where.push(eq(catalogItems.id, f.itemId));
@@ -48,15 +52,16 @@ export async function publishedItems(db: Db, f: { domainId?: number; agencyId?: 
   return rows.map(({ item, ...rest }) => ({ ...item, ...rest }));
 }
 
-export async function publishedItem(db: Db, id: number): Promise<PublicItem> {
-  const [item] = await publishedItems(db, { itemId: id, limit: 1 });
+export async function publishedItem(db: Db, id: number, govId: number | null = null): Promise<PublicItem> {
+  const [item] = await publishedItems(db, { itemId: id, govId, limit: 1 });
   if (!item) throw notFound('公开事项');
   return item;
 }
 
 /** Published catalogs (agency × domain) with their item counts, for browsing. */
-export async function publishedCatalogs(db: Db, f: { domainId?: number; agencyId?: number } = {}) {
+export async function publishedCatalogs(db: Db, f: SiteFilter & { domainId?: number; agencyId?: number } = {}) {
   const where: SQL[] = [eq(catalogVersions.state, 'published')];
+  if (f.govId != null) where.push(eq(agencies.govId, f.govId));
   if (f.domainId) where.push(eq(catalogs.domainId, f.domainId));
   if (f.agencyId) where.push(eq(catalogs.agencyId, f.agencyId));
   return db
@@ -82,13 +87,13 @@ export async function publishedCatalogs(db: Db, f: { domainId?: number; agencyId
 export type HistoryEntry = { versionNo: number; publishedAt: Date | null; changeNote: string; current: boolean; diff: ItemDiff[] };
 
 /** The public history of a catalog: every version that was published, each with its diff to the one before. */
-export async function catalogHistory(db: Db, catalogId: number): Promise<{ catalog: { id: number; agencyName: string; domainName: string; domainCode: string; agencyId: number }; entries: HistoryEntry[] }> {
+export async function catalogHistory(db: Db, catalogId: number, govId: number | null = null): Promise<{ catalog: { id: number; agencyName: string; domainName: string; domainCode: string; agencyId: number }; entries: HistoryEntry[] }> {
   const [c] = await db
     .select({ id: catalogs.id, agencyId: agencies.id, agencyName: agencies.name, domainName: domains.name, domainCode: domains.code })
     .from(catalogs)
     .innerJoin(agencies, eq(agencies.id, catalogs.agencyId))
     .innerJoin(domains, eq(domains.id, catalogs.domainId))
-    .where(eq(catalogs.id, catalogId));
+    .where(and(eq(catalogs.id, catalogId), govId == null ? undefined : eq(agencies.govId, govId)));
   if (!c) throw notFound('目录');
   const versions = await db
     .select()

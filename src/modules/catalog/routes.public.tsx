@@ -5,7 +5,8 @@ import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { formatDate } from '../../web/components.js';
 import { idField, idParam } from '../../web/form.js';
-import { listAgencies } from '../org/service.js';
+import { governmentAgencies } from '../../core/org/scope.js';
+import { siteScopeOf } from '../../web/context.js';
 import { catalogHistory, domainByCode, listDomains, publishedCatalogs, publishedItem, publishedItems, toInput } from './queries.js';
 import { ItemElements, ItemTable } from './views/item.js';
 import { DiffList } from './views/diff.js';
@@ -36,7 +37,8 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
   app.get('/catalog', async (req, reply) => {
     const q = req.query as { agency?: string };
     const agencyId = optionalId(q.agency);
-    const [domains, catalogs, agencies] = await Promise.all([listDomains(db), publishedCatalogs(db, { agencyId }), listAgencies(db)]);
+    const govId = siteScopeOf(req).govId;
+    const [domains, catalogs, agencies] = await Promise.all([listDomains(db), publishedCatalogs(db, { agencyId, govId }), governmentAgencies(db, govId)]);
     const agency = agencyId ? agencies.find((a) => a.id === agencyId) : undefined;
     const count = (domainId: number) => catalogs.filter((c) => c.domainId === domainId).length;
     return reply.page((ctx) => (
@@ -74,7 +76,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
     const level = parseLevel(q.level);
     // One query for the whole domain (a county has at most a few dozen catalogs per domain);
     // the agency list, the filters and the grouping are derived from it.
-    const all = await publishedItems(db, { domainId: domain.id, limit: 20000 });
+    const all = await publishedItems(db, { domainId: domain.id, govId: siteScopeOf(req).govId, limit: 20000 });
     const catalogs = [...new Map(all.map((i) => [i.catalogId, { catalogId: i.catalogId, agencyId: i.agencyId, agencyName: i.agencyName, versionNo: i.versionNo, publishedAt: i.publishedAt }])).values()];
     const shown = all.filter((i) => (!agencyId || i.agencyId === agencyId) && (!level || i.levels.includes(level)));
     const byCatalog = catalogs.map((c) => ({ c, items: shown.filter((i) => i.catalogId === c.catalogId) })).filter((x) => x.items.length);
@@ -111,7 +113,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
   });
 
   app.get('/catalog/items/:id', async (req, reply) => {
-    const item = await publishedItem(db, idParam((req.params as { id: string }).id));
+    const item = await publishedItem(db, idParam((req.params as { id: string }).id), siteScopeOf(req).govId);
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={`${item.level2} - ${item.domainName}`} crumbs={[{ href: '/', label: '首页' }, { href: '/catalog', label: '基层政务公开' }, { href: `/catalog/domains/${item.domainCode}`, label: item.domainName }, { label: item.level2 }]}>
         <h1>{item.level1} · {item.level2}</h1>
@@ -123,7 +125,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
   });
 
   app.get('/catalog/catalogs/:id/history', async (req, reply) => {
-    const { catalog, entries } = await catalogHistory(db, idParam((req.params as { id: string }).id));
+    const { catalog, entries } = await catalogHistory(db, idParam((req.params as { id: string }).id), siteScopeOf(req).govId);
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={`${catalog.agencyName}${catalog.domainName}目录修订历史`} crumbs={[{ href: '/', label: '首页' }, { href: '/catalog', label: '基层政务公开' }, { href: `/catalog/domains/${catalog.domainCode}?agency=${catalog.agencyId}`, label: catalog.domainName }, { label: '修订历史' }]}>
         <h1>{catalog.agencyName} {catalog.domainName}领域目录 修订历史</h1>
@@ -143,7 +145,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
   app.get('/catalog/catalogs/:id/export.:format', async (req, reply) => {
     const p = req.params as { id: string; format: string };
     const id = idParam(p.id);
-    const [c] = (await publishedCatalogs(db)).filter((x) => x.catalogId === id);
+    const [c] = (await publishedCatalogs(db, { govId: siteScopeOf(req).govId })).filter((x) => x.catalogId === id);
     if (!c) throw notFound('目录');
     const items = await publishedItems(db, { domainId: c.domainId, agencyId: c.agencyId, limit: 5000 });
     return sendExport(reply, p.format, items.map(toInput), `${c.agencyName}${c.domainName}领域基层政务公开标准目录`);

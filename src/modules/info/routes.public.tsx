@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { idField, idParam } from '../../web/form.js';
-import { listAgencies } from '../org/service.js';
+import { governmentAgencies } from '../../core/org/scope.js';
+import { siteScopeOf } from '../../web/context.js';
 import { publishedItems } from '../catalog/queries.js';
 import { ALL_KINDS, ARTICLE_20, THEMES, THEME_VALUES, VALIDITY_LABELS, type Validity } from './metadata.js';
 import { cleanupResults, publicDocument, searchPublished, type DocSummary } from './queries.js';
@@ -59,47 +60,49 @@ export const parsePage = (q: Q): number => intIn(q, 'page', '页码', 1, MAX_PAG
 export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   // Villages and communities publish through their township, so they are not offered as filters.
-  const agencyOptions = async () => (await listAgencies(db)).filter((a) => a.kind !== 'village' && a.kind !== 'community').map((a) => ({ id: a.id, name: a.name }));
+  // Every list keeps to the site's government (its own agencies' information only).
+  const agencyOptions = async (govId: number | null) => (await governmentAgencies(db, govId)).filter((a) => a.kind !== 'village' && a.kind !== 'community').map((a) => ({ id: a.id, name: a.name }));
+  const gov = (req: FastifyRequest) => siteScopeOf(req).govId;
 
   app.get('/xxgk', async (req, reply) => {
     const q = req.query as Q;
     const f = parseFilter(q);
     const page = parsePage(q);
-    const [{ items, total }, agencies] = await Promise.all([searchPublished(db, { ...f, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), agencyOptions()]);
+    const [{ items, total }, agencies] = await Promise.all([searchPublished(db, { ...f, govId: gov(req), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), agencyOptions(gov(req))]);
     return reply.page((ctx) => <InfoListPage ctx={ctx} f={f} page={page} pageSize={PAGE_SIZE} items={items} total={total} agencies={agencies} years={yearOptions()} />);
   });
 
   app.get('/xxgk/statutory', async (req, reply) => {
     const agencyId = parseFilter({ agency: (req.query as Q).agency }).agencyId;
-    const [agencies, ...results] = await Promise.all([agencyOptions(), ...ARTICLE_20.map((_, i) => searchPublished(db, { agencyId, statutoryItem: i + 1, limit: 5 }))]);
+    const [agencies, ...results] = await Promise.all([agencyOptions(gov(req)), ...ARTICLE_20.map((_, i) => searchPublished(db, { agencyId, govId: gov(req), statutoryItem: i + 1, limit: 5 }))]);
     const groups = results.map((r, i) => ({ item: i + 1, items: r.items, total: r.total }));
     return reply.page((ctx) => <StatutoryPage ctx={ctx} groups={groups} agencies={agencies} agencyId={agencyId} />);
   });
 
   app.get('/xxgk/regulatory', async (req, reply) => {
     const page = parsePage(req.query as Q);
-    const { items, total } = await searchPublished(db, { regulatory: true, interpretation: false, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const interps = await searchPublished(db, { interpretsIn: items.map((d) => d.documentId), limit: 1000 });
+    const { items, total } = await searchPublished(db, { regulatory: true, interpretation: false, govId: gov(req), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const interps = await searchPublished(db, { interpretsIn: items.map((d) => d.documentId), govId: gov(req), limit: 1000 });
     const rows = items.map((d) => ({ ...d, interpretations: interps.items.filter((i) => i.interpretsId === d.documentId) }));
     return reply.page((ctx) => <RegulatoryPage ctx={ctx} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} />);
   });
 
-  app.get('/xxgk/cleanup', async (_req, reply) => {
-    const rows = await cleanupResults(db);
+  app.get('/xxgk/cleanup', async (req, reply) => {
+    const rows = await cleanupResults(db, gov(req));
     const ids = [...new Set(rows.map((r) => r.replacedById).filter((x): x is number => x != null))];
-    const replacements = new Map((await searchPublished(db, { documentIds: ids, limit: 5000 })).items.map((d) => [d.documentId, d]));
+    const replacements = new Map((await searchPublished(db, { documentIds: ids, govId: gov(req), limit: 5000 })).items.map((d) => [d.documentId, d]));
     return reply.page((ctx) => <CleanupPage ctx={ctx} rows={rows} replacements={replacements} />);
   });
 
   app.get('/xxgk/by-catalog', async (req, reply) => {
     const agencyId = parseFilter({ agency: (req.query as Q).agency }).agencyId;
-    const [agencies, all] = await Promise.all([agencyOptions(), listAgencies(db)]);
+    const [agencies, all] = await Promise.all([agencyOptions(gov(req)), governmentAgencies(db, gov(req))]);
     const agency = agencyId ? all.find((a) => a.id === agencyId) : undefined;
     if (agencyId && !agency) throw invalid('机构编号不正确。');
     const groups: CatalogGroup[] = [];
     if (agency) {
       const items = await publishedItems(db, { agencyId: agency.id, limit: 5000 });
-      const docs = (await searchPublished(db, { anyCatalogItemKeys: [...new Set(items.map((i) => i.itemKey))], limit: 5000 })).items;
+      const docs = (await searchPublished(db, { anyCatalogItemKeys: [...new Set(items.map((i) => i.itemKey))], govId: gov(req), limit: 5000 })).items;
       const byKey = new Map<string, DocSummary[]>();
       for (const d of docs) for (const k of d.catalogItemKeys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(d);
       for (const it of items) {
@@ -114,7 +117,7 @@ export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): v
   app.get('/xxgk/:id', async (req, reply) => {
     const id = idParam((req.params as { id: string }).id);
     try {
-      const d = await publicDocument(db, id);
+      const d = await publicDocument(db, id, gov(req));
       return reply.page((ctx) => <DocumentPage ctx={ctx} d={d} />);
     } catch (e) {
       // Published in error: say so on a page of our own rather than the generic error page.

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../core/render/jsx.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { governmentAgencies } from '../../core/org/scope.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
 import { describedBy, ErrorBox, Field, fieldErrorsOf, Notice, PostForm } from '../../web/components.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
-import type { PageCtx } from '../../web/context.js';
+import { siteScopeOf, type PageCtx } from '../../web/context.js';
 import { agenciesInReach, agencyForEdit, agencyTree, canAddUnder, canEditAgency, createAgency, getAgency, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
 import { hasRole } from '../../core/auth/actor.js';
 
@@ -99,8 +100,9 @@ const PARENT_HINT = '县直部门、乡镇和街道设在县（区）人民政�
 export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
-  app.get('/agencies', async (_req, reply) => {
-    const tree = agencyTree(await listAgencies(db));
+  // Each site shows its own government's agencies (the whole tree when none is resolved).
+  app.get('/agencies', async (req, reply) => {
+    const tree = agencyTree(await governmentAgencies(db, siteScopeOf(req).govId));
     return reply.page((ctx) => (
       <Layout ctx={ctx} title="机构概况" crumbs={[{ href: '/', label: '首页' }, { label: '机构概况' }]}>
         <h1>机构概况</h1>
@@ -111,7 +113,9 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/agencies/:id', async (req, reply) => {
     const a = await getAgency(db, idParam((req.params as { id: string }).id));
-    const all = await listAgencies(db);
+    const govId = siteScopeOf(req).govId;
+    if (govId != null && a.govId !== govId) throw notFound('机构');
+    const all = await governmentAgencies(db, govId);
     const parent = all.find((p) => p.id === a.parentId) ?? null;
     const children = all.filter((c) => c.parentId === a.id);
     return reply.page((ctx) => (

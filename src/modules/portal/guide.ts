@@ -8,6 +8,7 @@ import { agencies } from '../../core/org/schema.js';
 import type { Agency } from '../org/service.js';
 import { portalDisclosureTexts } from './schema.js';
 import { generalOffice, topAgency } from './site.js';
+import { officeActs } from '../../core/org/scope.js';
 
 /**
  * 政府信息公开指南 (条例 Art. 12) and 政府信息公开制度, one of each per agency. Each is a set of
@@ -57,19 +58,20 @@ export const RULE_TITLE_MAX = 60;
 export const RULE_BODY_MAX = 8000;
 
 /** Agencies that keep a guide: the 行政机关 (county, departments, townships, streets), not villages. */
-export const hasGuide = (a: Pick<Agency, 'kind'>): boolean => a.kind === 'county' || a.kind === 'department' || a.kind === 'township' || a.kind === 'street';
+export const hasGuide = (a: Pick<Agency, 'kind'>): boolean => a.kind === 'province' || a.kind === 'city' || a.kind === 'county' || a.kind === 'department' || a.kind === 'township' || a.kind === 'street';
 
 const allAgencies = (db: Exec): Promise<Agency[]> => db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id));
 
 /** Who answers for an agency's guide: the county's general office answers for the county government. */
 function officeOf(all: readonly Agency[], a: Agency): Agency {
-  return a.kind === 'county' ? (generalOffice(all, a) ?? a) : a;
+  return a.kind === 'county' || a.kind === 'city' || a.kind === 'province' ? (generalOffice(all, a) ?? a) : a;
 }
 
 /** The guide as the agency's facts and this platform's procedures make it, before anyone edits it. */
 export function prefillGuide(all: readonly Agency[], a: Agency): GuideFields {
   const office = officeOf(all, a);
-  const top = topAgency(all);
+  // The agency's own government supervises its disclosure work (a county's office, not the city's).
+  const top = all.find((x) => x.id === a.govId) ?? topAgency(all);
   const supervisor = top ? generalOffice(all, top) ?? top : a;
   const countyName = top?.name ?? a.name;
   return {
@@ -145,33 +147,44 @@ async function guideAgency(db: Exec, agencyId: number): Promise<{ all: Agency[];
   return { all, agency };
 }
 
-/** Public: the agencies that keep a guide, the top one first, each saying whether it published its own. */
-export async function guideAgencies(db: Db): Promise<{ agency: Agency; guide: boolean; rules: boolean }[]> {
+/** The government whose column this is: the site's (govId), else the installation's top. */
+const columnTop = (all: readonly Agency[], govId: number | null) => (govId == null ? topAgency(all) : all.find((a) => a.id === govId));
+const ofColumn = (all: readonly Agency[], govId: number | null) => (govId == null ? all : all.filter((a) => a.govId === govId));
+
+/**
+ * Public: the agencies that keep a guide on this site (its government's; every one when govId is
+ * null), the government first, each saying whether it published its own.
+ */
+export async function guideAgencies(db: Db, govId: number | null = null): Promise<{ agency: Agency; guide: boolean; rules: boolean }[]> {
   const [all, rows] = await Promise.all([allAgencies(db), db.select({ agencyId: portalDisclosureTexts.agencyId, part: portalDisclosureTexts.part, publishedAt: portalDisclosureTexts.publishedAt }).from(portalDisclosureTexts)]);
   const done = new Set(rows.filter((r) => r.publishedAt).map((r) => `${r.agencyId}:${r.part}`));
-  const top = topAgency(all);
-  const list = all.filter(hasGuide).sort((a, b) => Number(b.id === top?.id) - Number(a.id === top?.id));
+  const top = columnTop(all, govId);
+  const list = ofColumn(all, govId).filter(hasGuide).sort((a, b) => Number(b.id === top?.id) - Number(a.id === top?.id));
   return list.map((agency) => ({ agency, guide: done.has(`${agency.id}:guide`), rules: done.has(`${agency.id}:rules`) }));
 }
 
 /** The top agency's id, whose guide the column shows first (null in an empty installation). */
-export async function topAgencyId(db: Db): Promise<number | null> {
-  const all = (await allAgencies(db)).filter(hasGuide);
-  return topAgency(all)?.id ?? all[0]?.id ?? null;
+export async function topAgencyId(db: Db, govId: number | null = null): Promise<number | null> {
+  const all = await allAgencies(db);
+  const top = columnTop(all, govId);
+  if (top && hasGuide(top)) return top.id;
+  return ofColumn(all, govId).find(hasGuide)?.id ?? null;
 }
 
 /** Public: an agency's guide or 制度 as published, else as prefilled. */
-export async function publicPart<P extends Part>(db: Db, agencyId: number, part: P): Promise<{ agency: Agency } & PartView<P extends 'guide' ? GuideFields : RulesFields>> {
+export async function publicPart<P extends Part>(db: Db, agencyId: number, part: P, govId: number | null = null): Promise<{ agency: Agency } & PartView<P extends 'guide' ? GuideFields : RulesFields>> {
   const { all, agency } = await guideAgency(db, agencyId);
+  // Another government's guide is not on this site.
+  if (govId != null && agency.govId !== govId) throw notFound('机构');
   const row = await rowOf(db, agencyId, part);
   const fields = row?.published ? asPart(part, row.published) : prefill(all, agency, part);
   return { agency, fields: fields as never, published: Boolean(row?.published), publishedAt: row?.publishedAt ?? null };
 }
 
 /** Editors and reviewers of the agency, and the office for every agency, write its guide. */
-export const mayWrite = (actor: Actor, agencyId: number): boolean => hasRole(actor, 'office') || (actor.agencyId === agencyId && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer')));
+export const mayWrite = (actor: Actor, a: Pick<Agency, 'id' | 'path' | 'govId'>): boolean => (hasRole(actor, 'office') && officeActs(actor, a)) || (actor.agencyId === a.id && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer')));
 /** The agency's reviewers and the office publish it (an agency without a reviewer asks the office). */
-export const mayPublish = (actor: Actor, agencyId: number): boolean => hasRole(actor, 'office') || (actor.agencyId === agencyId && hasRole(actor, 'reviewer'));
+export const mayPublish = (actor: Actor, a: Pick<Agency, 'id' | 'path' | 'govId'>): boolean => (hasRole(actor, 'office') && officeActs(actor, a)) || (actor.agencyId === a.id && hasRole(actor, 'reviewer'));
 
 const STAFF_ROLES = ['editor', 'reviewer', 'office'] as const;
 
@@ -192,7 +205,7 @@ export async function staffGuideList(ctx: Ctx): Promise<{ agency: Agency; guide:
   const actor = requireRole(ctx.actor, ...STAFF_ROLES);
   const [all, rows] = await Promise.all([allAgencies(ctx.db), ctx.db.select().from(portalDisclosureTexts)]);
   const by = new Map(rows.map((r) => [`${r.agencyId}:${r.part}`, r]));
-  return all.filter((a) => hasGuide(a) && mayWrite(actor, a.id)).map((agency) => ({ agency, guide: by.get(`${agency.id}:guide`) ?? null, rules: by.get(`${agency.id}:rules`) ?? null }));
+  return all.filter((a) => hasGuide(a) && mayWrite(actor, a)).map((agency) => ({ agency, guide: by.get(`${agency.id}:guide`) ?? null, rules: by.get(`${agency.id}:rules`) ?? null }));
 }
 
 // Compared in their cleaned form: jsonb does not keep the order of an object's keys.
@@ -202,15 +215,15 @@ const samePart = (part: Part, a: Record<string, unknown> | null | undefined, b: 
 /** One agency's guide and 制度 for the editor. Not the person's to write: not found. */
 export async function staffGuide(ctx: Ctx, agencyId: number): Promise<{ agency: Agency; guide: StaffPart<GuideFields>; rules: StaffPart<RulesFields>; mayPublish: boolean }> {
   const actor = requireRole(ctx.actor, ...STAFF_ROLES);
-  if (!mayWrite(actor, agencyId)) throw notFound('机构');
   const { all, agency } = await guideAgency(ctx.db, agencyId);
+  if (!mayWrite(actor, agency)) throw notFound('机构');
   const view = async <P extends Part>(part: P) => {
     const row = await rowOf(ctx.db, agencyId, part);
     const published = row?.published ? asPart(part, row.published) : null;
     const draft = row ? asPart(part, row.draft) : prefill(all, agency, part);
     return { draft, savedAt: row?.draftSavedAt ?? null, savedBy: row?.draftSavedBy ?? '', published, publishedAt: row?.publishedAt ?? null, publishedBy: row?.publishedBy ?? null, unpublishedChanges: Boolean(row) && !same(draft, published) };
   };
-  return { agency, guide: (await view('guide')) as StaffPart<GuideFields>, rules: (await view('rules')) as StaffPart<RulesFields>, mayPublish: mayPublish(actor, agencyId) };
+  return { agency, guide: (await view('guide')) as StaffPart<GuideFields>, rules: (await view('rules')) as StaffPart<RulesFields>, mayPublish: mayPublish(actor, agency) };
 }
 
 type Problems = Record<string, string>;
@@ -262,9 +275,9 @@ const AUDIT = { guide: { saved: 'portal.guide_saved', published: 'portal.guide_p
  */
 export async function savePart(ctx: Ctx, agencyId: number, part: Part, input: Record<string, unknown> | { title: unknown; body: unknown }[], opts: { publish?: boolean } = {}): Promise<void> {
   const actor = requireRole(ctx.actor, ...STAFF_ROLES);
-  if (!mayWrite(actor, agencyId)) throw notFound('机构');
-  if (opts.publish && !mayPublish(actor, agencyId)) throw forbidden('发布须由本机关的信息审核人员或政务公开办办理，请先保存草稿。');
-  await guideAgency(ctx.db, agencyId);
+  const { agency } = await guideAgency(ctx.db, agencyId);
+  if (!mayWrite(actor, agency)) throw notFound('机构');
+  if (opts.publish && !mayPublish(actor, agency)) throw forbidden('发布须由本机关的信息审核人员或政务公开办办理，请先保存草稿。');
   const checked = part === 'guide' ? checkGuide(input as Record<string, unknown>) : checkRules(input as { title: unknown; body: unknown }[]);
   if ('problems' in checked) throw invalid(Object.values(checked.problems).join(''), { fields: checked.problems });
   const fields = checked.fields as unknown as Record<string, unknown>;
@@ -289,6 +302,6 @@ export async function unpublishedDrafts(ctx: Ctx): Promise<{ agency: Agency; par
   const [all, rows] = await Promise.all([allAgencies(ctx.db), ctx.db.select().from(portalDisclosureTexts)]);
   const byId = new Map(all.map((a) => [a.id, a]));
   return rows
-    .filter((r) => mayPublish(actor, r.agencyId) && !samePart(r.part, r.draft, r.published) && byId.has(r.agencyId))
+    .filter((r) => byId.has(r.agencyId) && mayPublish(actor, byId.get(r.agencyId)!) && !samePart(r.part, r.draft, r.published))
     .map((r) => ({ agency: byId.get(r.agencyId)!, part: r.part, savedAt: r.draftSavedAt, savedBy: r.draftSavedBy }));
 }

@@ -26,7 +26,7 @@ const isFormError = (e: unknown): e is AppError => e instanceof AppError && e.st
 
 const SITE_HINTS: Partial<Record<keyof SiteIdentity, string>> = {
   name: '显示在每个页面的页头和标题中，如：示范县人民政府。',
-  domain: '只填主机名，如 www.example.gov.cn；不填时使用访问本网站所用的域名。',
+  domain: '只填主机名，如 www.example.gov.cn；以此域名访问的请求即显示本网站。不填时使用访问本网站所用的域名。',
   idCode: '全国政府网站信息报送系统分配的 10 位网站标识码，如 4108230001。',
   icp: '如：豫ICP备12345678号-1。',
   police: '如：豫公网安备 41082302000001号。',
@@ -40,13 +40,15 @@ const SITE_HINTS: Partial<Record<keyof SiteIdentity, string>> = {
 export function registerPortalAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
-  const renderSite = async (req: FastifyRequest, reply: FastifyReply, errors: Errors = {}, values?: SiteIdentity) => {
+  const renderSite = async (req: FastifyRequest, reply: FastifyReply, errors: Errors = {}, values?: SiteIdentity & { prefix: string }) => {
     const current = await siteSettings({ db, actor: req.actor });
-    const v = values ?? current.identity;
+    const v = values ?? { ...current.identity, prefix: current.prefix };
+    const prefixHint = current.root ? '本网站是平台的主站（根路径 / ），不设访问路径。' : '公众经由 /访问路径/ 访问本网站，如填 nanxian 即为 /nanxian/；只用小写字母、数字和连字符。也可以只填网站域名，由域名访问。';
     const notice = (req.query as { notice?: string }).notice === 'saved' ? '网站标识已保存，所有页面即时使用新的设置。' : null;
     return reply.page((ctx) => (
       <Layout ctx={ctx} title="网站标识" admin>
         <h1>网站标识</h1>
+        <p>本页设置{current.governmentName || '本级政府'}网站的标识和访问方式；每个县（市、区）和市级政府各有自己的网站，由本级系统管理员设置。</p>
         <Notice text={notice} />
         {current.saved ? null : <p class="notice notice-warn" role="note">尚未保存过网站标识：以下是根据机构信息生成的默认值，公众页面现在显示这些内容。填写网站标识码和备案号后保存。</p>}
         <ErrorBox errors={Object.values(errors)} />
@@ -74,6 +76,12 @@ export function registerPortalAdminRoutes(app: FastifyInstance, deps: AppDeps): 
               })}
             </fieldset>
           ))}
+          <fieldset>
+            <legend>访问方式</legend>
+            <Field id="site-prefix" label="访问路径" hint={prefixHint} error={errors.prefix}>
+              <input id="site-prefix" name="prefix" type="text" maxlength="40" value={v.prefix} disabled={current.root} aria-describedby={describedBy('site-prefix', { hint: prefixHint, error: errors.prefix })} aria-invalid={errors.prefix ? 'true' : undefined} />
+            </Field>
+          </fieldset>
           <button type="submit">保存网站标识</button>
         </PostForm>
       </Layout>
@@ -87,7 +95,7 @@ export function registerPortalAdminRoutes(app: FastifyInstance, deps: AppDeps): 
   app.post('/admin/site', async (req, reply) => {
     requireRole(req.actor, 'admin');
     const b = formBody(req);
-    const input = Object.fromEntries(SITE_FIELDS.map((f) => [f.key, str(b, f.key)])) as SiteIdentity;
+    const input = { ...(Object.fromEntries(SITE_FIELDS.map((f) => [f.key, str(b, f.key)])) as SiteIdentity), prefix: str(b, 'prefix').slice(0, 200) };
     try {
       await updateSiteIdentity({ db, actor: req.actor }, input);
     } catch (e) {

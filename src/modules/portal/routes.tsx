@@ -1,16 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../../core/render/jsx.js';
 import type { AppDeps } from '../../core/module.js';
-import type { PageCtx } from '../../web/context.js';
+import { siteScopeOf, type PageCtx } from '../../web/context.js';
+import { governmentAgencies } from '../../core/org/scope.js';
 import { Layout } from '../../web/layout.js';
 import { formatDate } from '../../web/components.js';
 import { idParam } from '../../web/form.js';
 import { listDomains, publishedCatalogs } from '../catalog/queries.js';
-import { listAgencies } from '../org/service.js';
 import { ARTICLE_20 } from '../info/metadata.js';
 import { searchPublished, sitemapDocuments, statutoryCounts, type DocSummary } from '../info/queries.js';
 import { el, siteOrigin } from '../info/feeds.js';
-import { siteIdentity } from './site.js';
 import { agencyTitle, guideAgencies, PART_LABELS, publicPart, topAgencyId, type GuideFields, type Part, type RulesFields } from './guide.js';
 import { GuideBody, RulesBody } from './views/guide.js';
 
@@ -44,26 +43,15 @@ function DocList({ items, empty }: { items: DocSummary[]; empty: string }) {
 export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
-  // Every page shows the site's identity: read once per request, from memory nearly always.
-  app.decorateRequest('site', null);
-  app.decorateRequest('siteScope', null);
-  app.addHook('onRequest', async (req) => {
-    try {
-      req.site = await siteIdentity(db);
-    } catch (err) {
-      // A page still renders (with the default name) if the identity cannot be read.
-      req.log.error({ name: (err as { name?: unknown })?.name, code: (err as { code?: unknown })?.code }, 'site identity could not be read');
-    }
-  });
-
   app.get('/favicon.ico', async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.ico'));
 
-  app.get('/', async (_req, reply) => {
+  app.get('/', async (req, reply) => {
+    const govId = siteScopeOf(req).govId;
     const [domains, catalogs, latest, ...notices] = await Promise.all([
       listDomains(db),
-      publishedCatalogs(db),
-      searchPublished(db, { limit: 8, interpretation: false }),
-      ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6 })),
+      publishedCatalogs(db, { govId }),
+      searchPublished(db, { limit: 8, interpretation: false, govId }),
+      ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6, govId })),
     ]);
     const noticeItems = notices.flatMap((n) => n.items).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);
     const recent = [...catalogs].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);
@@ -126,9 +114,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   );
 
   // 政府信息公开指南 and 制度: the top agency's at the column's address, every agency's at its own.
-  const partPage = async (part: Part, agencyId: number | null) => {
-    const [list, id] = await Promise.all([guideAgencies(db), agencyId == null ? topAgencyId(db) : Promise.resolve(agencyId)]);
-    const view = id == null ? null : await publicPart(db, id, part);
+  const partPage = async (req: FastifyRequest, part: Part, agencyId: number | null) => {
+    const govId = siteScopeOf(req).govId;
+    const [list, id] = await Promise.all([guideAgencies(db, govId), agencyId == null ? topAgencyId(db, govId) : Promise.resolve(agencyId)]);
+    const view = id == null ? null : await publicPart(db, id, part, govId);
     return { list, view };
   };
   const renderPart = (part: Part, data: Awaited<ReturnType<typeof partPage>>, ctx: PageCtx, atColumn: boolean) => {
@@ -161,19 +150,19 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     );
   };
   for (const part of ['guide', 'rules'] as const) {
-    app.get(`/zfxxgk/${part}`, async (_req, reply) => {
-      const data = await partPage(part, null);
+    app.get(`/zfxxgk/${part}`, async (req, reply) => {
+      const data = await partPage(req, part, null);
       return reply.page((ctx) => renderPart(part, data, ctx, true));
     });
     app.get(`/zfxxgk/${part}/:agencyId`, async (req, reply) => {
-      const data = await partPage(part, idParam((req.params as { agencyId: string }).agencyId));
+      const data = await partPage(req, part, idParam((req.params as { agencyId: string }).agencyId));
       return reply.page((ctx) => renderPart(part, data, ctx, false));
     });
   }
 
-  app.get('/zfxxgk/statutory', async (_req, reply) => {
+  app.get('/zfxxgk/statutory', async (req, reply) => {
     const part = DISCLOSURE_PARTS[2];
-    const counts = await statutoryCounts(db);
+    const counts = await statutoryCounts(db, siteScopeOf(req).govId);
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={part.title} crumbs={[...ZFXXGK_CRUMBS, { label: part.title }]}>
         <h1>{part.title}</h1>
@@ -195,8 +184,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   });
 
   // 网站地图: every section of the site and its main pages, for people (sitemap.xml is for crawlers).
-  app.get('/sitemap', async (_req, reply) => {
-    const [domains, guides] = await Promise.all([listDomains(db), guideAgencies(db)]);
+  app.get('/sitemap', async (req, reply) => {
+    const [domains, guides] = await Promise.all([listDomains(db), guideAgencies(db, siteScopeOf(req).govId)]);
     return reply.page((ctx) => {
       const sub: Record<string, { href: string; label: string }[]> = {
         '/zfxxgk': [
@@ -279,7 +268,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
   // Every public page a search engine should know, with each published document's date.
   app.get('/sitemap.xml', async (req, reply) => {
     const origin = siteOrigin(req);
-    const [domains, agencies, docs, guides] = await Promise.all([listDomains(db), listAgencies(db), sitemapDocuments(db), guideAgencies(db)]);
+    const govId = siteScopeOf(req).govId;
+    const [domains, agencies, docs, guides] = await Promise.all([listDomains(db), governmentAgencies(db, govId), sitemapDocuments(db, 45000, govId), guideAgencies(db, govId)]);
     const pages = [
       '/', '/zfxxgk', ...DISCLOSURE_PARTS.map((p) => `/zfxxgk/${p.slug}`), ...guides.flatMap(({ agency }) => [`/zfxxgk/guide/${agency.id}`, `/zfxxgk/rules/${agency.id}`]),
       '/xxgk', '/xxgk/statutory', '/xxgk/regulatory', '/xxgk/cleanup', '/catalog', ...domains.map((d) => `/catalog/domains/${encodeURIComponent(d.code)}`),

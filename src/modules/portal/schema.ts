@@ -1,17 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../../core/org/schema.js';
 
 /**
- * The site's identity, set by the administrator: the government's name (header, every title), the
- * footer's 主办/承办单位 and contact, the 网站标识码 and the two 备案号, and the site-wide
- * Keywords/Description of the 网页设计规范's meta tags. One row; absent until first saved (the
- * defaults come from the top agency).
+ * A government's public site (issue 12: a site per government): its identity, set by that
+ * government's administrator — the name (header, every title), the footer's 主办/承办单位 and
+ * contact, the 网站标识码 and the two 备案号, the Keywords/Description of the 网页设计规范's meta
+ * tags — and how it is reached: by host name (`domain`, e.g. xian-a.gov.example) and/or by a path
+ * prefix (`prefix`, e.g. 'nanxian' for /nanxian/…). The root government's site answers every
+ * other request; absent until first saved (the defaults come from the government's agency). Row 1
+ * is the single site of installations from before sites were per government.
  */
 export const portalSite = pgTable(
   'portal_site',
   {
     id: integer('id').primaryKey().default(1),
+    /** The government whose site this is (province, city or county agency). */
+    governmentId: integer('government_id').references(() => agencies.id),
+    /** The path segment the site is reached by ('' for none: the root site, or by host name only). */
+    prefix: text('prefix').notNull().default(''),
     name: text('name').notNull(),
     domain: text('domain').notNull().default(''),
     idCode: text('id_code').notNull().default(''),
@@ -26,7 +33,11 @@ export const portalSite = pgTable(
     description: text('description').notNull().default(''),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('portal_site_single_row', sql`${t.id} = 1`)],
+  (t) => [
+    uniqueIndex('portal_site_government_uq').on(t.governmentId),
+    uniqueIndex('portal_site_prefix_uq').on(t.prefix).where(sql`${t.prefix} <> ''`),
+    uniqueIndex('portal_site_domain_uq').on(t.domain).where(sql`${t.domain} <> ''`),
+  ],
 );
 
 /**

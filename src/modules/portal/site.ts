@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
@@ -28,59 +28,146 @@ export const SITE_FIELDS: readonly { key: keyof SiteIdentity; label: string; max
 ];
 
 /** The top of the government tree: the county (or whatever has no parent), first by sort order. */
-export const topAgency = (all: readonly Agency[]): Agency | undefined => all.find((a) => a.parentId == null && a.kind === 'county') ?? all.find((a) => a.parentId == null);
+export const topAgency = (all: readonly Agency[]): Agency | undefined =>
+  all.find((a) => a.parentId == null && (a.kind === 'county' || a.kind === 'city' || a.kind === 'province')) ?? all.find((a) => a.parentId == null);
 
-/** The government's general office under the top agency (where the 政务公开办 usually sits), if there is one. */
+/** The government's general office directly under it (where the 政务公开办 usually sits), if there is one. */
 export const generalOffice = (all: readonly Agency[], top: Agency | undefined): Agency | undefined =>
   top ? all.find((a) => a.parentId === top.id && a.kind === 'department' && /政府办公室$/.test(a.name)) : undefined;
 
-/** What a fresh installation shows: the top agency runs the site, its general office operates it. */
-export function defaultIdentity(all: readonly Agency[]): SiteIdentity {
-  const top = topAgency(all);
-  if (!top) return DEFAULT_SITE;
-  const office = generalOffice(all, top) ?? top;
+/** What a site shows before it is saved: the government runs it, its general office operates it. */
+export function defaultIdentity(all: readonly Agency[], gov: Agency | undefined = topAgency(all)): SiteIdentity {
+  if (!gov) return DEFAULT_SITE;
+  const office = generalOffice(all, gov) ?? gov;
   return {
     ...DEFAULT_SITE,
-    name: top.name,
-    sponsor: top.name,
+    name: gov.name,
+    sponsor: gov.name,
     organizer: office.name,
-    address: office.address || top.address,
-    phone: office.phone || top.phone,
-    description: `${top.name}政务公开：法定主动公开内容、基层政务公开标准目录、依申请公开和机构信息。`,
-    keywords: `${top.name},政务公开,政府信息公开,依申请公开`,
+    address: office.address || gov.address,
+    phone: office.phone || gov.phone,
+    description: `${gov.name}政务公开：法定主动公开内容、基层政务公开标准目录、依申请公开和机构信息。`,
+    keywords: `${gov.name},政务公开,政府信息公开,依申请公开`,
   };
 }
 
-async function readIdentity(db: Exec): Promise<{ identity: SiteIdentity; saved: boolean }> {
-  const [row] = await db.select().from(portalSite).where(eq(portalSite.id, 1));
-  if (!row) return { identity: defaultIdentity(await db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id))), saved: false };
-  const { id: _id, updatedAt: _u, ...identity } = row;
-  return { identity, saved: true };
+/** A government's site as requests use it: its place in the tree, how it is reached, its identity. */
+export type Site = {
+  /** The portal_site row (null: not saved yet, showing the defaults). */
+  id: number | null;
+  governmentId: number | null;
+  govPath: string;
+  /** The path segment it is reached by ('' for none). */
+  prefix: string;
+  identity: SiteIdentity;
+  root: boolean;
+};
+
+/** Every site of the installation, as one request resolves its own from them (no query per request). */
+export type SiteTable = { root: Site; sites: Site[]; byPrefix: Map<string, Site>; byHost: Map<string, Site> };
+
+const GOVERNMENT = new Set(['province', 'city', 'county']);
+
+async function readSites(db: Exec): Promise<SiteTable> {
+  const [all, rows] = await Promise.all([db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id)), db.select().from(portalSite).orderBy(asc(portalSite.id))]);
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const top = topAgency(all);
+  const siteOf = (row: (typeof rows)[number]): Site => {
+    const { id, governmentId, prefix, updatedAt: _u, ...identity } = row;
+    const gov = governmentId != null ? byId.get(governmentId) : undefined;
+    // Row 1 with no government is the single site of an installation seeded before its agencies: the root's.
+    const root = governmentId == null ? id === 1 : governmentId === top?.id;
+    const govId = root ? (top?.id ?? null) : governmentId;
+    return { id, governmentId: govId, govPath: (govId != null ? byId.get(govId)?.path : undefined) ?? gov?.path ?? '', prefix: root ? '' : prefix, identity, root };
+  };
+  const sites = rows.map(siteOf);
+  const root = sites.find((x) => x.root) ?? { id: null, governmentId: top && GOVERNMENT.has(top.kind) ? top.id : (top?.id ?? null), govPath: top?.path ?? '', prefix: '', identity: defaultIdentity(all, top), root: true };
+  const lower = sites.filter((x) => !x.root && x.governmentId != null);
+  return {
+    root,
+    sites: [root, ...lower],
+    byPrefix: new Map(lower.filter((x) => x.prefix).map((x) => [x.prefix, x])),
+    byHost: new Map([root, ...lower].filter((x) => x.identity.domain).map((x) => [x.identity.domain.toLowerCase(), x])),
+  };
 }
 
-// The identity is read on every page, so it is kept in memory per database: refreshed at once
+// The sites are read on every request, so they are kept in memory per database: refreshed at once
 // after a save on this instance, and re-read after TTL_MS so other instances' saves (and a renamed
-// top agency, for the defaults) show within seconds.
+// government, for the defaults) show within seconds.
 const TTL_MS = 30_000;
-const cache = new WeakMap<object, { at: number; value: Promise<SiteIdentity> }>();
+const tables = new WeakMap<object, { at: number; table: SiteTable; loading: Promise<SiteTable> | null }>();
+const EMPTY: SiteTable = { root: { id: null, governmentId: null, govPath: '', prefix: '', identity: DEFAULT_SITE, root: true }, sites: [], byPrefix: new Map(), byHost: new Map() };
 
-/** The site's identity for a page: from memory when fresh, else from the database. */
-export function siteIdentity(db: Db, now = Date.now()): Promise<SiteIdentity> {
-  const hit = cache.get(db);
-  if (hit && now - hit.at < TTL_MS) return hit.value;
-  const read = readIdentity(db);
-  const value = read.then((r) => r.identity);
-  cache.set(db, { at: now, value });
-  // A failed read is not kept, nor the placeholder name of an installation with no agency yet
-  // (its first agency names the site at once): the next page reads again.
-  read.then((r) => { if (!r.saved && r.identity === DEFAULT_SITE && cache.get(db)?.value === value) cache.delete(db); }, () => cache.delete(db));
-  return value;
+/** Reads the sites now (at start, after a save; a failed read keeps the table there was). */
+export async function refreshSites(db: Db): Promise<SiteTable> {
+  const held = tables.get(db);
+  if (held?.loading) return held.loading;
+  const loading = readSites(db);
+  tables.set(db, { at: held?.at ?? 0, table: held?.table ?? EMPTY, loading });
+  try {
+    const table = await loading;
+    tables.set(db, { at: Date.now(), table, loading: null });
+    return table;
+  } catch (e) {
+    tables.set(db, { at: held?.at ?? 0, table: held?.table ?? EMPTY, loading: null });
+    throw e;
+  }
 }
 
-/** The settings page's view: the identity and whether it was ever saved (else it shows the defaults). */
-export async function siteSettings(ctx: Ctx): Promise<{ identity: SiteIdentity; saved: boolean }> {
-  requireRole(ctx.actor, 'admin');
-  return readIdentity(ctx.db);
+/**
+ * The sites as last read, synchronously (the URL is rewritten before any hook can wait), and
+ * whether they should be read again: after TTL_MS, or while the installation has no government
+ * yet (its first agency names the site at once).
+ */
+export function currentSites(db: Db, now = Date.now()): { table: SiteTable; stale: boolean } {
+  const held = tables.get(db);
+  if (!held) return { table: EMPTY, stale: true };
+  return { table: held.table, stale: !held.loading && (now - held.at >= TTL_MS || held.table.root.governmentId == null) };
+}
+
+/**
+ * Which site a request is for: a site bound to the host name; else a site whose path prefix is
+ * the first segment of the path (the prefix is then cut from the URL the router sees); else the
+ * root government's. Returns the site, the prefix cut ('' or '/nanxian') and the URL to route.
+ */
+export function resolveSite(table: SiteTable, host: string, url: string): { site: Site; prefix: string; url: string } {
+  const h = host.toLowerCase();
+  const byHost = table.byHost.get(h) ?? table.byHost.get(h.replace(/:\d+$/, ''));
+  if (byHost && !byHost.root) return { site: byHost, prefix: '', url };
+  const m = /^\/([a-z0-9-]{1,40})(?=\/|\?|$)/.exec(url);
+  const site = m ? table.byPrefix.get(m[1]!) : undefined;
+  if (site) {
+    const rest = url.slice(m![0].length);
+    return { site, prefix: m![0], url: rest.startsWith('/') ? rest : `/${rest}` };
+  }
+  return { site: table.root, prefix: '', url };
+}
+
+/** A path segment a site may not take: the first segment of any route (set from the route table at start). */
+const reserved = new Set(['admin', 'api', 'static', 'files', 'login', 'logout', 'prefs']);
+export const reserveSegment = (segment: string): void => void reserved.add(segment.toLowerCase());
+
+async function governmentOf(db: Exec, govId: number): Promise<{ all: Agency[]; gov: Agency | undefined }> {
+  const all = await db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id));
+  return { all, gov: all.find((a) => a.id === govId) };
+}
+
+/** A government's site as its administrator edits it: saved, or the defaults it shows until then. */
+async function readSite(db: Exec, govId: number): Promise<{ identity: SiteIdentity; prefix: string; saved: boolean; root: boolean; governmentName: string }> {
+  const { all, gov } = await governmentOf(db, govId);
+  const top = topAgency(all);
+  const root = gov?.id === top?.id;
+  // Row 1 of an installation from before sites were per government is the root's, if the migration found no government.
+  const [row] = await db.select().from(portalSite).where(root ? or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))) : eq(portalSite.governmentId, govId));
+  if (!row) return { identity: defaultIdentity(all, gov), prefix: '', saved: false, root, governmentName: gov?.name ?? '' };
+  const { id: _id, governmentId: _g, prefix, updatedAt: _u, ...identity } = row;
+  return { identity, prefix, saved: true, root, governmentName: gov?.name ?? '' };
+}
+
+/** The settings page's view: the administrator's own government's site, and whether it was ever saved. */
+export async function siteSettings(ctx: Ctx): Promise<{ identity: SiteIdentity; prefix: string; saved: boolean; root: boolean; governmentName: string }> {
+  const actor = requireRole(ctx.actor, 'admin');
+  return readSite(ctx.db, actor.placement.govId);
 }
 
 const ID_CODE = /^(\d{10}|bm\d{8})$/;
@@ -121,21 +208,45 @@ export function checkIdentity(input: Record<string, unknown>): { identity: SiteI
   return Object.keys(problems).length ? { problems } : { identity: v };
 }
 
-/** The administrator sets the site's identity; audited with before and after, and shown at once. */
+const PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/**
+ * The administrator sets their own government's site: its identity and how it is reached (host
+ * name, path prefix). The root government's site answers every other request and takes no
+ * prefix; any other site needs a prefix or a host name. Audited with before and after, used at once.
+ */
 export async function updateSiteIdentity(ctx: Ctx, input: Record<string, unknown>): Promise<SiteIdentity> {
   const actor = requireRole(ctx.actor, 'admin');
+  const govId = actor.placement.govId;
   const checked = checkIdentity(input);
-  if ('problems' in checked) {
-    const problems = checked.problems;
-    throw invalid(Object.values(problems).join(''), { fields: problems });
-  }
-  const next = checked.identity;
+  const problems: Record<string, string> = 'problems' in checked ? { ...checked.problems } : {};
+  const prefix = typeof input.prefix === 'string' ? input.prefix.trim().toLowerCase().replace(/^\/+|\/+$/g, '') : '';
+  const current = await readSite(ctx.db, govId);
+  if (current.root && prefix) problems.prefix = '本网站是平台的主站，从根路径访问，不设访问路径。';
+  else if (prefix && !PREFIX.test(prefix)) problems.prefix = '访问路径只能由小写字母、数字和连字符组成（1 至 40 个字符，不以连字符开头或结尾），如 nanxian。';
+  else if (prefix && reserved.has(prefix)) problems.prefix = `访问路径「${prefix}」已被平台的页面使用，请换一个。`;
+  else if (!current.root && !prefix && !('identity' in checked && checked.identity.domain)) problems.prefix = '请填写访问路径或网站域名（至少一项），公众才能访问本网站。';
+  if (Object.keys(problems).length) throw invalid(Object.values(problems).join(''), { fields: problems });
+  const next = (checked as { identity: SiteIdentity }).identity;
   const saved = await ctx.db.transaction(async (tx) => {
-    const before = await readIdentity(tx);
-    await tx.insert(portalSite).values({ id: 1, ...next }).onConflictDoUpdate({ target: portalSite.id, set: { ...next, updatedAt: new Date() } });
-    await recordAudit(tx, auditActor(actor), { action: 'portal.site_updated', targetType: 'portal_site', targetId: 1, before: before.saved ? before.identity : null, after: next });
+    const clash = await tx
+      .select({ id: portalSite.id, prefix: portalSite.prefix, domain: portalSite.domain, governmentId: portalSite.governmentId })
+      .from(portalSite)
+      .where(or(prefix ? eq(portalSite.prefix, prefix) : sql`false`, next.domain ? eq(portalSite.domain, next.domain) : sql`false`));
+    const other = clash.find((c) => c.governmentId !== govId && !(current.root && c.id === 1 && c.governmentId == null));
+    if (other) {
+      const fields: Record<string, string> = other.prefix === prefix && prefix ? { prefix: `访问路径「${prefix}」已被另一个网站使用。` } : { domain: `网站域名「${next.domain}」已被另一个网站使用。` };
+      throw invalid(Object.values(fields).join(''), { fields });
+    }
+    const before = await readSite(tx, govId);
+    const values = { ...next, prefix, governmentId: govId, updatedAt: new Date() };
+    const [row] = await tx.select({ id: portalSite.id }).from(portalSite).where(current.root ? or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))) : eq(portalSite.governmentId, govId));
+    let id = row?.id;
+    if (id != null) await tx.update(portalSite).set(values).where(eq(portalSite.id, id));
+    else [{ id }] = (await tx.insert(portalSite).values({ ...values, id: sql`(select coalesce(max(${portalSite.id}), 0) + 1 from ${portalSite})` }).returning({ id: portalSite.id })) as [{ id: number }];
+    await recordAudit(tx, auditActor(actor), { action: 'portal.site_updated', targetType: 'portal_site', targetId: id!, before: before.saved ? { ...before.identity, prefix: before.prefix } : null, after: { ...next, prefix } });
     return next;
   });
-  cache.set(ctx.db, { at: Date.now(), value: Promise.resolve(saved) });
+  await refreshSites(ctx.db);
   return saved;
 }
