@@ -58,6 +58,9 @@ async function startServer(dbEnv: Record<string, string>): Promise<Server> {
   Object.assign(env, {
     PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', SEED_DEMO: 'true', DEMO_MODE: 'true', LOG_LEVEL: 'warn',
     PUBLIC_WRITE_RATE_LIMIT: '100000', FOI_DATA_KEY, ...dbEnv,
+    // The county alone: its site (the root) takes applications to 城关镇; in the region demo the
+    // root is the city's site, which refuses a county's agency (issue 12).
+    DEMO_REGION: 'false',
   });
   // node itself, not a wrapper script: the pid is the process that serves (tsx hooks in via --import).
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

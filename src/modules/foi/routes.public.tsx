@@ -3,7 +3,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
-import { listAgencies, KIND_LABELS } from '../org/service.js';
+import { KIND_LABELS } from '../org/service.js';
+import { eq } from 'drizzle-orm';
+import { agencies as agencyTable } from '../../core/org/schema.js';
+import { governmentAgencies } from '../../core/org/scope.js';
+import { siteScopeOf } from '../../web/context.js';
+import type { Db } from '../../db/client.js';
 import { z } from 'zod';
 import { formBody, field } from '../../web/form.js';
 import { documentRoute } from '../../core/api.js';
@@ -66,6 +71,22 @@ async function readSupplement(req: FastifyRequest): Promise<{ text: string; file
   return { text, files };
 }
 
+/**
+ * A public site takes applications for its own government's agencies only (issue 12): an
+ * agency of another government (a sibling county, the city from a county's site) is refused
+ * with a field error on the agency box. An id that names no agency is left to the intake's check.
+ */
+async function checkSiteAgency(db: Db, req: FastifyRequest, agencyId: unknown): Promise<void> {
+  const { govId } = siteScopeOf(req);
+  const s = typeof agencyId === 'number' ? String(agencyId) : typeof agencyId === 'string' ? agencyId.trim() : '';
+  if (govId == null || !/^\d{1,10}$/.test(s)) return;
+  const [a] = await db.select({ govId: agencyTable.govId }).from(agencyTable).where(eq(agencyTable.id, Number(s)));
+  if (!a || a.govId === govId) return;
+  const site = req.site?.name || '本网站';
+  const message = `所选机关不属于${site}，不能通过本网站申请。请在列表中选择本级的受理机关，或到该机关所属政府的网站提交申请。`;
+  throw invalid(message, { fields: { agencyId: message } });
+}
+
 const RECEIPT_COOKIE = 'gk_receipt';
 const FOLLOW_COOKIE = 'gk_follow';
 
@@ -74,14 +95,15 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
   // An applicant's code and secret: signed, unreadable to scripts, sent only to /yishenqing pages.
   const privateCookie = { path: '/yishenqing', httpOnly: true, sameSite: 'lax' as const, secure: config.production, signed: true };
   const rateLimit = { max: config.publicWriteRateLimit, timeWindow: '1 minute' };
-  const agencyOptions = async () =>
-    (await listAgencies(db)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
+  // The site's own government's agencies (issue 12): a county's site lists the county's, the city's the city's.
+  const agencyOptions = async (req: FastifyRequest) =>
+    (await governmentAgencies(db, siteScopeOf(req).govId)).filter((a) => APPLICABLE_KINDS.includes(a.kind)).map((a) => ({ id: a.id, name: a.name, kindLabel: KIND_LABELS[a.kind] }));
   const newKey = () => randomBytes(12).toString('base64url');
 
   app.get('/yishenqing', async (_req, reply) => reply.page((ctx) => <IntroPage ctx={ctx} />));
 
   app.get('/yishenqing/apply', async (req, reply) => {
-    const agencies = await agencyOptions();
+    const agencies = await agencyOptions(req);
     const pick = String((req.query as { agency?: unknown }).agency ?? '');
     return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={{ agencyId: pick }} errors={[]} submitKey={newKey()} />);
   });
@@ -89,6 +111,7 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
   app.post('/yishenqing/apply', { config: { rateLimit } }, async (req, reply) => {
     const { values, proof } = await readForm(req);
     try {
+      await checkSiteAgency(db, req, values.agencyId);
       const s = await submitApplication(foiCtx(deps, req), values, proof);
       // Post/redirect/get: the receipt survives a reload and the back button, and the form is not
       // sent twice. Code and secret stay in this browser (signed, httpOnly cookie), not in a URL.
@@ -97,7 +120,7 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.status(e.status);
-      const agencies = await agencyOptions();
+      const agencies = await agencyOptions(req);
       return reply.page((ctx) => <ApplyPage ctx={ctx} agencies={agencies} values={values} errors={e.message.split('；')} fieldErrors={fieldErrorsOf(e.details)} submitKey={e.code === 'duplicate_submission' ? newKey() : values.submitKey || newKey()} />);
     }
   });
@@ -225,6 +248,7 @@ export function registerFoiPublicRoutes(app: FastifyInstance, deps: AppDeps): vo
   app.post('/api/v1/applications', { config: { rateLimit } }, async (req, reply) => {
     const body = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('请求体应为 JSON 对象。');
+    await checkSiteAgency(db, req, (body as { agencyId?: unknown }).agencyId);
     const s = await submitApplication(foiCtx(deps, req), body);
     const today = todayInShanghai();
     reply.status(201).header('cache-control', 'no-store');
