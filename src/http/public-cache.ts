@@ -87,8 +87,8 @@ export function registerPublicCache(app: FastifyInstance, opts: { ttlMs: number;
     if (req.method !== 'GET' || NOT_KEPT.test(path) || isPrivateRequest(req, opts.sessionCookie)) return;
     const accept = req.headers.accept?.includes('text/html') ? 'h' : 'x';
     const query = req.url.indexOf('?');
-    // Each government's site answers the same path differently: the site (host-bound or by prefix) is in the key.
-    const site = `${req.siteScope?.govId ?? ''}${req.siteScope?.prefix ?? ''}`;
+    // Each government's site answers the same path differently: the host and the site are in the key (pages carry absolute links).
+    const site = `${req.host}|${req.siteScope?.govId ?? ''}${req.siteScope?.prefix ?? ''}`;
     const key = `${site}|${req.cookies['gk_script'] === 'hant' ? 't' : 's'}|${req.cookies['gk_font'] ?? ''}|${accept}|${path}${query === -1 ? '' : req.url.slice(query)}`;
     let hit = entries.get(key);
     if (hit && (hit.expires < Date.now() || hit.generation !== generation)) {

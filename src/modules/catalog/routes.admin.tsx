@@ -59,6 +59,9 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const [list, domains, agencies] = await Promise.all([staffCatalogList(ctxOf(req)), listDomains(db), listAgencies(db)]);
     const domainName = new Map(domains.map((d) => [d.id, d.name]));
     const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+    // A city department's queue spans counties: each row then says whose catalog it is.
+    const govs = new Set(list.map((v) => v.agencyGovId));
+    const showGov = govs.size > 1;
     const isEditor = actor.roles.some((r) => r.role === 'editor');
     const canAddDomain = actor.roles.some((r) => r.role === 'office' || r.role === 'admin');
     const q = req.query as { notice?: string };
@@ -74,10 +77,11 @@ export function registerCatalogAdminRoutes(app: FastifyInstance, deps: AppDeps):
         ) : null}
         <table class="data">
           <caption>我可查看的目录版本（{list.length}）</caption>
-          <thead><tr><th scope="col">机构</th><th scope="col">领域</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">可执行操作</th></tr></thead>
+          <thead><tr>{showGov ? <th scope="col">所属政府</th> : null}<th scope="col">机构</th><th scope="col">领域</th><th scope="col">版本</th><th scope="col">状态</th><th scope="col">可执行操作</th></tr></thead>
           <tbody>
             {list.map((v) => (
               <tr>
+                {showGov ? <td>{v.agencyGovId != null ? agencyName.get(v.agencyGovId) : ''}</td> : null}
                 <td>{agencyName.get(v.agencyId)}</td>
                 <td><a href={`/admin/catalogs/versions/${v.id}`}>{domainName.get(v.domainId)}</a></td>
                 <td>第 {v.versionNo} 版</td>

@@ -19,7 +19,8 @@ export async function catalogWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   return waiting.map((v) => ({
     group: 'catalog',
     kind: KINDS[v.state as keyof typeof KINDS],
-    title: `${agency.get(v.agencyId)} · ${domain.get(v.domainId)}目录 第 ${v.versionNo} 版`,
+    // Another government's catalog (in a city department's queue) names its government first.
+    title: `${v.agencyGovId != null && v.agencyGovId !== ctx.actor.placement.govId ? `${agency.get(v.agencyGovId)} ` : ''}${agency.get(v.agencyId)} · ${domain.get(v.domainId)}目录 第 ${v.versionNo} 版`,
     href: `/admin/catalogs/versions/${v.id}`,
     dueOn: null,
     urgency: 'normal',

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../../core/render/jsx.js';
 import type { AppDeps } from '../../core/module.js';
 import { siteScopeOf, type PageCtx } from '../../web/context.js';
+import { lowerSites } from './site.js';
 import { governmentAgencies } from '../../core/org/scope.js';
 import { Layout } from '../../web/layout.js';
 import { formatDate } from '../../web/components.js';
@@ -53,6 +54,9 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       searchPublished(db, { limit: 8, interpretation: false, govId }),
       ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6, govId })),
     ]);
+    // Links to the sites below are absolute (another site's path, not this one's prefix).
+    const root = `${req.protocol === 'https' ? 'https' : 'http'}://${/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.host) ? req.host : 'localhost'}`;
+    const lower = lowerSites(db, govId).map((l) => ({ name: l.identity.name, href: l.prefix ? `${root}/${l.prefix}/` : `http://${l.identity.domain}/` }));
     const noticeItems = notices.flatMap((n) => n.items).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);
     const recent = [...catalogs].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);
     return reply.page((ctx) => (
@@ -88,6 +92,12 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
           <h2 id="catalog-h">基层政务公开标准目录</h2>
           <ul class="domain-grid">{domains.map((d) => <li><a href={`/catalog/domains/${d.code}`}>{d.name}</a></li>)}</ul>
         </section>
+        {lower.length ? (
+          <section aria-labelledby="lower-h">
+            <h2 id="lower-h">各县（市、区）政务公开</h2>
+            <ul class="domain-grid">{lower.map((l) => <li><a href={l.href}>{l.name}</a></li>)}</ul>
+          </section>
+        ) : null}
         {recent.length ? (
           <section aria-labelledby="recent-h">
             <h2 id="recent-h">最近发布的目录</h2>

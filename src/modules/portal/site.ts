@@ -250,3 +250,12 @@ export async function updateSiteIdentity(ctx: Ctx, input: Record<string, unknown
   await refreshSites(ctx.db);
   return saved;
 }
+
+/** The sites of the governments directly below a site's (a city's counties), for its home page's links. */
+export function lowerSites(db: Db, govId: number | null): Site[] {
+  const { table } = currentSites(db);
+  const here = table.sites.find((s) => s.governmentId === govId);
+  if (!here?.govPath) return [];
+  const depth = here.govPath.split('/').length;
+  return table.sites.filter((s) => s !== here && s.govPath.startsWith(here.govPath) && s.govPath.split('/').length === depth + 1);
+}
