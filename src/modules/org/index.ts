@@ -13,5 +13,5 @@ export const orgModule: ModuleManifest = {
   nav: [{ group: 'settings', href: '/admin/agencies', label: '机构管理', roles: ['admin', 'office', 'editor'], order: 10 }],
   search: [{ kind: 'agency', label: '机构概况', entries: async (db) => (await listAgencies(db)).map(agencyEntry) }],
   seed: { demo: seedDemoAgencies },
-  audit: { actions: { 'agency.created': '新增机构', 'agency.updated': '修改机构信息' }, targets: { agency: '机构' } },
+  audit: { actions: { 'agency.created': '新增机构', 'agency.updated': '修改机构信息', 'org.government_placed': '置于上级政府之下' }, targets: { agency: '机构' } },
 };

@@ -259,3 +259,27 @@ export function lowerSites(db: Db, govId: number | null): Site[] {
   const depth = here.govPath.split('/').length;
   return table.sites.filter((s) => s !== here && s.govPath.startsWith(here.govPath) && s.govPath.split('/').length === depth + 1);
 }
+
+/**
+ * The path a government's site keeps when its government is placed under another (`npm run
+ * setup:place`): the site was the root, answering every request; now the upper government's site
+ * is, and this one is reached by the prefix (and its host name, if it has one). Audited.
+ */
+export async function placeSite(db: Db, govId: number, prefix: string): Promise<void> {
+  const p = prefix.trim().toLowerCase();
+  if (!PREFIX.test(p) || reserved.has(p)) throw invalid(`访问路径「${prefix}」不可用：只能由小写字母、数字和连字符组成，且不能与平台页面的路径相同。`);
+  await db.transaction(async (tx) => {
+    const [clash] = await tx.select({ id: portalSite.id }).from(portalSite).where(and(eq(portalSite.prefix, p), or(isNull(portalSite.governmentId), sql`${portalSite.governmentId} <> ${govId}`)));
+    if (clash) throw invalid(`访问路径「${p}」已被另一个网站使用。`);
+    const [row] = await tx.select().from(portalSite).where(or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))));
+    if (row) {
+      await tx.update(portalSite).set({ prefix: p, governmentId: govId, updatedAt: new Date() }).where(eq(portalSite.id, row.id));
+    } else {
+      const { all, gov } = await governmentOf(tx, govId);
+      const identity = defaultIdentity(all, gov);
+      await tx.insert(portalSite).values({ ...identity, prefix: p, governmentId: govId, id: sql`(select coalesce(max(${portalSite.id}), 0) + 1 from ${portalSite})` });
+    }
+    await recordAudit(tx, { userId: null, name: '运维命令（setup:place）', agencyId: null }, { action: 'portal.site_updated', targetType: 'portal_site', targetId: row?.id ?? 0, before: row ? { prefix: row.prefix } : null, after: { prefix: p } });
+  });
+  await refreshSites(db);
+}
