@@ -32,7 +32,7 @@ import { routeIsUnder } from '../web/path.js';
 import { FRAMEWORK_ERROR_HEADERS, frameworkError, registerBoundary, useChineseValidationMessages } from './boundary.js';
 import { privateLoggerOptions } from '../core/log.js';
 import { applySite, prefixLinks, routeForSite, withPrefix } from './sites.js';
-import { refreshSites, reserveSegment } from '../modules/portal/site.js';
+import { identityOfGovernment, refreshSites, reserveSegment } from '../modules/portal/site.js';
 
 import type { AppDeps } from '../core/module.js';
 import '../web/fastify.js';
@@ -130,6 +130,8 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     const req = reply.request;
     const nav = buildNav(modules, req.actor, req.worklist ? countByGroup(req.worklist) : undefined);
     const ctx = pageCtx(req, reply, nav);
+    // Staff pages carry the person's own government's name (a county's clerk on the city's root).
+    if (req.actor && routeIsUnder(req, '/admin')) ctx.site = identityOfGovernment(deps.db, req.actor.placement.govId) ?? ctx.site;
     // A page with a form token is this visitor's own: never cached, here or on the way.
     const csrf = ctx.csrf;
     ctx.csrf = () => {

@@ -283,3 +283,8 @@ export async function placeSite(db: Db, govId: number, prefix: string): Promise<
   });
   await refreshSites(db);
 }
+
+/** The identity of a government's site (its defaults when it has none saved), for the staff pages of its people. */
+export function identityOfGovernment(db: Db, govId: number): SiteIdentity | null {
+  return currentSites(db).table.sites.find((s) => s.governmentId === govId)?.identity ?? null;
+}

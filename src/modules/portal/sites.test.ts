@@ -88,6 +88,7 @@ describe('a site per government', () => {
     const page = await admin.get('/admin/site');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /value="nanxian"/);
+    assert.match(page.body, /<title>[^<]*示范南县人民政府<\/title>/, "staff pages carry the person's own government's name");
     const form = (prefix: string) => ({ name: '示范南县人民政府', prefix, domain: '', idCode: '4199020001', icp: '', police: '', sponsor: '示范南县人民政府', organizer: '', address: '', phone: '', email: '', keywords: '', description: '' });
     for (const [prefix, message] of [['admin', /已被平台的页面使用/], ['xxgk', /已被平台的页面使用/], ['shifanxian', /已被另一个网站使用/], ['Nan Xian<script>', /只能由小写字母/], ['', /请填写访问路径或网站域名/]] as const) {
       const res = await admin.post('/admin/site', form(prefix));
