@@ -3,6 +3,7 @@
 //
 //   npm run bench:region -- [--scale 1] [--requests 200] [--concurrency 8] [--sequential 40]
 //                           [--index-share 1] [--keep] [--reuse gk_bench_region] [--json]
+//                           [--only search,worklist] [--explain 50]
 //
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server and a database
 // to connect to for CREATE/DROP DATABASE. The bench's own database, gk_bench_region, is created
@@ -22,6 +23,9 @@
 // event loop. Each target is fetched once and checked, then timed: `--sequential` requests one at
 // a time, then `--requests` at `--concurrency` at once. The verdicts are printed, never asserted:
 // the exit code is 1 only when a measurement is invalid (a non-200 answer, a failed check).
+// --only keeps the targets whose name contains one of the given words (and the hello world).
+// --explain MS has the app's sessions load auto_explain (ALTER DATABASE … SET, reset at the end):
+// the plan, with actual times, of every query slower than MS ms goes to the PostgreSQL server log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +50,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    explain: { type: 'string' },
     // internal: the app's child process
     serve: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -245,8 +251,8 @@ async function build(db: Db, url: string): Promise<Built> {
     const themes = `ARRAY['综合政务\\政务公开','民政、扶贫、救灾\\社会福利','教育\\义务教育','财政、金融、审计\\财政','城乡建设、环境保护\\城乡规划','劳动、人事、监察\\就业']::text[]`;
     const kinds = `ARRAY['通知','公告','通告','意见','决定','报告','政策解读']::text[]`;
     await chunked(url, N.documents, 20_000, (from, n) => `
-      WITH g AS (SELECT g, p.id AS agency_id, now() - ((g * 7919) % 3650) * interval '1 day' - (g % 86400) * interval '1 second' AS pub
-                 FROM generate_series(${from}, ${from + n - 1}) g JOIN bench_publishers p ON p.rn = (g * 104729) % ${publishers}),
+      WITH g AS (SELECT g, p.id AS agency_id, now() - ((g::bigint * 7919) % 3650) * interval '1 day' - (g % 86400) * interval '1 second' AS pub
+                 FROM generate_series(${from}, ${from + n - 1}) g JOIN bench_publishers p ON p.rn = (g::bigint * 104729) % ${publishers}),
       d AS (INSERT INTO info_documents (id, agency_id, index_number, created_at)
             SELECT g, agency_id, 'BR-' || agency_id || '-' || extract(year from pub)::int || '-' || lpad(g::text, 7, '0'), pub FROM g RETURNING id)
       INSERT INTO info_editions (id, document_id, edition_no, state, title, kind, theme, assembly, doc_number, written_date, formed_date, body_html, disclosure, published_at, created_at)
@@ -293,7 +299,7 @@ async function build(db: Db, url: string): Promise<Built> {
     await chunked(url, N.applications, 20_000, (from, n) => `
       WITH g AS (SELECT g, h.id AS agency_id, g % 10 = 0 AS open,
                         CASE WHEN g % 10 = 0 THEN current_date - (g % 15) ELSE current_date - 20 - (g % 1800) END AS received
-                 FROM generate_series(${from}, ${from + n - 1}) g JOIN bench_handlers h ON h.rn = (g * 7907) % ${handlers}),
+                 FROM generate_series(${from}, ${from + n - 1}) g JOIN bench_handlers h ON h.rn = (g::bigint * 7907) % ${handlers}),
       a AS (INSERT INTO foi_applications (id, code, secret_hash, agency_id, channel, state, applicant_category, applicant_name, id_type, id_number_enc, applicant_key,
                                           phone, content, form, delivery, content_key, submitted_at, received_on, outcome, closed_on)
             SELECT g, extract(year from received)::int || '-BR' || lpad(g::text, 7, '0'), '${hashSecret('bench')}', agency_id, 'online',
@@ -440,6 +446,7 @@ const cleanup = async () => {
   cleaned = true;
   stopChildren();
   await database.close().catch(() => {});
+  if (args.explain && (args.keep || reuse)) await admin(`ALTER DATABASE ${NAME} RESET ALL`).catch(() => {});
   if (!args.keep && !reuse) await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -507,6 +514,15 @@ try {
     { name: 'worklist /admin (township editor)', path: '/admin', cookie: townshipEditor, target: 1000, group: 'staff', check: html('工作台') },
   ];
 
+  const only = args.only?.split(',').map((w) => w.trim()).filter(Boolean);
+  if (only) targets.splice(0, targets.length, ...targets.filter((t) => t.group === 'baseline' || only.some((w) => t.name.includes(w))));
+  if (args.explain) {
+    const threshold = Math.round(num('explain', args.explain, 0));
+    await admin(`ALTER DATABASE ${NAME} SET session_preload_libraries = 'auto_explain'`);
+    await admin(`ALTER DATABASE ${NAME} SET auto_explain.log_min_duration = ${threshold}`);
+    await admin(`ALTER DATABASE ${NAME} SET auto_explain.log_analyze = on`);
+    log(`  auto_explain: plans of queries slower than ${threshold} ms go to the server log`);
+  }
   log('starting hello world and the app …');
   const helloPort = await freePort();
   await startChild(['-e', HELLO], { ...process.env, PORT: String(helloPort) }, 'hello listening', 15_000);
