@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
 import type { Actor, Role, RoleGrant } from '../../core/auth/actor.js';
 import { requireRole } from '../../core/auth/actor.js';
@@ -176,11 +176,22 @@ export async function listUsers(ctx: Ctx): Promise<UserRow[]> {
   }));
 }
 
-/** The agencies an administrator may give an account to: those of their own government. */
-export async function assignableAgencies(ctx: Ctx): Promise<{ id: number; name: string }[]> {
+/**
+ * The agencies an administrator may give an account to: those of their own government, and the
+ * governments directly below it (for their first administrator only: see createUser).
+ */
+export async function assignableAgencies(ctx: Ctx): Promise<{ id: number; name: string; lowerGovernment: boolean }[]> {
   const actor = requireRole(ctx.actor, 'admin');
-  return ctx.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(agencyInGovernment(agencies.id, actor)).orderBy(asc(agencies.sort), asc(agencies.id));
+  const rows = await ctx.db
+    .select({ id: agencies.id, name: agencies.name, govId: agencies.govId, upperGovId: agencies.upperGovId })
+    .from(agencies)
+    .where(or(agencyInGovernment(agencies.id, actor), and(eq(agencies.upperGovId, actor.placement.govId), sql`${agencies.govId} = ${agencies.id}`)))
+    .orderBy(asc(agencies.sort), asc(agencies.id));
+  return rows.map((r) => ({ id: r.id, name: r.govId !== actor.placement.govId ? `${r.name}（下级政府，仅可创建其系统管理员）` : r.name, lowerGovernment: r.govId !== actor.placement.govId }));
 }
+
+/** A government directly below the administrator's (a county, for the city's): it may be given its first administrator. */
+const isLowerGovernment = (actor: Actor, a: { id: number; govId: number | null; upperGovId: number | null }) => a.govId === a.id && a.upperGovId === actor.placement.govId;
 
 export type NewUser = { username: string; displayName: string; agencyId: number; password: string; roles: { role: Role; domainId: number | null }[] };
 /** What an administrator fills in: roles, and for 领域指导单位 the domains it supervises. */
@@ -203,7 +214,12 @@ export async function createUser(ctx: Ctx, input: NewAccount): Promise<number> {
     throw e;
   });
   if (!agency || !inReach(actor, agency)) errors.agencyId = '所属机构不存在。';
-  else if (!inOwnGovernment(actor, agency)) errors.agencyId = '只能为本级政府及其所属机构创建账号；下级政府的账号由其系统管理员管理。';
+  else if (!inOwnGovernment(actor, agency)) {
+    // A county newly placed under the city needs someone to staff it: the city's administrator
+    // may create its administrator (only that role); everything else is the county's own.
+    const bootstrap = isLowerGovernment(actor, agency) && input.roles.length === 1 && input.roles[0] === 'admin';
+    if (!bootstrap) errors.agencyId = isLowerGovernment(actor, agency) ? '下级政府只能由本级创建其系统管理员账号（仅“系统管理员”角色）；其余账号由其系统管理员管理。' : '只能为本级政府及其所属机构创建账号；下级政府的账号由其系统管理员管理。';
+  }
   if (input.roles.length === 0) errors.roles = '请至少选择一个角色。';
   const supervises = input.roles.includes('supervisor');
   if (supervises) {

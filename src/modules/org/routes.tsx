@@ -7,7 +7,7 @@ import { Layout } from '../../web/layout.js';
 import { describedBy, ErrorBox, Field, fieldErrorsOf, Notice, PostForm } from '../../web/components.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
 import { siteScopeOf, type PageCtx } from '../../web/context.js';
-import { agenciesInReach, agencyForEdit, agencyTree, canAddUnder, canEditAgency, createAgency, getAgency, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
+import { agenciesInReach, agencyForEdit, agencyTree, canAddUnder, canEditAgency, createAgency, getAgency, DIVISIONS, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
 import { hasRole } from '../../core/auth/actor.js';
 
 function Tree({ nodes }: { nodes: AgencyNode[] }): SafeHtml {
@@ -27,7 +27,7 @@ function Tree({ nodes }: { nodes: AgencyNode[] }): SafeHtml {
 export function AgencyFactsTable({ a, parent }: { a: Agency; parent?: Agency | null }): SafeHtml {
   const rows: [string, string][] = [
     ['机构名称', a.name],
-    ['机构类型', KIND_LABELS[a.kind]],
+    ['机构类型', a.division ? `${KIND_LABELS[a.kind]}（${a.division}）` : KIND_LABELS[a.kind]],
     ['上级机构', parent?.name ?? '—'],
     ['统一社会信用代码', a.creditCode ?? '—'],
     ['负责人', a.head || '—'],
@@ -77,6 +77,14 @@ function EditForm({ ctx, a, p }: { ctx: PageCtx; a: Agency; p: Problems }): Safe
         <legend>机构</legend>
         {input('name', '机构名称', 100, { required: true })}
         {input('creditCode', '统一社会信用代码', 18, { hint: CREDIT_HINT })}
+        {DIVISIONS[a.kind] ? (
+          <Field id="f-division" label="行政区划类别" error={p.fields.division}>
+            <select id="f-division" name="division" aria-describedby={describedBy('f-division', { error: p.fields.division })}>
+              <option value="">（不注明）</option>
+              {DIVISIONS[a.kind]!.map((d) => <option value={d} selected={d === a.division}>{d}</option>)}
+            </select>
+          </Field>
+        ) : null}
       </fieldset>
       <fieldset>
         <legend>向社会公开的机构信息（条例第二十条）</legend>
@@ -165,7 +173,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
             <PostForm ctx={ctx} action="/admin/agencies" className="stack narrow">
               <TextField id="na-name" name="name" label="机构名称" max={100} value={nv.name} errors={p.fields} required />
               <Field id="na-kind" label="机构类型" required error={p.fields.kind}>
-                <select id="na-kind" name="kind" aria-describedby={describedBy('na-kind', { error: p.fields.kind })}>{(Object.keys(KIND_LABELS) as AgencyKind[]).filter((k) => k !== 'county').map((k) => <option value={k} selected={k === nv.kind}>{KIND_LABELS[k]}</option>)}</select>
+                <select id="na-kind" name="kind" aria-describedby={describedBy('na-kind', { error: p.fields.kind })}>{(Object.keys(KIND_LABELS) as AgencyKind[]).filter((k) => k !== 'province').map((k) => <option value={k} selected={k === nv.kind}>{KIND_LABELS[k]}</option>)}</select>
               </Field>
               <Field id="na-parent" label="上级机构" required hint={PARENT_HINT} error={p.fields.parentId}>
                 <select id="na-parent" name="parentId" aria-describedby={describedBy('na-parent', { hint: PARENT_HINT, error: p.fields.parentId })}>{parents.map((a) => <option value={a.id} selected={String(a.id) === nv.parentId}>{a.name}</option>)}</select>
@@ -212,6 +220,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       address: field(b, 'address', 200),
       phone: field(b, 'phone', 100),
       functions: field(b, 'functions', 4000),
+      division: field(b, 'division', 20),
     };
     try {
       await updateAgency({ db, actor: req.actor }, id, input);

@@ -51,7 +51,21 @@ export const AgencyFacts = z.object({
   officeHours: text('办公时间', 200),
   address: text('办公地址', 200),
   phone: text('联系电话', 100).regex(/^[0-9０-９\-－()（）、,， 转]*$/, '电话号码只能包含数字、连字符、括号和分隔符'),
+  /** 行政区划类别 of a government or township (县级市, 市辖区, 旗 …); one of DIVISIONS for its kind. */
+  division: text('行政区划类别', 20).optional(),
 });
+
+/**
+ * What a government or township is, within its kind (issue 12: 县, 县级市, 市辖区, 旗, and 开发区/管委会
+ * as county-level units …). Shown on its public page; '' when not said.
+ */
+export const DIVISIONS: Partial<Record<AgencyKind, readonly string[]>> = {
+  province: ['省', '自治区', '直辖市'],
+  city: ['地级市', '自治州', '地区', '盟'],
+  county: ['县', '县级市', '市辖区', '旗', '自治县', '自治旗', '林区', '特区', '开发区（管委会）'],
+  township: ['乡', '镇', '民族乡', '苏木'],
+  street: ['街道'],
+};
 export type AgencyFactsInput = z.input<typeof AgencyFacts>;
 
 /** Public: the whole organisation tree (all facts here are public by Article 20). */
@@ -146,7 +160,9 @@ export async function createAgency(ctx: Ctx, input: AgencyFactsInput & { kind: A
 export async function updateAgency(ctx: Ctx, id: number, input: AgencyFactsInput): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin', 'office', 'editor');
   const before = await agencyForEdit(ctx, id);
-  const facts = parseFacts(input);
+  const division = (input.division ?? '').trim();
+  const choices = DIVISIONS[before.kind] ?? [];
+  const facts = parseFacts(input, division && !choices.includes(division) ? [{ field: 'division', message: choices.length ? `行政区划类别只能是：${choices.join('、')}` : '该类机构不设行政区划类别' }] : []);
   await ctx.db.transaction(async (tx) => {
     try {
       const [after] = await tx.update(agencies).set({ ...facts, updatedAt: new Date() }).where(eq(agencies.id, id)).returning();
