@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
+import { requireTopGovernment } from '../org/scope.js';
 import { requireRole } from '../auth/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { auditActor, type Ctx } from '../context.js';
@@ -86,7 +87,7 @@ async function upsert(tx: Exec, o: Override, userId: number): Promise<OverrideRo
 
 /** Declares one day a working day or a day off (insert or replace). */
 export async function setOverride(ctx: Ctx, input: OverrideInput): Promise<OverrideRow> {
-  const actor = requireRole(ctx.actor, 'office', 'admin');
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
   const o = checkEntry(input);
   const row = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(calendarOverrides).where(eq(calendarOverrides.date, o.date));
@@ -99,7 +100,7 @@ export async function setOverride(ctx: Ctx, input: OverrideInput): Promise<Overr
 }
 
 export async function removeOverride(ctx: Ctx, date: string): Promise<void> {
-  const actor = requireRole(ctx.actor, 'office', 'admin');
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
   const d = parseIsoDate(date);
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.delete(calendarOverrides).where(eq(calendarOverrides.date, d)).returning();
@@ -111,7 +112,7 @@ export async function removeOverride(ctx: Ctx, date: string): Promise<void> {
 
 /** Imports a list (see parseImport): every line is saved, or none is. One audit event lists them all. */
 export async function importOverrides(ctx: Ctx, text: string): Promise<Override[]> {
-  const actor = requireRole(ctx.actor, 'office', 'admin');
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
   const entries = parseImport(text);
   await ctx.db.transaction(async (tx) => {
     const dates = entries.map((e) => e.date);

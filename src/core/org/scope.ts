@@ -3,6 +3,7 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Exec } from '../../db/client.js';
 import type { Actor, Placement } from '../auth/actor.js';
 import { hasRole } from '../auth/actor.js';
+import { forbidden } from '../errors.js';
 import { agencies } from './schema.js';
 
 /**
@@ -94,3 +95,13 @@ export const agencyOfGovernment = (column: AnyPgColumn | SQL, govId: number | nu
  */
 export const governmentAgencies = (db: Exec, govId: number | null) =>
   db.select().from(agencies).where(govId == null ? undefined : eq(agencies.govId, govId)).orderBy(asc(agencies.sort), asc(agencies.id));
+
+/**
+ * For settings that hold for the whole installation (the official calendar, the 索引号 rule, the
+ * fee rules): only the office or administrator of the top government changes them — in a county
+ * installed alone, the county's as before; under a city, the city's. Throws 403 with the reason.
+ */
+export function requireTopGovernment(actor: Actor): Actor {
+  if (actor.placement.upperGovId != null) throw forbidden('本设置对全平台各级政府有效，由最上级政府的政务公开办或系统管理员设置。');
+  return actor;
+}

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { requireTopGovernment } from '../../core/org/scope.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
@@ -25,7 +26,7 @@ export async function getFoiSettings(db: Exec): Promise<FoiSettings> {
 
 /** The disclosure office (or an administrator) sets the fee rules; audited with before and after. */
 export async function updateFoiSettings(ctx: Ctx, input: { feesEnabled: unknown; defaultFeeRule: unknown; paymentWorkdays: unknown }): Promise<FoiSettings> {
-  const actor = requireRole(ctx.actor, 'office', 'admin');
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
   const problems: { field: string; message: string }[] = [];
   if (!isFeeRule(input.defaultFeeRule)) problems.push({ field: 'defaultFeeRule', message: '请选择默认计费方式：按件计收或按量计收。' });
   const days = typeof input.paymentWorkdays === 'string' && /^\d{1,3}$/.test(input.paymentWorkdays.trim()) ? Number(input.paymentWorkdays.trim()) : typeof input.paymentWorkdays === 'number' ? input.paymentWorkdays : NaN;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { requireTopGovernment } from '../../core/org/scope.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
@@ -51,7 +52,7 @@ const lines = (s: string) => [...new Set(s.split(/\r?\n/).map((x) => x.trim()).f
 
 /** The disclosure office (or an administrator) changes the site's rules; audited with before and after. */
 export async function updateInfoSettings(ctx: Ctx, input: { indexRule: string; assemblies: string; interpretationKinds: string[] }): Promise<InfoSettings> {
-  const actor = requireRole(ctx.actor, 'office', 'admin');
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
   // Every problem at once, each with its field.
   const problems: { field: string; message: string }[] = [];
   const indexRule = input.indexRule.trim();
