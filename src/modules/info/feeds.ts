@@ -69,7 +69,7 @@ function feedFile(file: string, name: RegExp): [string, 'atom' | 'rss'] {
 export function registerFeedRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
   // Each site's feeds carry its own government's information only.
-  const latest = async (req: FastifyRequest, f: SearchFilter) => (await searchPublished(db, { ...f, govId: siteScopeOf(req).govId, limit: FEED_SIZE })).items;
+  const latest = async (req: FastifyRequest, f: SearchFilter) => (await searchPublished(db, { ...f, govId: siteScopeOf(req).govId, limit: FEED_SIZE, count: false })).items;
   const siteName = (req: FastifyRequest) => req.site?.name ?? '政务公开平台';
 
   app.get('/feeds/:file', async (req, reply) => {

@@ -73,6 +73,8 @@ export type DocSummary = Omit<PublicEdition, 'bodyHtml'>;
 export type SearchFilter = {
   /** The site's government: only its own documents (null or absent: the whole installation). */
   govId?: number | null;
+  /** Whether the total is wanted (a page's pager); lists that show only the newest few skip the count, the costly half. */
+  count?: boolean;
   agencyId?: number; kind?: string; year?: number; validity?: string; statutoryItem?: number; catalogItemKey?: string; regulatory?: boolean; limit?: number; offset?: number;
   /** 主题分类: a first level (matches all its sub-categories) or a full `一级\二级` value. */
   theme?: string;
@@ -119,6 +121,7 @@ export async function searchPublished(db: Db, f: SearchFilter = {}): Promise<{ i
     .orderBy(desc(infoEditions.publishedAt), desc(infoEditions.id))
     .limit(Math.min(f.limit ?? 20, 5000))
     .offset(f.offset ?? 0);
+  if (f.count === false) return { items: rows, total: rows.length };
   const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(infoEditions).innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId)).where(where);
   return { items: rows, total: n };
 }

@@ -82,7 +82,7 @@ export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): v
   app.get('/xxgk/regulatory', async (req, reply) => {
     const page = parsePage(req.query as Q);
     const { items, total } = await searchPublished(db, { regulatory: true, interpretation: false, govId: gov(req), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const interps = await searchPublished(db, { interpretsIn: items.map((d) => d.documentId), govId: gov(req), limit: 1000 });
+    const interps = await searchPublished(db, { interpretsIn: items.map((d) => d.documentId), govId: gov(req), limit: 1000, count: false });
     const rows = items.map((d) => ({ ...d, interpretations: interps.items.filter((i) => i.interpretsId === d.documentId) }));
     return reply.page((ctx) => <RegulatoryPage ctx={ctx} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} />);
   });
@@ -90,7 +90,7 @@ export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): v
   app.get('/xxgk/cleanup', async (req, reply) => {
     const rows = await cleanupResults(db, gov(req));
     const ids = [...new Set(rows.map((r) => r.replacedById).filter((x): x is number => x != null))];
-    const replacements = new Map((await searchPublished(db, { documentIds: ids, govId: gov(req), limit: 5000 })).items.map((d) => [d.documentId, d]));
+    const replacements = new Map((await searchPublished(db, { documentIds: ids, govId: gov(req), limit: 5000, count: false })).items.map((d) => [d.documentId, d]));
     return reply.page((ctx) => <CleanupPage ctx={ctx} rows={rows} replacements={replacements} />);
   });
 
@@ -102,7 +102,7 @@ export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): v
     const groups: CatalogGroup[] = [];
     if (agency) {
       const items = await publishedItems(db, { agencyId: agency.id, limit: 5000 });
-      const docs = (await searchPublished(db, { anyCatalogItemKeys: [...new Set(items.map((i) => i.itemKey))], govId: gov(req), limit: 5000 })).items;
+      const docs = (await searchPublished(db, { anyCatalogItemKeys: [...new Set(items.map((i) => i.itemKey))], govId: gov(req), limit: 5000, count: false })).items;
       const byKey = new Map<string, DocSummary[]>();
       for (const d of docs) for (const k of d.catalogItemKeys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(d);
       for (const it of items) {

@@ -51,8 +51,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     const [domains, catalogs, latest, ...notices] = await Promise.all([
       listDomains(db),
       publishedCatalogs(db, { govId }),
-      searchPublished(db, { limit: 8, interpretation: false, govId }),
-      ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6, govId })),
+      searchPublished(db, { limit: 8, interpretation: false, govId, count: false }),
+      ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6, govId, count: false })),
     ]);
     // Links to the sites below are absolute (another site's path, not this one's prefix).
     const root = `${req.protocol === 'https' ? 'https' : 'http'}://${/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.host) ? req.host : 'localhost'}`;
