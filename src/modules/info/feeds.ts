@@ -21,11 +21,13 @@ export const el = (name: string, text: string, attrs = '') => `<${name}${attrs}>
  * Absolute links need the site's own origin. Behind TRUST_PROXY Fastify reports the forwarded
  * host; anything that is not a plain host[:port] is not used, so a forged header cannot inject markup.
  */
-export function siteOrigin(req: FastifyRequest): string {
+export function hostOrigin(req: FastifyRequest): string {
   const host = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(req.host) ? req.host : 'localhost';
-  // A site reached by a path prefix (/nanxian) keeps it on every absolute link.
-  return `${req.protocol === 'https' ? 'https' : 'http'}://${host}${siteScopeOf(req).prefix}`;
+  return `${req.protocol === 'https' ? 'https' : 'http'}://${host}`;
 }
+
+/** The origin of this request's site: a site reached by a path prefix (/nanxian) keeps it on every absolute link. */
+export const siteOrigin = (req: FastifyRequest): string => `${hostOrigin(req)}${siteScopeOf(req).prefix}`;
 
 export type Feed = { title: string; author?: string; description: string; selfPath: string; htmlPath: string; items: DocSummary[] };
 

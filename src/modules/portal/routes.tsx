@@ -10,7 +10,7 @@ import { idParam } from '../../web/form.js';
 import { listDomains, publishedCatalogs } from '../catalog/queries.js';
 import { ARTICLE_20 } from '../info/metadata.js';
 import { searchPublished, sitemapDocuments, statutoryCounts, type DocSummary } from '../info/queries.js';
-import { el, siteOrigin } from '../info/feeds.js';
+import { el, hostOrigin, siteOrigin } from '../info/feeds.js';
 import { agencyTitle, guideAgencies, PART_LABELS, publicPart, topAgencyId, type GuideFields, type Part, type RulesFields } from './guide.js';
 import { GuideBody, RulesBody } from './views/guide.js';
 
@@ -55,7 +55,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       ...NOTICE_KINDS.map((kind) => searchPublished(db, { kind, limit: 6, govId, count: false })),
     ]);
     // Links to the sites below are absolute (another site's path, not this one's prefix).
-    const root = `${req.protocol === 'https' ? 'https' : 'http'}://${/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(req.host) ? req.host : 'localhost'}`;
+    const root = hostOrigin(req);
     const lower = lowerSites(db, govId).map((l) => ({ name: l.identity.name, href: l.prefix ? `${root}/${l.prefix}/` : `http://${l.identity.domain}/` }));
     const noticeItems = notices.flatMap((n) => n.items).sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);
     const recent = [...catalogs].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 6);

@@ -147,6 +147,13 @@ export function resolveSite(table: SiteTable, host: string, url: string): { site
 const reserved = new Set(['admin', 'api', 'static', 'files', 'login', 'logout', 'prefs']);
 export const reserveSegment = (segment: string): void => void reserved.add(segment.toLowerCase());
 
+/**
+ * The portal_site row of a government's site. The root's may still be row 1 without a government
+ * (an installation seeded before its agencies, or from before sites were per government).
+ */
+const rowOfGovernment = (govId: number, root: boolean) =>
+  root ? or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))) : eq(portalSite.governmentId, govId);
+
 async function governmentOf(db: Exec, govId: number): Promise<{ all: Agency[]; gov: Agency | undefined }> {
   const all = await db.select().from(agencies).orderBy(asc(agencies.sort), asc(agencies.id));
   return { all, gov: all.find((a) => a.id === govId) };
@@ -158,7 +165,7 @@ async function readSite(db: Exec, govId: number): Promise<{ identity: SiteIdenti
   const top = topAgency(all);
   const root = gov?.id === top?.id;
   // Row 1 of an installation from before sites were per government is the root's, if the migration found no government.
-  const [row] = await db.select().from(portalSite).where(root ? or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))) : eq(portalSite.governmentId, govId));
+  const [row] = await db.select().from(portalSite).where(rowOfGovernment(govId, root));
   if (!row) return { identity: defaultIdentity(all, gov), prefix: '', saved: false, root, governmentName: gov?.name ?? '' };
   const { id: _id, governmentId: _g, prefix, updatedAt: _u, ...identity } = row;
   return { identity, prefix, saved: true, root, governmentName: gov?.name ?? '' };
@@ -240,7 +247,7 @@ export async function updateSiteIdentity(ctx: Ctx, input: Record<string, unknown
     }
     const before = await readSite(tx, govId);
     const values = { ...next, prefix, governmentId: govId, updatedAt: new Date() };
-    const [row] = await tx.select({ id: portalSite.id }).from(portalSite).where(current.root ? or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))) : eq(portalSite.governmentId, govId));
+    const [row] = await tx.select({ id: portalSite.id }).from(portalSite).where(rowOfGovernment(govId, current.root));
     let id = row?.id;
     if (id != null) await tx.update(portalSite).set(values).where(eq(portalSite.id, id));
     else [{ id }] = (await tx.insert(portalSite).values({ ...values, id: sql`(select coalesce(max(${portalSite.id}), 0) + 1 from ${portalSite})` }).returning({ id: portalSite.id })) as [{ id: number }];
@@ -271,7 +278,7 @@ export async function placeSite(db: Db, govId: number, prefix: string): Promise<
   await db.transaction(async (tx) => {
     const [clash] = await tx.select({ id: portalSite.id }).from(portalSite).where(and(eq(portalSite.prefix, p), or(isNull(portalSite.governmentId), sql`${portalSite.governmentId} <> ${govId}`)));
     if (clash) throw invalid(`访问路径「${p}」已被另一个网站使用。`);
-    const [row] = await tx.select().from(portalSite).where(or(eq(portalSite.governmentId, govId), and(eq(portalSite.id, 1), isNull(portalSite.governmentId))));
+    const [row] = await tx.select().from(portalSite).where(rowOfGovernment(govId, true));
     if (row) {
       await tx.update(portalSite).set({ prefix: p, governmentId: govId, updatedAt: new Date() }).where(eq(portalSite.id, row.id));
     } else {
