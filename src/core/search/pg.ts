@@ -98,14 +98,14 @@ const gov = alias(agencies, 'entry_gov');
 const columns = {
   kind: searchEntries.kind, refId: searchEntries.refId, url: searchEntries.url, title: searchEntries.title,
   body: sql<string>`left(${searchEntries.body}, 10000)`, publishedAt: searchEntries.publishedAt,
-  docNumber: searchEntries.docNumber, agencyName: agencies.name, govName: gov.name,
+  docNumber: searchEntries.docNumber, agencyName: agencies.name, govId: gov.id, govName: gov.name,
 };
 
-type Row = { kind: SearchKind; refId: number; url: string; title: string; body: string; publishedAt: Date; docNumber: string | null; agencyName: string | null; govName: string | null };
+type Row = { kind: SearchKind; refId: number; url: string; title: string; body: string; publishedAt: Date; docNumber: string | null; agencyName: string | null; govId: number | null; govName: string | null };
 
 const hit = (r: Row, terms: string[]): SearchHit => ({
   kind: r.kind, refId: r.refId, url: r.url, title: r.title, titleHtml: highlight(r.title, terms),
-  snippetHtml: highlight(r.body, terms, 120), publishedAt: new Date(r.publishedAt), agencyName: r.agencyName, govName: r.govName, docNumber: r.docNumber,
+  snippetHtml: highlight(r.body, terms, 120), publishedAt: new Date(r.publishedAt), agencyName: r.agencyName, govId: r.govId, govName: r.govName, docNumber: r.docNumber,
 });
 
 /** Checks the query text before any work: empty and over-long queries get a Chinese message. */

@@ -49,6 +49,7 @@ export type SearchHit = {
   publishedAt: Date;
   agencyName: string | null;
   /** The government the entry's agency belongs to (which county a hit is from, on a city's site). */
+  govId?: number | null;
   govName: string | null;
   docNumber: string | null;
 };

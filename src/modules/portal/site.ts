@@ -295,3 +295,17 @@ export async function placeSite(db: Db, govId: number, prefix: string): Promise<
 export function identityOfGovernment(db: Db, govId: number): SiteIdentity | null {
   return currentSites(db).table.sites.find((s) => s.governmentId === govId)?.identity ?? null;
 }
+
+/**
+ * A root-relative link of one government's record, as a page of another site must write it: on
+ * the same site it stays as it is; else absolute, on the record's own site (its path prefix on
+ * this host, or its host name). A government without a site of its own keeps the link.
+ */
+export function linkOnSiteOf(db: Db, govId: number | null | undefined, url: string, here: number | null, hostOrigin: string): string {
+  if (govId == null || govId === here) return url;
+  const site = currentSites(db).table.sites.find((s) => s.governmentId === govId);
+  if (!site) return url;
+  if (site.prefix) return `${hostOrigin}/${site.prefix}${url}`;
+  if (site.identity.domain) return `http://${site.identity.domain}${url}`;
+  return site.root ? `${hostOrigin}${url}` : url;
+}

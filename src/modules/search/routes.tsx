@@ -17,6 +17,8 @@ import { ResultCache, SearchBusyError } from '../../core/search/guard.js';
 import { MAX_PAGE_SIZE, MAX_RESULTS } from '../../core/search/pg.js';
 import { SEARCH_KINDS, type SearchKind } from '../../core/search/schema.js';
 import { SearchPage } from '../../core/search/page.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
 import type { SearchHit, SearchParams, SearchResponse } from '../../core/search/types.js';
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v.at(-1) ?? '') : typeof v === 'string' ? v : '');
@@ -121,6 +123,14 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (err instanceof SearchBusyError) busyHeaders(reply, err);
   });
 
+  // A hit of a county on the city's site (scope=all) links to the county's own site, where the record is shown.
+  const onOwnSites = (req: FastifyRequest, r: SearchResponse): SearchResponse => {
+    const here = siteScopeOf(req).govId;
+    const origin = hostOrigin(req);
+    const move = (h: SearchHit): SearchHit => ({ ...h, url: linkOnSiteOf(db, h.govId, h.url, here, origin) });
+    return { ...r, results: r.results.map(move), exact: r.exact ? move(r.exact) : r.exact };
+  };
+
   app.get('/search', { config: { rateLimit } }, async (req, reply) => {
     const raw = req.query as Record<string, unknown>;
     const params = pageParams(raw);
@@ -136,7 +146,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void 
     }
     if (params.q.trim() && !error) {
       try {
-        result = await searches.search(db, { ...params, ...scopeFilter(site, scope) }, clientSignal(reply));
+        result = onOwnSites(req, await searches.search(db, { ...params, ...scopeFilter(site, scope) }, clientSignal(reply)));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         if (e.code === 'client_closed_request') return reply.status(499).send();
@@ -183,7 +193,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void 
     const parsed = ApiQuery.omit({ scope: true }).safeParse(raw);
     if (!parsed.success) throw new AppError('invalid_query', 400, '查询参数不正确：' + parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；'));
     const x = parsed.data;
-    const r = await searches.search(db, { ...filter, q: x.q, kind: x.kind, agencyId: x.agency, domainId: x.domain, theme: x.theme, docKind: x.doc_kind, year: x.year, validity: x.validity, page: x.page, pageSize: x.pageSize });
+    const r = onOwnSites(req, await searches.search(db, { ...filter, q: x.q, kind: x.kind, agencyId: x.agency, domainId: x.domain, theme: x.theme, docKind: x.doc_kind, year: x.year, validity: x.validity, page: x.page, pageSize: x.pageSize }));
     reply.header('cache-control', 'public, max-age=60');
     return ApiResponse.parse(respOut(r));
   });
