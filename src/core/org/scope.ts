@@ -56,6 +56,21 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export const agencyInReach = (column: AnyPgColumn | SQL, actor: Actor): SQL =>
   sql`${column} in (select ${agencies.id} from ${agencies} where ${agencies.path} like ${`${escapeLike(actor.placement.govPath)}%`})`;
 
+/**
+ * SQL: a record's government column (a `gov_id` kept by triggers from its agency, as on
+ * info_editions and search_entries) is within the person's reach: the governments of their subtree,
+ * read by index. A record outside any government (a tree whose root is not a government) falls back
+ * to its agency's place.
+ */
+export const recordInReach = (govColumn: AnyPgColumn | SQL, agencyColumn: AnyPgColumn | SQL, actor: Actor): SQL =>
+  sql`(${govColumn} in (select ${agencies.id} from ${agencies} where ${agencies.path} like ${`${escapeLike(actor.placement.govPath)}%`} and ${agencies.govId} = ${agencies.id}) or (${govColumn} is null and ${agencyInReach(agencyColumn, actor)}))`;
+
+/**
+ * SQL: a record's government column (see recordInReach) is the given government, for a public
+ * site's own records. A null government (no site resolved) filters nothing.
+ */
+export const recordOfGovernment = (govColumn: AnyPgColumn | SQL, govId: number | null): SQL => (govId == null ? sql`true` : sql`${govColumn} = ${govId}`);
+
 /** SQL: the agency id column belongs to the person's own government. */
 export const agencyInGovernment = (column: AnyPgColumn | SQL, actor: Actor): SQL =>
   sql`${column} in (select ${agencies.id} from ${agencies} where ${agencies.govId} = ${actor.placement.govId})`;

@@ -3,7 +3,7 @@ import type { Exec } from '../../db/client.js';
 import { AppError } from '../errors.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { agencies } from '../org/schema.js';
-import { agencyOfGovernment, agencyUnder } from '../org/scope.js';
+import { agencyUnder, recordOfGovernment } from '../org/scope.js';
 import { docNumberKey, isHanRun, likeContains, normalise, parseQuery, termRuns, type ParsedQuery } from '../text/normalise.js';
 import { highlight } from './snippet.js';
 import { searchEntries, type SearchKind } from './schema.js';
@@ -80,7 +80,7 @@ export async function removeEntries(tx: Exec, kind: SearchKind, refIds: number |
 function filters(p: SearchParams): SQL[] {
   const w: SQL[] = [sql`${searchEntries.publishedAt} <= now()`];
   // A public site's scope: its own government's entries, or its whole subtree (an entry with no agency has no place in either).
-  if (p.govId != null) w.push(agencyOfGovernment(searchEntries.agencyId, p.govId));
+  if (p.govId != null) w.push(recordOfGovernment(searchEntries.govId, p.govId));
   if (p.under) w.push(agencyUnder(searchEntries.agencyId, p.under));
   if (p.kind) w.push(eq(searchEntries.kind, p.kind));
   if (p.agencyId) w.push(eq(searchEntries.agencyId, p.agencyId));

@@ -18,6 +18,8 @@ export const searchEntries = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     agencyId: integer('agency_id'),
+    /** The government of the agency (agencies.gov_id), kept by triggers (migration 0022): a site's search filters by it with an index. */
+    govId: integer('gov_id'),
     domainId: integer('domain_id'),
     theme: text('theme'), // 主题分类
     docKind: text('doc_kind'), // 公文种类
@@ -35,6 +37,7 @@ export const searchEntries = pgTable(
     uniqueIndex('search_entries_ref_uq').on(t.kind, t.refId),
     index('search_entries_published_idx').on(t.publishedAt, t.id),
     index('search_entries_agency_idx').on(t.agencyId),
+    index('search_entries_gov_published_idx').on(t.govId, t.publishedAt, t.id),
     index('search_entries_domain_idx').on(t.domainId),
     index('search_entries_doc_number_idx').on(t.docNumberKey),
     index('search_entries_index_number_idx').on(t.indexNumberKey),

@@ -2,7 +2,7 @@ import { and, arrayOverlaps, desc, eq, getTableColumns, inArray, isNotNull, isNu
 import type { Db } from '../../db/client.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { agencies } from '../../core/org/schema.js';
-import { agencyOfGovernment } from '../../core/org/scope.js';
+import { recordOfGovernment } from '../../core/org/scope.js';
 import { infoDocuments, infoEditions } from './schema.js';
 import { documentCols, documentEditions, interpretationsOf, type Edition } from './repository.js';
 import { editionAttachments, type Attachment } from './attachments.js';
@@ -29,7 +29,7 @@ async function publicEditionOf(db: Db, documentId: number, govId: number | null)
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
     .innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId))
-    .where(and(eq(infoEditions.documentId, documentId), inArray(infoEditions.state, ['published', 'withdrawn']), agencyOfGovernment(infoDocuments.agencyId, govId)));
+    .where(and(eq(infoEditions.documentId, documentId), inArray(infoEditions.state, ['published', 'withdrawn']), recordOfGovernment(infoEditions.govId, govId)));
   return row ? flatPublic(row) : null;
 }
 
@@ -60,7 +60,7 @@ export async function cleanupResults(db: Db, govId: number | null = null): Promi
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
     .innerJoin(agencies, eq(agencies.id, infoDocuments.agencyId))
-    .where(and(eq(infoEditions.state, 'published'), eq(infoEditions.regulatory, true), inArray(infoEditions.validity, ['expired', 'abolished', 'amended']), agencyOfGovernment(infoDocuments.agencyId, govId)))
+    .where(and(eq(infoEditions.state, 'published'), eq(infoEditions.regulatory, true), inArray(infoEditions.validity, ['expired', 'abolished', 'amended']), recordOfGovernment(infoEditions.govId, govId)))
     .orderBy(desc(infoEditions.validityDate));
   return rows.map(flatPublic);
 }
@@ -92,7 +92,7 @@ const summaryCols = { ...summaryEdition, ...documentCols, agencyName: agencies.n
 
 function searchWhere(f: SearchFilter): SQL[] {
   const where: SQL[] = [eq(infoEditions.state, 'published')];
-  if (f.govId != null) where.push(agencyOfGovernment(infoDocuments.agencyId, f.govId));
+  if (f.govId != null) where.push(recordOfGovernment(infoEditions.govId, f.govId));
   if (f.agencyId) where.push(eq(infoDocuments.agencyId, f.agencyId));
   if (f.kind) where.push(eq(infoEditions.kind, f.kind));
   // A first-level theme matches itself and every `一级\…` value; LIKE wildcards cannot occur in THEMES, so no escaping is needed.
@@ -132,7 +132,7 @@ export async function statutoryCounts(db: Db, govId: number | null = null): Prom
     .select({ item: infoEditions.statutoryItem, n: sql<number>`count(*)::int` })
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
-    .where(and(eq(infoEditions.state, 'published'), isNotNull(infoEditions.statutoryItem), agencyOfGovernment(infoDocuments.agencyId, govId)))
+    .where(and(eq(infoEditions.state, 'published'), isNotNull(infoEditions.statutoryItem), recordOfGovernment(infoEditions.govId, govId)))
     .groupBy(infoEditions.statutoryItem);
   return new Map(rows.map((r) => [r.item!, r.n]));
 }
@@ -143,6 +143,6 @@ export const sitemapDocuments = (db: Db, limit = 45000, govId: number | null = n
     .select({ id: infoEditions.documentId, publishedAt: infoEditions.publishedAt })
     .from(infoEditions)
     .innerJoin(infoDocuments, eq(infoDocuments.id, infoEditions.documentId))
-    .where(and(eq(infoEditions.state, 'published'), agencyOfGovernment(infoDocuments.agencyId, govId)))
+    .where(and(eq(infoEditions.state, 'published'), recordOfGovernment(infoEditions.govId, govId)))
     .orderBy(desc(infoEditions.publishedAt))
     .limit(limit);

@@ -37,6 +37,12 @@ export const infoEditions = pgTable(
   {
     id: serial('id').primaryKey(),
     documentId: integer('document_id').notNull().references(() => infoDocuments.id),
+    /**
+     * The government of the document's agency (agencies.gov_id), kept by triggers (migration 0022)
+     * on insert and whenever the document's agency or that agency's government changes: a site's
+     * and a government's lists read their editions by index instead of probing every document.
+     */
+    govId: integer('gov_id'),
     editionNo: integer('edition_no').notNull(),
     state: text('state', { enum: EDITION_STATES }).notNull(),
     title: text('title').notNull(),
@@ -79,6 +85,11 @@ export const infoEditions = pgTable(
     uniqueIndex('info_editions_public_uq').on(t.documentId).where(sql`${t.state} in ('published','withdrawn')`),
     index('info_editions_due_idx').on(t.publishAt).where(sql`${t.state} = 'scheduled'`),
     index('info_editions_state_idx').on(t.state, t.publishedAt),
+    // A government's published information, newest first (home columns, /xxgk, feeds) and per kind (its counts).
+    index('info_editions_gov_published_idx').on(t.govId, t.publishedAt, t.id).where(sql`${t.state} = 'published'`),
+    index('info_editions_gov_kind_idx').on(t.govId, t.kind, t.publishedAt).where(sql`${t.state} = 'published'`),
+    // The newest editions of a government (staff worklists and lists).
+    index('info_editions_gov_id_idx').on(t.govId, t.id),
   ],
 );
 

@@ -1,6 +1,6 @@
-import { and, desc, eq, lte, or } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
-import { agencyInReach } from '../../core/org/scope.js';
+import { recordInReach } from '../../core/org/scope.js';
 import { recordAudit, type AuditActor } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, forbiddenAsNotFound, invalid } from '../../core/errors.js';
@@ -245,7 +245,7 @@ export async function staffEditionList(ctx: Ctx, limit = 200): Promise<StaffEdit
   const actor = requireRole(ctx.actor, 'editor', 'reviewer', 'office');
   const own = eq(infoDocuments.agencyId, actor.agencyId);
   const rows = await editionsFrom(ctx.db)
-    .where(hasRole(actor, 'office') ? or(own, agencyInReach(infoDocuments.agencyId, actor)) : own)
+    .where(hasRole(actor, 'office') ? recordInReach(infoEditions.govId, infoDocuments.agencyId, actor) : own)
     .orderBy(desc(infoEditions.id))
     .limit(limit * 3);
   const seen = new Set<number>();
