@@ -120,9 +120,11 @@ export function checkQuery(q: string): string {
  * The text condition of a query: the index lookup, plus the exact check for the terms the bigrams
  * cannot decide alone. Null when the query has nothing searchable. Exported for tests and the benchmark.
  */
-export function matchCondition(parsed: ParsedQuery): SQL | null {
+export function matchCondition(parsed: ParsedQuery, govId: number | null = null): SQL | null {
   if (!parsed.tsquery) return null;
-  return and(sql`${tsv} @@ ${parsed.tsquery}::tsquery`, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
+  // One government's entries: its lexeme in the same index lookup (migration 0023), not a filter after it.
+  const text = govId == null ? sql`${tsv} @@ ${parsed.tsquery}::tsquery` : sql`${tsv} @@ (${parsed.tsquery}::tsquery && ${`'gov_${Math.trunc(govId)}'`}::tsquery)`;
+  return and(text, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
 }
 
 /**
@@ -161,7 +163,7 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
   if (!parsed.tsquery) return { ...base, total: 0, pages: 0, results: [], exact, message: '请输入汉字、字母或数字。' };
 
   const tsq = sql`${parsed.tsquery}::tsquery`;
-  const where = and(matchCondition(parsed)!, ...filters(p));
+  const where = and(matchCondition(parsed, p.govId ?? null)!, ...filters(p));
   const rank = sql<number>`(ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0)))::float8`;
   const offset = (page - 1) * pageSize;
   // The newest entries first: a newest-first page needs them anyway, and when the matches are
