@@ -51,4 +51,14 @@ describe('county-level units under a city', () => {
     const refused = await south.post('/admin/agencies', { name: '另一开发区管理委员会', kind: 'county', parentId: String(city!.id), creditCode: '' });
     assert.notEqual(refused.statusCode, 303);
   });
+
+  it("names each county's government beside its staff in the city's account list (the counties' agencies share names)", async () => {
+    const admin = new Browser(t.app);
+    await admin.login('shi-admin');
+    const body = (await admin.get(ACCOUNTS)).body;
+    const row = (username: string) => new RegExp(`<td>${username}</td>[\\s\\S]*?</tr>`).exec(body)?.[0] ?? '';
+    assert.match(row('nx-office'), /（示范南县人民政府）/);
+    assert.match(row('office'), /（示范县人民政府）/);
+    assert.doesNotMatch(row('shi-office'), /muted/, 'the city’s own staff need no government beside them');
+  });
 });
