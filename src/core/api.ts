@@ -1,4 +1,4 @@
-import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 
@@ -39,7 +39,8 @@ type Route<Q extends z.ZodType, R extends z.ZodType, P extends z.ZodType = z.Zod
   errors?: Record<number, string>;
   /** Fastify route config, e.g. `{ rateLimit: { max, timeWindow } }` (@fastify/rate-limit). */
   config?: FastifyContextConfig;
-  handler: (input: { query: z.output<Q>; params: z.output<P> }) => Promise<z.input<R>>;
+  /** `req` is for what the request itself decides, such as the site (a government's) it came to. */
+  handler: (input: { query: z.output<Q>; params: z.output<P>; req: FastifyRequest }) => Promise<z.input<R>>;
 };
 
 type Declared = { method: string; url: string; operationId: string; tag: ApiTag; security: ApiSecurity; summary: string; query?: z.ZodType; params?: z.ZodType; body?: z.ZodType; response: z.ZodType; status?: number; errors?: Record<number, string> };
@@ -75,7 +76,7 @@ export function apiRoute<Q extends z.ZodType, R extends z.ZodType, P extends z.Z
         params = parsed.data;
       }
       reply.header('cache-control', 'public, max-age=60');
-      return r.response.parse(await r.handler({ query, params }));
+      return r.response.parse(await r.handler({ query, params, req }));
     },
   });
 }

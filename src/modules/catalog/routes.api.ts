@@ -2,7 +2,8 @@ import { AGENCY_KINDS } from '../../core/org/schema.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../core/module.js';
-import { listAgencies } from '../org/service.js';
+import { governmentAgencies } from '../../core/org/scope.js';
+import { siteScopeOf } from '../../web/context.js';
 import { listDomains, publishedItems } from './queries.js';
 import { apiRoute } from '../../core/api.js';
 import { describeTimeRule } from './time-rule.js';
@@ -34,12 +35,12 @@ export function registerCatalogApi(app: FastifyInstance, deps: AppDeps): void {
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/agencies', operationId: 'listAgencies', tag: 'catalog', security: 'public', summary: '机构列表（县、部门、乡镇街道、村社区）', response: z.object({ data: z.array(AgencyOut) }),
-    handler: async () => ({ data: (await listAgencies(db)).map(({ sort: _s, createdAt: _c, updatedAt: _u, path: _p, govId: _g, upperGovId: _ug, division: _d, ...a }) => a) }),
+    method: 'GET', url: '/api/v1/agencies', operationId: 'listAgencies', tag: 'catalog', security: 'public', summary: '本站政府的机构列表（政府、部门、乡镇街道、村社区）', response: z.object({ data: z.array(AgencyOut) }),
+    handler: async ({ req }) => ({ data: (await governmentAgencies(db, siteScopeOf(req).govId)).map(({ sort: _s, createdAt: _c, updatedAt: _u, path: _p, govId: _g, upperGovId: _ug, division: _d, ...a }) => a) }),
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/catalog/items', operationId: 'listCatalogItems', tag: 'catalog', security: 'public', summary: '已发布的公开事项（含全部要素与时限规则）',
+    method: 'GET', url: '/api/v1/catalog/items', operationId: 'listCatalogItems', tag: 'catalog', security: 'public', summary: '本站政府已发布的公开事项（含全部要素与时限规则）',
     query: z.object({
       domain: z.string().max(100).optional().describe('领域代码（如 social-assistance）或领域 id'),
       agency: Id.optional().describe('机构 id'),
@@ -48,7 +49,7 @@ export function registerCatalogApi(app: FastifyInstance, deps: AppDeps): void {
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     }),
     response: z.object({ data: z.array(ItemOut), paging: z.object({ limit: z.number(), offset: z.number(), count: z.number() }) }),
-    handler: async ({ query }) => {
+    handler: async ({ query, req }) => {
       let domainId: number | undefined;
       if (query.domain) {
         const domains = await listDomains(db);
@@ -56,7 +57,7 @@ export function registerCatalogApi(app: FastifyInstance, deps: AppDeps): void {
         if (!d) return { data: [], paging: { limit: query.limit, offset: query.offset, count: 0 } };
         domainId = d.id;
       }
-      const items = await publishedItems(db, { domainId, agencyId: query.agency, level: query.level, limit: query.limit, offset: query.offset });
+      const items = await publishedItems(db, { govId: siteScopeOf(req).govId, domainId, agencyId: query.agency, level: query.level, limit: query.limit, offset: query.offset });
       return {
         data: items.map((i) => ({
           id: i.id, domain: { id: i.domainId, code: i.domainCode, name: i.domainName }, agency: { id: i.agencyId, name: i.agencyName }, catalogVersion: i.versionNo,

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../core/module.js';
 import { apiRoute } from '../../core/api.js';
 import { ALL_KINDS, ARTICLE_20, DISCLOSURE_MARKING, THEMES, THEME_VALUES, VALIDITY_LABELS, type Validity } from './metadata.js';
 import { publicDocument, searchPublished, type DocSummary, type PublicEdition } from './queries.js';
+import { siteScopeOf } from '../../web/context.js';
 
 const Id = z.coerce.number().int().positive().max(2147483647);
 const VALIDITIES = Object.keys(VALIDITY_LABELS) as [Validity, ...Validity[]];
@@ -45,11 +46,12 @@ const DocDetail = DocOut.extend({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const ref = (d: PublicEdition | DocSummary): z.input<typeof Ref> => ({ id: d.documentId, title: d.title, url: `/xxgk/${d.documentId}` });
+// Links are the site's own (a county reached by path prefix: /nanxian/xxgk/…).
+const ref = (d: PublicEdition | DocSummary, prefix = ''): z.input<typeof Ref> => ({ id: d.documentId, title: d.title, url: `${prefix}/xxgk/${d.documentId}` });
 
-function docOut(d: DocSummary): z.input<typeof DocOut> {
+function docOut(d: DocSummary, prefix = ''): z.input<typeof DocOut> {
   return {
-    id: d.documentId, url: `/xxgk/${d.documentId}`, indexNumber: d.indexNumber, title: d.title, agency: { id: d.agencyId, name: d.agencyName },
+    id: d.documentId, url: `${prefix}/xxgk/${d.documentId}`, indexNumber: d.indexNumber, title: d.title, agency: { id: d.agencyId, name: d.agencyName },
     kind: d.kind, theme: d.theme, assembly: d.assembly, docNumber: d.docNumber, writtenDate: d.writtenDate, publishedAt: iso(d.publishedAt),
     validity: d.validity, validityDate: d.validityDate, replacedById: d.replacedById, regulatory: d.regulatory, statutoryItem: d.statutoryItem,
     interpretsId: d.interpretsId, catalogItemKeys: d.catalogItemKeys, edition: d.editionNo,
@@ -60,7 +62,7 @@ export function registerInfoApi(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps;
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/documents', operationId: 'listDocuments', tag: 'info', security: 'public', summary: '已发布的政府信息（元数据，不含正文），按发布时间从新到旧',
+    method: 'GET', url: '/api/v1/documents', operationId: 'listDocuments', tag: 'info', security: 'public', summary: '本站（所属政府）已发布的政府信息（元数据，不含正文），按发布时间从新到旧',
     query: z.object({
       agency: Id.optional().describe('发布机构 id'),
       kind: z.enum(ALL_KINDS as [string, ...string[]]).optional().describe('公文种类'),
@@ -72,24 +74,25 @@ export function registerInfoApi(app: FastifyInstance, deps: AppDeps): void {
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     }),
     response: z.object({ data: z.array(DocOut), paging: z.object({ limit: z.number(), offset: z.number(), total: z.number() }) }),
-    handler: async ({ query: q }) => {
-      const { items, total } = await searchPublished(db, { agencyId: q.agency, kind: q.kind, theme: q.theme, year: q.year, validity: q.validity, statutoryItem: q.statutoryItem, limit: q.limit, offset: q.offset });
-      return { data: items.map(docOut), paging: { limit: q.limit, offset: q.offset, total } };
+    handler: async ({ query: q, req }) => {
+      const { items, total } = await searchPublished(db, { govId: siteScopeOf(req).govId, agencyId: q.agency, kind: q.kind, theme: q.theme, year: q.year, validity: q.validity, statutoryItem: q.statutoryItem, limit: q.limit, offset: q.offset });
+      return { data: items.map((d) => docOut(d, siteScopeOf(req).prefix)), paging: { limit: q.limit, offset: q.offset, total } };
     },
   });
 
   apiRoute(app, {
-    method: 'GET', url: '/api/v1/documents/:id', operationId: 'getDocument', tag: 'info', security: 'public', summary: '一份政府信息：元数据、正文、政策解读、替代文件和版本记录',
+    method: 'GET', url: '/api/v1/documents/:id', operationId: 'getDocument', tag: 'info', security: 'public', summary: '本站的一份政府信息：元数据、正文、政策解读、替代文件和版本记录（其他政府的信息在其网站上）',
     params: z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).refine((n) => n <= 2147483647).describe('文件 id') }),
     errors: { 410: '该信息因发布错误已撤回（code: gone）' },
     response: DocDetail,
-    handler: async ({ params }) => {
-      const d = await publicDocument(db, params.id);
+    handler: async ({ params, req }) => {
+      const { govId, prefix } = siteScopeOf(req);
+      const d = await publicDocument(db, params.id, govId);
       const e = d.edition;
       return {
-        ...docOut(e), bodyHtml: e.bodyHtml, marking: DISCLOSURE_MARKING[e.disclosure],
+        ...docOut(e, prefix), bodyHtml: e.bodyHtml, marking: DISCLOSURE_MARKING[e.disclosure],
         withdrawn: e.state === 'withdrawn' ? { at: iso(e.withdrawnAt), reason: e.withdrawnReason } : null,
-        interpretations: d.interpretations.map(ref), policy: d.policy ? ref(d.policy) : null, replacedBy: d.replacedBy ? ref(d.replacedBy) : null,
+        interpretations: d.interpretations.map((x) => ref(x, prefix)), policy: d.policy ? ref(d.policy, prefix) : null, replacedBy: d.replacedBy ? ref(d.replacedBy, prefix) : null,
         history: d.history.map((x) => ({ edition: x.editionNo, publishedAt: iso(x.publishedAt), changeNote: x.changeNote, minorChange: x.minorChange })),
         qa: e.qa, mediaUrl: e.mediaUrl, attachments: d.attachments.map(({ name, url, size, mime }) => ({ name, url, size, mime })),
       };
