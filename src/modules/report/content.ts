@@ -11,6 +11,8 @@ export type ReportContent = {
   agencyName: string;
   /** The county's report, aggregating every agency under the county government. */
   county: boolean;
+  /** A city's or province's own report (its government and departments; the governments below report on their own). Absent in snapshots before it. */
+  upperLevel?: 'city' | 'province';
   sections: Sections;
   tables: ReportTables;
   /** ISO time of publication; null while a draft. */
@@ -23,9 +25,16 @@ export type ReportSnapshot = ReportContent & { version: 1 };
 export const reportTitle = (c: Pick<ReportContent, 'agencyName' | 'year'>): string => `${c.agencyName}${c.year}年政府信息公开工作年度报告`;
 
 /** The opening paragraph reports carry before section 一 (basis, period, and for the county what it covers). */
-export const reportPreface = (c: Pick<ReportContent, 'year' | 'county'>): string =>
+/** What a government's report covers, in the preface's words (null for a department's or a township's own report). */
+export const reportCoverage = (c: Pick<ReportContent, 'county' | 'upperLevel'>): string | null =>
+  c.county ? '本县人民政府及所属各部门、乡镇（街道）'
+  : c.upperLevel === 'city' ? '本市人民政府及所属各部门（各县（市、区）另行发布本级年度报告）'
+  : c.upperLevel === 'province' ? '本省人民政府及所属各部门（各市、县另行发布本级年度报告）'
+  : null;
+
+export const reportPreface = (c: Pick<ReportContent, 'year' | 'county' | 'upperLevel'>): string =>
   `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${c.year}年1月1日起至${c.year}年12月31日止。` +
-  (c.county ? '本报告汇总本县人民政府及所属各部门、乡镇（街道）的数据。' : '');
+  (reportCoverage(c) ? `本报告汇总${reportCoverage(c)}的数据。` : '');
 
 /**
  * A writing hint for the editor inside the text, e.g. the prompt's “（未收取的写 0 元）”: a

@@ -70,6 +70,7 @@ async function computeContent(db: Db, r: Report, agency: Agency): Promise<{ cont
     agencyId: agency.id,
     agencyName: agency.name,
     county: agency.kind === 'county',
+    ...(agency.kind === 'city' || agency.kind === 'province' ? { upperLevel: agency.kind } : {}),
     sections: { overview: r.overview, problems: r.problems, otherMatters: r.otherMatters },
     tables: { t2: { ...counts, feesWan: normaliseFees(r.feesWan) }, t3, t4 },
     publishedAt: null,

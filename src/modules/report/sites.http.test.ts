@@ -80,6 +80,17 @@ describe('annual reports on each government’s site (region demo)', () => {
     assert.match(city.body, /暂无已发布的年度报告/);
   });
 
+  it("says a city's report covers the city's government and departments, its counties reporting on their own", async () => {
+    const city = (await listAgencies(database.db)).find((a) => a.name === '示范市人民政府')!;
+    const b = new Browser(app);
+    await b.login('shi-office');
+    const created = await b.post('/admin/reports', { agencyId: String(city.id), year: String(year) }, { from: '/admin/reports' });
+    assert.equal(created.statusCode, 303, created.body.slice(0, 300));
+    const page = await b.get(String(created.headers.location).split('?')[0]!);
+    assert.match(page.body, /统计范围<\/dt><dd>本市人民政府及所属各部门（各县（市、区）另行发布本级年度报告）/);
+    assert.doesNotMatch(page.body, /本县人民政府/);
+  });
+
   it('answers 404 for another government’s report id on this site, and its files', async () => {
     const b = reader();
     assert.equal((await b.get(`/nanxian${url.nanguan}`)).statusCode, 200);

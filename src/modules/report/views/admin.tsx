@@ -3,7 +3,7 @@ import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
 import { describedBy, ErrorBox, Field, Notice, PostForm, formatDateTime } from '../../../web/components.js';
 import type { Agency } from '../../org/service.js';
-import { reportTitle } from '../content.js';
+import { reportCoverage, reportTitle } from '../content.js';
 import { REPORT_STATE_LABELS, REPORT_TRANSITIONS, type ReportAction } from '../policy.js';
 import { daysLeftText, type ReportReminder } from '../reminders.js';
 import type { ReportListRow, StaffReportView } from '../service.js';
@@ -152,7 +152,7 @@ export function ReportAdminPage({ ctx, view, refused, values, notice }: { ctx: P
       <ErrorBox errors={errors} />
       <dl class="facts">
         <dt>状态</dt><dd>{REPORT_STATE_LABELS[report.state]}{report.publishedAt ? `（${formatDateTime(report.publishedAt)} 发布）` : ''}</dd>
-        <dt>统计范围</dt><dd>{content.county ? '本县人民政府及所属全部部门、乡镇（街道）' : view.agency.name}</dd>
+        <dt>统计范围</dt><dd>{reportCoverage(content) ?? view.agency.name}</dd>
         {report.reviewNote ? [<dt>退回意见</dt>, <dd class="pre">{report.reviewNote}</dd>] : null}
         {report.state === 'published' ? [<dt>公开页面</dt>, <dd><a href={`${PUBLIC_BASE}/${report.id}`}>{`${PUBLIC_BASE}/${report.id}`}</a></dd>] : null}
         <dt>下载</dt><dd><a href={`${ADMIN_BASE}/${report.id}/report.docx`}>Word 文档（DOCX）</a> · <a href={`${ADMIN_BASE}/${report.id}/report.xlsx`}>统计表（XLSX）</a></dd>
