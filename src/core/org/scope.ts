@@ -63,7 +63,11 @@ export const agencyInReach = (column: AnyPgColumn | SQL, actor: Actor): SQL =>
  * to its agency's place.
  */
 export const recordInReach = (govColumn: AnyPgColumn | SQL, agencyColumn: AnyPgColumn | SQL, actor: Actor): SQL =>
-  sql`(${govColumn} in (select ${agencies.id} from ${agencies} where ${agencies.path} like ${`${escapeLike(actor.placement.govPath)}%`} and ${agencies.govId} = ${agencies.id}) or (${govColumn} is null and ${agencyInReach(agencyColumn, actor)}))`;
+  sql`(${govColumn} in (${governmentsUnder(actor.placement.govPath)}) or (${govColumn} is null and ${agencyInReach(agencyColumn, actor)}))`;
+
+/** SQL: the ids of the governments (agencies that are their own government) within the subtree of the path, for `gov_id in (…)`. */
+export const governmentsUnder = (path: string): SQL =>
+  sql`select ${agencies.id} from ${agencies} where ${agencies.path} like ${`${escapeLike(path)}%`} and ${agencies.govId} = ${agencies.id}`;
 
 /**
  * SQL: a record's government column (see recordInReach) is the given government, for a public

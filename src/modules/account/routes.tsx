@@ -234,6 +234,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     // A city's list holds every county's staff, whose agencies often share a name (县民政局): the government says which.
     const agencyGov = new Map(agencies.map((a) => [a.id, a.govId]));
     const ownGov = req.actor?.placement.govId;
+    const otherGovernment = (agencyId: number): string | null => {
+      const gov = agencyGov.get(agencyId);
+      return gov != null && gov !== ownGov && gov !== agencyId ? (agencyName.get(gov) ?? null) : null;
+    };
     const domainName = new Map(domains.map((d) => [d.id, d.name]));
     const notice = (req.query as { notice?: string }).notice === 'created' ? '账号已创建，用户首次登录时须修改密码。' : null;
     return reply.page((ctx) => (
@@ -265,13 +269,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
                 <tr>
                   <td>{u.username}</td>
                   <td>{u.displayName}</td>
-                  <td>
-                    {agencyName.get(u.agencyId)}
-                    {(() => {
-                      const gov = agencyGov.get(u.agencyId);
-                      return gov != null && gov !== ownGov && gov !== u.agencyId ? <span class="muted">（{agencyName.get(gov)}）</span> : null;
-                    })()}
-                  </td>
+                  <td>{agencyName.get(u.agencyId)}{otherGovernment(u.agencyId) ? <span class="muted">（{otherGovernment(u.agencyId)}）</span> : null}</td>
                   <td>{u.roles.map((r) => ROLE_LABELS[r.role] + (r.domainId ? `（${domainName.get(r.domainId) ?? '未知领域'}）` : '')).join('、')}</td>
                   <td>{u.disabled ? '已停用' : '正常'}{u.manageable ? null : <span class="muted">（由下级政府管理）</span>}</td>
                 </tr>

@@ -8,6 +8,7 @@ import { isWorkday, type Calendar } from '../../core/calendar/calendar.js';
 import { isWeekend, type IsoDate } from '../../core/calendar/dates.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { agencies } from '../../core/org/schema.js';
+import { governmentsUnder } from '../../core/org/scope.js';
 import { inRegion, regionKey, requireOfficeRead, rowsOf, type RegionQuery } from '../region/types.js';
 import { ENFORCEMENT_KINDS } from './timeliness.js';
 
@@ -72,7 +73,7 @@ export async function timelinessRegionStats(ctx: Ctx, q: RegionQuery & { year: n
         left join ord o on o.d = e.formed_date
         where e.edition_no = 1 and e.state in ('published', 'superseded', 'withdrawn') and e.published_at is not null
           and e.published_at >= ${`${q.year}-01-01T00:00:00+08:00`}::timestamptz and e.published_at < ${`${q.year + 1}-01-01T00:00:00+08:00`}::timestamptz
-          and ${inRegion(q.gov)} and e.gov_id in (select g.id from ${agencies} g where g.path like ${`${q.gov.path}%`} and g.gov_id = g.id)),
+          and ${inRegion(q.gov)} and e.gov_id in (${governmentsUnder(q.gov.path)})),
       rules as (
         select ci.item_key::text as item_key, ci.time_rule->>'kind' as kind, ci.time_rule->>'unit' as unit,
           (ci.time_rule->>'n')::int as n, (ci.time_rule->>'month')::int as month, (ci.time_rule->>'day')::int as day
