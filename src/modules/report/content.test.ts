@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { paragraphs, publishedText } from './content.js';
+import { paragraphs, publishedText, reportPreface } from './content.js';
 import { OTHER_MATTERS_PROMPT } from './service.js';
 
 describe('writing hints', () => {
@@ -17,5 +17,14 @@ describe('writing hints', () => {
 
   it('keeps ordinary brackets of the report', () => {
     for (const t of ['《中华人民共和国政府信息公开条例》（以下简称《条例》）', '（一）信息处理费收取情况', '（国办公开办函〔2021〕30号）', '申请人书面（含数据电文）提出']) assert.equal(publishedText(t), t);
+  });
+});
+
+describe('the preface says what a government’s report covers', () => {
+  it('for a county its departments and townships, for a city its own level with the counties reporting apart, for a department nothing', () => {
+    assert.match(reportPreface({ year: 2025, county: true }), /本报告汇总本县人民政府及所属各部门、乡镇（街道）的数据。$/);
+    assert.match(reportPreface({ year: 2025, county: false, upperLevel: 'city' }), /本报告汇总本市人民政府及所属各部门的数据，各县（市、区）另行发布本级年度报告。$/);
+    assert.match(reportPreface({ year: 2025, county: false, upperLevel: 'province' }), /本报告汇总本省人民政府及所属各部门的数据，各市、县另行发布本级年度报告。$/);
+    assert.match(reportPreface({ year: 2025, county: false }), /2025年12月31日止。$/);
   });
 });

@@ -24,17 +24,26 @@ export type ReportSnapshot = ReportContent & { version: 1 };
 
 export const reportTitle = (c: Pick<ReportContent, 'agencyName' | 'year'>): string => `${c.agencyName}${c.year}年政府信息公开工作年度报告`;
 
-/** The opening paragraph reports carry before section 一 (basis, period, and for the county what it covers). */
-/** What a government's report covers, in the preface's words (null for a department's or a township's own report). */
-export const reportCoverage = (c: Pick<ReportContent, 'county' | 'upperLevel'>): string | null =>
-  c.county ? '本县人民政府及所属各部门、乡镇（街道）'
-  : c.upperLevel === 'city' ? '本市人民政府及所属各部门（各县（市、区）另行发布本级年度报告）'
-  : c.upperLevel === 'province' ? '本省人民政府及所属各部门（各市、县另行发布本级年度报告）'
-  : null;
+/** What a government's report covers, and for a city or province who reports apart (null for a department's or a township's own report). */
+function coverageParts(c: Pick<ReportContent, 'county' | 'upperLevel'>): { covers: string; apart: string | null } | null {
+  if (c.county) return { covers: '本县人民政府及所属各部门、乡镇（街道）', apart: null };
+  if (c.upperLevel === 'city') return { covers: '本市人民政府及所属各部门', apart: '各县（市、区）另行发布本级年度报告' };
+  if (c.upperLevel === 'province') return { covers: '本省人民政府及所属各部门', apart: '各市、县另行发布本级年度报告' };
+  return null;
+}
 
-export const reportPreface = (c: Pick<ReportContent, 'year' | 'county' | 'upperLevel'>): string =>
-  `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${c.year}年1月1日起至${c.year}年12月31日止。` +
-  (reportCoverage(c) ? `本报告汇总${reportCoverage(c)}的数据。` : '');
+/** The 统计范围 line of a government's report (null for a department's or a township's own report). */
+export const reportCoverage = (c: Pick<ReportContent, 'county' | 'upperLevel'>): string | null => {
+  const p = coverageParts(c);
+  return p ? p.covers + (p.apart ? `（${p.apart}）` : '') : null;
+};
+
+/** The opening paragraph reports carry before section 一 (basis, period, and for a government's report what it covers). */
+export function reportPreface(c: Pick<ReportContent, 'year' | 'county' | 'upperLevel'>): string {
+  const p = coverageParts(c);
+  return `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）要求编制。本报告中所列数据的统计期限自${c.year}年1月1日起至${c.year}年12月31日止。` +
+    (p ? `本报告汇总${p.covers}的数据${p.apart ? `，${p.apart}` : ''}。` : '');
+}
 
 /**
  * A writing hint for the editor inside the text, e.g. the prompt's “（未收取的写 0 元）”: a

@@ -89,6 +89,8 @@ describe('annual reports on each government’s site (region demo)', () => {
     const page = await b.get(String(created.headers.location).split('?')[0]!);
     assert.match(page.body, /统计范围<\/dt><dd>本市人民政府及所属各部门（各县（市、区）另行发布本级年度报告）/);
     assert.doesNotMatch(page.body, /本县人民政府/);
+    const docx = await b.get(`${String(created.headers.location).split('?')[0]!}/report.docx`);
+    assert.equal(docx.statusCode, 200);
   });
 
   it('answers 404 for another government’s report id on this site, and its files', async () => {
