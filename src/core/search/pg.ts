@@ -3,7 +3,7 @@ import type { Exec } from '../../db/client.js';
 import { AppError } from '../errors.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { agencies } from '../org/schema.js';
-import { agencyUnder, recordOfGovernment } from '../org/scope.js';
+import { governmentsUnder, recordOfGovernment } from '../org/scope.js';
 import { docNumberKey, isHanRun, likeContains, normalise, parseQuery, termRuns, type ParsedQuery } from '../text/normalise.js';
 import { highlight } from './snippet.js';
 import { searchEntries, type SearchKind } from './schema.js';
@@ -81,7 +81,7 @@ function filters(p: SearchParams): SQL[] {
   const w: SQL[] = [sql`${searchEntries.publishedAt} <= now()`];
   // A public site's scope: its own government's entries, or its whole subtree (an entry with no agency has no place in either).
   if (p.govId != null) w.push(recordOfGovernment(searchEntries.govId, p.govId));
-  if (p.under) w.push(agencyUnder(searchEntries.agencyId, p.under));
+  if (p.under) w.push(p.govIds ? (p.govIds.length ? inArray(searchEntries.govId, p.govIds) : sql`false`) : sql`${searchEntries.govId} in (${governmentsUnder(p.under)})`);
   if (p.kind) w.push(eq(searchEntries.kind, p.kind));
   if (p.agencyId) w.push(eq(searchEntries.agencyId, p.agencyId));
   if (p.domainId) w.push(eq(searchEntries.domainId, p.domainId));
@@ -120,10 +120,12 @@ export function checkQuery(q: string): string {
  * The text condition of a query: the index lookup, plus the exact check for the terms the bigrams
  * cannot decide alone. Null when the query has nothing searchable. Exported for tests and the benchmark.
  */
-export function matchCondition(parsed: ParsedQuery, govId: number | null = null): SQL | null {
+export function matchCondition(parsed: ParsedQuery, govId: number | readonly number[] | null = null): SQL | null {
   if (!parsed.tsquery) return null;
-  // One government's entries: its lexeme in the same index lookup (migration 0023), not a filter after it.
-  const text = govId == null ? sql`${tsv} @@ ${parsed.tsquery}::tsquery` : sql`${tsv} @@ (${parsed.tsquery}::tsquery && ${`'gov_${Math.trunc(govId)}'`}::tsquery)`;
+  // One government's entries (or a city's few hundred): their lexemes in the same index lookup
+  // (migration 0023), not a filter after it.
+  const ids = govId == null ? [] : typeof govId === 'number' ? [govId] : govId;
+  const text = !ids.length ? sql`${tsv} @@ ${parsed.tsquery}::tsquery` : sql`${tsv} @@ (${parsed.tsquery}::tsquery && (${ids.map((id) => `'gov_${Math.trunc(id)}'`).join(' | ')})::tsquery)`;
   return and(text, ...parsed.exact.map((t) => (t.regex ? sql`${searchEntries.norm} ~ ${t.regex}` : sql`${searchEntries.norm} like ${likeContains(t.term)}`)))!;
 }
 
@@ -163,7 +165,11 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
   if (!parsed.tsquery) return { ...base, total: 0, pages: 0, results: [], exact, message: '请输入汉字、字母或数字。' };
 
   const tsq = sql`${parsed.tsquery}::tsquery`;
-  const where = and(matchCondition(parsed, p.govId ?? null)!, ...filters(p));
+  // A city's 全市 search: its governments' ids once, so both the walk's filter and the index
+  // lookup's lexemes name them (a province's thousands would make the lexeme OR the slower path).
+  if (p.under && !p.govIds) p = { ...p, govIds: await governmentIdsUnder(db, p.under) };
+  const lexemeGovs = p.govId ?? (p.govIds && p.govIds.length <= MAX_GOV_LEXEMES ? p.govIds : null);
+  const where = and(matchCondition(parsed, lexemeGovs)!, ...filters(p));
   const rank = sql<number>`(ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0)))::float8`;
   const offset = (page - 1) * pageSize;
   // The newest entries first: a newest-first page needs them anyway, and when the matches are
@@ -224,6 +230,14 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
     ...base, total, totalExact: n <= COUNT_CAP, order, pages: Math.min(Math.ceil(total / pageSize), maxPage),
     results: rows.map((r) => hit(r, parsed.terms)), exact,
   };
+}
+
+/** Above this many governments a subtree search filters by the column instead of OR-ing their lexemes. */
+const MAX_GOV_LEXEMES = 400;
+
+async function governmentIdsUnder(db: Exec, path: string): Promise<number[]> {
+  const res = (await db.execute(governmentsUnder(path))) as unknown as { rows: { id: number }[] };
+  return res.rows.map((r) => Number(r.id));
 }
 
 /**

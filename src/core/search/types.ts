@@ -26,6 +26,8 @@ export type SearchParams = {
   govId?: number | null;
   /** Only entries of agencies within this subtree path ('/1/5/': a city's site with its counties). */
   under?: string;
+  /** The governments within `under`, when the caller already has them (search() looks them up otherwise). */
+  govIds?: readonly number[];
   agencyId?: number;
   domainId?: number;
   theme?: string;
