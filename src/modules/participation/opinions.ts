@@ -3,7 +3,7 @@
 // other methods entered by staff, then after closing a disposition with a reason for every one,
 // alone or in a group with the same point.
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
@@ -257,10 +257,10 @@ export async function publicOpinions(db: Exec, consultationId: number) {
     .from(partOpinions).where(and(eq(partOpinions.consultationId, consultationId), eq(partOpinions.state, 'approved'), eq(partOpinions.method, 'online'))).orderBy(asc(partOpinions.submittedAt), asc(partOpinions.id));
 }
 
-/** Comment counts per consultation (every comment received, whatever its moderation). */
+/** Opinion counts per consultation: every one received, whatever its moderation (as the feedback report counts them). */
 export async function commentCounts(db: Exec, ids: number[]): Promise<Map<number, number>> {
   if (!ids.length) return new Map();
-  const rows = await db.select({ id: partOpinions.consultationId, n: count() }).from(partOpinions).where(and(inArray(partOpinions.consultationId, ids), ne(partOpinions.state, 'rejected'))).groupBy(partOpinions.consultationId);
+  const rows = await db.select({ id: partOpinions.consultationId, n: count() }).from(partOpinions).where(inArray(partOpinions.consultationId, ids)).groupBy(partOpinions.consultationId);
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 

@@ -158,7 +158,7 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     // The submitter cannot review their own report; an editor of the agency cannot review at all.
     await refused(reviewReport(as('minzheng'), id, 'publish'), 'forbidden');
     assert.equal((await publicConsultation(database.db, id, null)).report, null, 'not public before review');
-    assert.ok((await participationWorklist({ ...as('office'), config: loadConfig({ NODE_ENV: 'test' }), today: '2026-05-25' })).some((w) => w.kind === '意见采纳情况待审核'));
+    assert.ok((await participationWorklist({ db: database.db, actor: actors.get('office')!, config: loadConfig({ NODE_ENV: 'test' }), today: '2026-05-25' })).some((w) => w.kind === '意见采纳情况待审核'));
     await refused(finishConsultation(as('minzheng'), id), 'report_unpublished');
     await reviewReport(as('office'), id, 'publish');
     const r = (await reportOf(database.db, id))!;
@@ -195,7 +195,7 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     // The staff XLSX has every opinion, with name and contact, and the decisions.
     const { buffer } = await commentsXlsx(as('minzheng'), id);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buffer);
+    await wb.xlsx.load(buffer as never);
     const ws = wb.getWorksheet('意见')!;
     const rows: string[][] = [];
     ws.eachRow((row, n) => { if (n >= 3) rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))); });
@@ -208,7 +208,7 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     assert.equal(first[13], '部分采纳');
     const rejected = rows.find((x) => x[1] === s3.code)!;
     assert.equal(rejected[7], '<script>alert(1)</script> 无关内容', 'kept exactly as typed');
-    assert.match(rejected[11], /与征求意见内容无关：与办法内容无关。/);
+    assert.match(rejected[11]!, /与征求意见内容无关：与办法内容无关。/);
     assert.ok(rows.some((x) => x[3] === '座谈会' && x[4] === '5月15日座谈会'));
     await refused(commentsXlsx(as('jiaoyu'), id), 'not_found');
   });
@@ -248,7 +248,7 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     await publishConsultation(as('minzheng'), id, at('2026-06-30T10:00'));
     await runSchedule(database.db, at('2026-07-01T09:00'));
     await runSchedule(database.db, at('2026-07-10T18:00'));
-    const items = await participationWorklist({ ...as('office'), config: loadConfig({ NODE_ENV: 'test' }), today: '2026-08-20' });
+    const items = await participationWorklist({ db: database.db, actor: actors.get('office')!, config: loadConfig({ NODE_ENV: 'test' }), today: '2026-08-20' });
     const item = items.find((w) => w.title === '无人反馈的征求意见');
     assert.ok(item, 'on the office worklist');
     assert.equal(item!.kind, '征求意见已结束未反馈');

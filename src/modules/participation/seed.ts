@@ -34,6 +34,7 @@ export async function seedParticipationDemo(world: DemoWorld): Promise<void> {
   const clerk = world.as('minzheng');
   const key = world.config?.foiDataKey ?? randomBytes(32);
   const now = new Date();
+  now.setMinutes(0, 0, 0); // periods on the hour, as staff would set them
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
   const a = (n: string) => String(world.agencies.get(n)!);
   const jan = `${year}-01-`;
@@ -80,7 +81,7 @@ export async function seedParticipationDemo(world: DemoWorld): Promise<void> {
     explanation: '根据上级关于进一步做好临时救助工作的要求，县民政局起草了本办法。主要内容包括救助对象、申请程序和救助标准。', methods: ['online', 'written'],
     startsAt: localDateTime(new Date(now.getTime() - DAY)), endsAt: localDateTime(new Date(now.getTime() + 20 * DAY)),
   });
-  await publishConsultation(clerk, open, now);
+  await publishConsultation(clerk, open, new Date());
   const o1 = await submitComment(pub('192.0.2.11'), open, { article: '3', quote: '突发重大疾病', body: '建议把“突发重大疾病”改为“突发重大疾病或者长期慢性病急性发作”，慢性病家庭同样会临时陷入困难。', contact: '13900000011', name: '赵女士' }, now);
   const o2 = await submitComment(pub('192.0.2.12'), open, { article: '4', body: '外地务工人员在本县居住的，能否在居住地申请？建议写明需要居住多长时间。', contact: '13900000012' }, now);
   const o3 = await submitComment(pub('192.0.2.13'), open, { article: '0', body: '办法整体很好，希望尽快出台。', contact: '13900000013' }, now);

@@ -173,7 +173,7 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
           {toModerate.map((o) => (
             <div class="article opinion">
               <p class="muted">{o.code} · {formatDateTime(o.submittedAt)} · {articleLabel(articles, o.article)} · {OPINION_STATE_LABELS[o.state]}{o.heldWords.length ? <span class="tag tag-overdue">含敏感词：{o.heldWords.join('、')}</span> : null}</p>
-              {o.quote ? <blockquote>{o.quote}</blockquote> : null}
+              {o.quote ? <p class="muted">引用原文：“{o.quote}”</p> : null}
               <p class="pre">{o.body}</p>
               <p class="muted">提交人：{o.name || '（未留姓名）'} · {o.contact}</p>
               {v.mayRun ? (
@@ -223,7 +223,7 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
                 {' '}{o.code} · {METHOD_LABELS[o.method]}{o.source ? `（${o.source}）` : ''} · {articleLabel(articles, o.article)}
                 {o.disposition ? <span class="tag">{DISPOSITION_LABELS[o.disposition]}</span> : <span class="tag tag-overdue">待处理</span>}
               </p>
-              {o.quote ? <blockquote>{o.quote}</blockquote> : null}
+              {o.quote ? <p class="muted">引用原文：“{o.quote}”</p> : null}
               <p class="pre">{o.body}</p>
               {deciding ? <PostForm ctx={ctx} action={`${base}/opinions/${o.id}/decide`} className="inline"><DecisionFields idp={`o${o.id}`} disposition={o.disposition} reason={o.reason} /><button type="submit">保存</button></PostForm> : o.reason ? <p>理由：{o.reason}</p> : null}
             </div>

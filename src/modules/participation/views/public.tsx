@@ -1,7 +1,7 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDate, formatDateTime, Notice, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDate, formatDateTime, PostForm, TableScroll } from '../../../web/components.js';
 import { fileUrl } from '../../../core/files/index.js';
 import { DISPOSITIONS } from '../schema.js';
 import { articleLabel, splitArticles, type Article } from '../articles.js';
@@ -81,7 +81,7 @@ export function ReportView({ content, publishedAt, docxHref }: { content: Report
           </tbody>
         </table>
       </div>
-      <div class="table-wrap">
+      <TableScroll label="意见采纳情况逐条说明">
         <table class="data feedback">
           <caption>意见采纳情况逐条说明</caption>
           <thead><tr><th scope="col">序号</th><th scope="col">条款</th><th scope="col">意见内容</th><th scope="col">条数</th><th scope="col">处理结果</th><th scope="col">理由</th></tr></thead>
@@ -89,7 +89,7 @@ export function ReportView({ content, publishedAt, docxHref }: { content: Report
             {content.rows.map((r) => <tr><td>{r.no}</td><td>{r.article}</td><td class="pre">{r.text}</td><td>{r.count}</td><td>{DISPOSITION_LABELS[r.disposition]}</td><td class="pre">{r.reason || '—'}</td></tr>)}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {publishedAt ? <p class="muted">发布时间：{formatDateTime(publishedAt)}{docxHref ? <Fragment> · <a href={docxHref}>下载 Word 版（DOCX）</a></Fragment> : null}</p> : null}
     </Fragment>
   );
@@ -174,7 +174,7 @@ export function ConsultationPage({ ctx, v, values = {}, errors = [], fieldErrors
               {v.opinions.map((o) => (
                 <li>
                   <p class="muted">{formatDate(o.submittedAt)} · {o.article ? <a href={`#art-${o.article}`}>{articleLabel(articles, o.article)}</a> : '整体意见'}</p>
-                  {o.quote ? <blockquote>{o.quote}</blockquote> : null}
+                  {o.quote ? <p class="muted">引用原文：“{o.quote}”</p> : null}
                   <p class="pre">{o.body}</p>
                 </li>
               ))}
