@@ -56,6 +56,12 @@ const cell = (t: string | number, bold = false) => new TableCell({ verticalAlign
 const table = (rows: (string | number)[][], widths: number[]) =>
   new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: widths, rows: rows.map((r, i) => new TableRow({ tableHeader: i === 0, children: r.map((v) => cell(v, i === 0)) })) });
 
+/** 关于《…》公开征求意见采纳情况的说明, whether or not the consultation's own title already reads 关于《…》公开征求意见. */
+export function reportTitle(title: string): string {
+  const core = title.trim().replace(/^关于/, '').replace(/的?(公开)?征求意见(的公告|的通知)?$/, '').trim() || title;
+  return `关于${/^《.*》$/.test(core) ? core : `《${core}》`}公开征求意见采纳情况的说明`;
+}
+
 /** The summary sentence, the same on the page and in the DOCX. */
 export function reportLead(c: ReportContent): string {
   const b = c.byDisposition;
@@ -67,10 +73,10 @@ export async function reportDocx(c: ReportContent): Promise<Buffer> {
   const countRows = [['征求方式', ...DISPOSITIONS.map((d) => DISPOSITION_LABELS[d]), '合计'], ...ms.map((m) => [METHOD_LABELS[m], ...DISPOSITIONS.map((d) => c.counts[m][d]), DISPOSITIONS.reduce((n, d) => n + c.counts[m][d], 0)]), ['合计', ...DISPOSITIONS.map((d) => c.byDisposition[d]), c.total]];
   const rows = [['序号', '条款', '意见内容', '条数', '处理结果', '理由'], ...c.rows.map((r) => [r.no, r.article, r.text, r.count, DISPOSITION_LABELS[r.disposition], r.reason || '—'])];
   const doc = new Document({
-    title: `关于《${c.title}》公开征求意见采纳情况的说明`,
+    title: reportTitle(c.title),
     sections: [{
       children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [new TextRun({ text: `关于《${c.title}》公开征求意见采纳情况的说明`, font: { ...HEAD_FONT, eastAsia: '方正小标宋简体' }, size: 40 })] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 360 }, children: [new TextRun({ text: reportTitle(c.title), font: { ...HEAD_FONT, eastAsia: '方正小标宋简体' }, size: 40 })] }),
         para(reportLead(c)),
         ...(c.summary ? c.summary.split(/\n+/).filter(Boolean).map(para) : []),
         heading('一、意见处理情况统计'),

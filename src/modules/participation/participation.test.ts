@@ -15,7 +15,7 @@ import { splitArticles, chineseNumber } from './articles.js';
 import { createConsultation, publishConsultation, runSchedule, updateConsultation } from './consultations.js';
 import { decideGroup, decideOpinion, groupOpinions, moderate, opinionStatus, opinionsOf, recordOpinion, submitComment } from './opinions.js';
 import { finishConsultation, reportOf, reviewReport, submitReport } from './report.js';
-import { commentsXlsx, reportDocx } from './exports.js';
+import { commentsXlsx, reportDocx, reportTitle } from './exports.js';
 import { updateSettings, getSettings } from './settings.js';
 import { participationPanel, publicConsultation, publicList } from './queries.js';
 import { partConsultations } from './schema.js';
@@ -187,7 +187,8 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     const docx = await reportDocx(c);
     const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    assert.match(text, /关于《关于某某办法公开征求意见》公开征求意见采纳情况的说明/);
+    assert.match(text, /关于《某某办法》公开征求意见采纳情况的说明/);
+    assert.equal(reportTitle('关于《某某规划（草案）》公开征求意见'), '关于《某某规划（草案）》公开征求意见采纳情况的说明');
     assert.match(text, /采纳 1 条，部分采纳 2 条，不予采纳 0 条，已有规定 1 条，不属于本事项 0 条/);
     assert.ok(text.includes('增加网上申请渠道，书面申请仍保留。') && text.includes('第二条已涵盖乡镇。') && text.includes('允许网上提交申请'));
     assert.ok(text.includes('座谈会'));

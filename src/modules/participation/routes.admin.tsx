@@ -11,7 +11,7 @@ import { field, fields, formBody, idParam, refId, type FormBody } from '../../we
 import { addAttachment, createConsultation, forReading, linkDocument, localDateTime, publishConsultation, removeAttachment, staffConsultations, updateConsultation } from './consultations.js';
 import { decideGroup, decideOpinion, groupOpinions, groupsOf, moderate, openWork, opinionsOf, ungroupOpinion, unmoderatedIn } from './opinions.js';
 import { buildReport, finishConsultation, reportOf, reviewReport, submitReport } from './report.js';
-import { commentsXlsx, XLSX_MIME } from './exports.js';
+import { commentsXlsx, DOCX_MIME, reportDocx, XLSX_MIME } from './exports.js';
 import { adjustMatter, createMatter, staffMatters } from './matters.js';
 import { getSettings, updateSettings } from './settings.js';
 import { reviewsReport } from './policy.js';
@@ -149,6 +149,13 @@ export function registerParticipationAdminRoutes(app: FastifyInstance, deps: App
   app.get(`${ADMIN_BASE}/:id/export.xlsx`, async (req, reply) => {
     const { buffer, title } = await commentsXlsx(ctxOf(req), idOf(req));
     return reply.type(XLSX_MIME).header('content-disposition', contentDisposition('attachment', `${title}意见汇总.xlsx`)).header('cache-control', 'private, no-store').send(buffer);
+  });
+
+  // The feedback report as DOCX for staff, in review or published (the public's is on the site's page).
+  app.get(`${ADMIN_BASE}/:id/feedback.docx`, async (req, reply) => {
+    const v = await view(req, idOf(req));
+    if (!v.report) throw new AppError('not_found', 404, '还没有提交意见采纳情况。');
+    return reply.type(DOCX_MIME).header('content-disposition', contentDisposition('attachment', `${v.c.title}意见采纳情况.docx`)).header('cache-control', 'private, no-store').send(await reportDocx(v.report.content));
   });
 
   // The catalog of 重大行政决策事项.

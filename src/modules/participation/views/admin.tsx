@@ -10,7 +10,7 @@ import type { OpinionRow } from '../opinions.js';
 import type { ReportContent, ReportRecord } from '../report.js';
 import type { Matter } from '../matters.js';
 import type { PartSettings } from '../settings.js';
-import { ReportView, PUBLIC_BASE, CATALOG_BASE } from './public.js';
+import { ReportView, CATALOG_BASE } from './public.js';
 
 export const ADMIN_BASE = '/admin/participation';
 export type Problems = { list: string[]; fields: Record<string, string> };
@@ -147,12 +147,11 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
         {c.shortReason ? <Fragment><dt>期限缩短的理由</dt><dd class="pre">{c.shortReason}</dd></Fragment> : null}
         <dt>方式</dt><dd>{c.methods.map((m) => METHOD_LABELS[m]).join('、')}</dd>
         <dt>意见</dt><dd>共 {v.opinions.length} 条；待审核 {v.work.unmoderated} 条；待处理 {v.work.undecided} 条</dd>
-        {c.state !== 'draft' ? <Fragment><dt>公开页面</dt><dd><a href={`${PUBLIC_BASE}/${c.id}`}>{PUBLIC_BASE}/{c.id}</a></dd></Fragment> : null}
       </dl>
-      <ul class="actions">
-        {editable ? <li><a class="button secondary" href={`${base}/edit`}>修改草案和期限</a></li> : null}
-        <li><a class="button secondary" href={`${base}/export.xlsx`}>导出全部意见（XLSX）</a></li>
-      </ul>
+      <p class="form-actions">
+        {editable ? <a class="button secondary" href={`${base}/edit`}>修改草案和期限</a> : null}
+        {' '}<a class="button secondary" href={`${base}/export.xlsx`}>导出全部意见（XLSX）</a>
+      </p>
       {v.mayRun && c.state === 'draft' ? (
         <PostForm ctx={ctx} action={`${base}/publish`} className="action-form"><p>发布后，征求意见在开始时间自动开始、截止时间自动结束。</p><button type="submit">发布征求意见</button></PostForm>
       ) : null}
@@ -194,9 +193,22 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
         </section>
       ) : null}
 
+      {v.opinions.some((o) => o.state === 'rejected') ? (
+        <section aria-labelledby="rej-h">
+          <h2 id="rej-h">不予公开的意见（{v.opinions.filter((o) => o.state === 'rejected').length}）</h2>
+          <p class="hint">不予公开的意见保留原文，不列入意见采纳情况；提交人可凭查询码看到理由。</p>
+          {v.opinions.filter((o) => o.state === 'rejected').map((o) => (
+            <div class="article opinion rejected">
+              <p class="muted">{o.code} · {formatDateTime(o.submittedAt)} · {articleLabel(articles, o.article)} · 理由：{REJECT_REASONS[o.rejectReason as keyof typeof REJECT_REASONS] ?? o.rejectReason}：{o.rejectText}</p>
+              <p class="pre">{o.body}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
       {c.state === 'closed' || c.state === 'finished' || decidable.length ? (
         <section aria-labelledby="dec-h">
-          <h2 id="dec-h">逐条处理意见（{decidable.length}）</h2>
+          <h2 id="dec-h">{c.state === 'closed' || c.state === 'finished' ? '逐条处理意见' : '已审核公开的意见'}（{decidable.length}）</h2>
           {c.state === 'open' || c.state === 'scheduled' ? <p class="hint">征求意见截止后逐条作出处理。</p> : null}
           {deciding ? <p class="hint">每条意见须作出处理：采纳、部分采纳、不予采纳、已有规定或不属于本事项；除采纳外须说明理由。观点相同的意见可以勾选后归为一组，整组作出处理。</p> : null}
           {deciding && decidable.length > 1 ? (
@@ -221,7 +233,7 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
               <p class="muted">
                 {deciding && decidable.length > 1 ? <label class="check"><input type="checkbox" name="ids" value={String(o.id)} form="group-form" /> 选中</label> : null}
                 {' '}{o.code} · {METHOD_LABELS[o.method]}{o.source ? `（${o.source}）` : ''} · {articleLabel(articles, o.article)}
-                {o.disposition ? <span class="tag">{DISPOSITION_LABELS[o.disposition]}</span> : <span class="tag tag-overdue">待处理</span>}
+                {o.disposition ? <span class="tag">{DISPOSITION_LABELS[o.disposition]}</span> : c.state === 'closed' ? <span class="tag tag-overdue">待处理</span> : null}
               </p>
               {o.quote ? <p class="muted">引用原文：“{o.quote}”</p> : null}
               <p class="pre">{o.body}</p>
@@ -238,7 +250,8 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
           {v.report ? (
             <Fragment>
               <p>{v.report.state === 'published' ? `已发布（${formatDateTime(v.report.publishedAt)}）。` : '已提交，等待审核（须由提交人以外的审核人员或政务公开办审核）。'}</p>
-              <ReportView content={v.report.content} publishedAt={v.report.publishedAt} docxHref={v.report.state === 'published' ? `${PUBLIC_BASE}/${c.id}/feedback.docx` : undefined} />
+              <ReportView content={v.report.content} publishedAt={v.report.publishedAt} />
+              <p><a href={`${base}/feedback.docx`}>下载 Word 版（DOCX）</a></p>
               {v.report.state === 'submitted' && v.mayReview ? (
                 <div class="row-form">
                   <PostForm ctx={ctx} action={`${base}/report/review`} className="inline"><input type="hidden" name="action" value="publish" /><button type="submit">审核通过并发布</button></PostForm>
