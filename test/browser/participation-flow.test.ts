@@ -13,7 +13,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { axeCheck, formatViolations, login, skipReason, startHarness, watchPage, type Harness } from './harness.js';
 import { addWorkdays, buildCalendar } from '../../src/core/calendar/calendar.js';
 
-const SITE = '/shifanxian';
+/** The harness runs the single-county demo: the county's site is the root. */
+const SITE = '';
 const TITLE = '关于《示范县困难群众医疗救助办法（征求意见稿）》公开征求意见';
 const DRAFT = ['示范县困难群众医疗救助办法（征求意见稿）', '第一条 为保障困难群众基本医疗权益，制定本办法。', '第二条 本办法适用于本县户籍的困难群众。', '第三条 医疗救助对象为最低生活保障对象、特困人员和低保边缘家庭成员。', '第四条 本办法自发布之日起施行。'].join('\n');
 const REASON_SHORT = '上级要求本月内出台，征求意见期限相应缩短。';

@@ -1,7 +1,7 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDateTime, Notice, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDateTime, Notice, PostForm, TableScroll } from '../../../web/components.js';
 import { CONSULTATION_KINDS, DISPOSITIONS, MATTER_CATEGORIES, METHODS } from '../schema.js';
 import { articleLabel, splitArticles } from '../articles.js';
 import { DISPOSITION_LABELS, KIND_LABELS, MATTER_CATEGORY_SHORT, METHOD_LABELS, OPINION_STATE_LABELS, REJECT_REASONS, STATE_LABELS } from '../labels.js';
@@ -36,7 +36,7 @@ export function AdminList({ ctx, rows, pending, notice }: { ctx: PageCtx; rows: 
       <AdminNav here={ADMIN_BASE} />
       <Notice text={notice} />
       {rows.length ? (
-        <div class="table-wrap">
+        <TableScroll label="征求意见列表">
           <table class="data">
             <caption>征求意见（{rows.length}）</caption>
             <thead><tr><th scope="col">标题</th><th scope="col">起草单位</th><th scope="col">类别</th><th scope="col">征集时间</th><th scope="col">状态</th><th scope="col">待审核意见</th></tr></thead>
@@ -53,7 +53,7 @@ export function AdminList({ ctx, rows, pending, notice }: { ctx: PageCtx; rows: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : <p>还没有征求意见。<a href={`${ADMIN_BASE}/new`}>新建征求意见</a></p>}
     </Layout>
   );
@@ -304,13 +304,13 @@ export function MattersAdmin({ ctx, matters, agencies, values = {}, problems = N
       <Notice text={notice} />
       <p class="hint">目录由本级政府的政务公开办维护：经同级党委同意后公布（国务院令第713号第十条）。调整时记录新版本和调整说明，历次版本在公开页面可查。<a href={CATALOG_BASE}>查看公开目录</a></p>
       {matters.length ? (
-        <div class="table-wrap">
+        <TableScroll label="决策事项列表">
           <table class="data">
             <caption>决策事项（{matters.length}）</caption>
             <thead><tr><th scope="col">年度</th><th scope="col">事项</th><th scope="col">类别</th><th scope="col">承办单位</th><th scope="col">版本</th><th scope="col">公布日期</th></tr></thead>
             <tbody>{matters.map((m) => <tr><td>{m.year}</td><td><a href={`${ADMIN_BASE}/matters/${m.id}`}>{m.current.title}</a></td><td>{MATTER_CATEGORY_SHORT[m.current.category]}</td><td>{m.current.undertakerName}</td><td>第{m.current.version}版</td><td>{m.current.publishedOn ?? '未公布'}</td></tr>)}</tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : <p>目录中还没有事项。</p>}
       <h2>新增决策事项</h2>
       <MatterForm ctx={ctx} action={`${ADMIN_BASE}/matters`} agencies={agencies} values={{ year: String(year), ...values }} problems={problems} adjusting={false} />

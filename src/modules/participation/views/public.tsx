@@ -71,7 +71,7 @@ export function ReportView({ content, publishedAt, docxHref }: { content: Report
     <Fragment>
       <p>{reportLead(content)}</p>
       {content.summary ? content.summary.split(/\n+/).filter(Boolean).map((p) => <p>{p}</p>) : null}
-      <div class="table-wrap">
+      <TableScroll label="意见处理情况统计">
         <table class="data">
           <caption>意见处理情况统计（条）</caption>
           <thead><tr><th scope="col">征求方式</th>{DISPOSITIONS.map((d) => <th scope="col">{DISPOSITION_LABELS[d]}</th>)}<th scope="col">合计</th></tr></thead>
@@ -80,7 +80,7 @@ export function ReportView({ content, publishedAt, docxHref }: { content: Report
             <tr><th scope="row">合计</th>{DISPOSITIONS.map((d) => <td>{content.byDisposition[d]}</td>)}<td>{content.total}</td></tr>
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <TableScroll label="意见采纳情况逐条说明">
         <table class="data feedback">
           <caption>意见采纳情况逐条说明</caption>
@@ -235,7 +235,7 @@ export function CatalogPage({ ctx, year, years, matters, govName }: { ctx: PageC
       <p>依据《重大行政决策程序暂行条例》（国务院令第713号），决策事项目录经同级党委同意后向社会公布，并根据实际情况调整；调整记录在各事项页面公开。</p>
       {years.length > 1 ? <nav class="subnav" aria-label="年度"><ul>{years.map((y) => <li><a href={`${CATALOG_BASE}?year=${y}`} aria-current={y === year ? 'page' : undefined}>{y}年</a></li>)}</ul></nav> : null}
       {matters.length ? (
-        <div class="table-wrap">
+        <TableScroll label="决策事项目录">
           <table class="data">
             <caption>{year}年度决策事项（{matters.length} 项）</caption>
             <thead><tr><th scope="col">序号</th><th scope="col">决策事项</th><th scope="col">类别</th><th scope="col">承办单位</th><th scope="col">听证</th><th scope="col">风险评估</th><th scope="col">公布日期</th></tr></thead>
@@ -253,7 +253,7 @@ export function CatalogPage({ ctx, year, years, matters, govName }: { ctx: PageC
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : <p>{year}年度暂未公布决策事项目录。</p>}
     </Layout>
   );
@@ -282,7 +282,7 @@ export function MatterPage({ ctx, v }: { ctx: PageCtx; v: Awaited<ReturnType<typ
       </section>
       <section aria-labelledby="mh-h">
         <h2 id="mh-h">调整记录</h2>
-        <div class="table-wrap">
+        <TableScroll label="调整记录">
           <table class="data">
             <caption>本事项的各版本</caption>
             <thead><tr><th scope="col">版本</th><th scope="col">事项名称</th><th scope="col">承办单位</th><th scope="col">听证/风险评估</th><th scope="col">党委同意</th><th scope="col">公布</th><th scope="col">调整说明</th></tr></thead>
@@ -290,7 +290,7 @@ export function MatterPage({ ctx, v }: { ctx: PageCtx; v: Awaited<ReturnType<typ
               {m.versions.map((x) => <tr><td>第{x.version}版</td><td>{x.title}{x.withdrawn ? '（调出）' : ''}</td><td>{x.undertakerName}</td><td>{x.hearingRequired ? '需听证' : '不听证'}/{x.riskAssessmentRequired ? '需评估' : '不评估'}</td><td>{x.partyAgreedOn ?? '—'}</td><td>{x.publishedOn ?? '—'}</td><td>{x.changeNote || '首次列入目录'}</td></tr>)}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </Layout>
   );
