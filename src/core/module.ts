@@ -70,6 +70,11 @@ export type FileReader = (ctx: Ctx & { actor: Actor }, fileId: number) => Promis
 /** Rebuilds one kind of search entry from the published records (used by search:reindex). */
 export type SearchSource = { kind: SearchKind; label: string; entries: (db: Db) => Promise<SearchEntry[]> };
 
+/** A box of links another module shows on a published information document's public page (e.g. 公众参与情况). */
+export type DocumentPanel = { title: string; links: { href: string; label: string; note?: string }[] };
+/** Gives the panel for a document, or null when the module has nothing about it. */
+export type DocumentPanelProvider = (db: Db, documentId: number) => Promise<DocumentPanel | null>;
+
 /** A periodic job; it must be safe to run in several instances at once (see core/jobs/scheduler). */
 export type ScheduledJob = { name: string; everyMs: number; run: (deps: AppDeps) => Promise<unknown> };
 
@@ -123,6 +128,8 @@ export type ModuleManifest = {
   worklist?: WorklistProvider;
   /** Who may read the files its unpublished records use (see FileReader). */
   files?: FileReader;
+  /** Boxes on the public page of an information document (the info module renders every module's). */
+  documentPanels?: readonly DocumentPanelProvider[];
   /** Chinese names of the audit actions it records and of the things they act on. */
   audit?: AuditLabels;
 };

@@ -19,8 +19,8 @@ export const infoModule: ModuleManifest = {
   name: 'info',
   label: '政府信息',
   routes: {
-    public: async (app, deps) => {
-      registerInfoPublicRoutes(app, deps);
+    public: async (app, deps, modules) => {
+      registerInfoPublicRoutes(app, deps, modules);
       registerFeedRoutes(app, deps);
     },
     staff: async (app, deps) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid } from '../../core/errors.js';
-import type { AppDeps } from '../../core/module.js';
+import type { AppDeps, DocumentPanel, ModuleManifest } from '../../core/module.js';
 import { idField, idParam } from '../../web/form.js';
 import { governmentAgencies } from '../../core/org/scope.js';
 import { siteScopeOf } from '../../web/context.js';
@@ -57,7 +57,7 @@ export function parseFilter(q: Q): DocFilter {
 }
 export const parsePage = (q: Q): number => intIn(q, 'page', '页码', 1, MAX_PAGE) ?? 1;
 
-export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[] = []): void {
   const { db } = deps;
   // Villages and communities publish through their township, so they are not offered as filters.
   // Every list keeps to the site's government (its own agencies' information only).
@@ -118,7 +118,8 @@ export function registerInfoPublicRoutes(app: FastifyInstance, deps: AppDeps): v
     const id = idParam((req.params as { id: string }).id);
     try {
       const d = await publicDocument(db, id, gov(req));
-      return reply.page((ctx) => <DocumentPage ctx={ctx} d={d} />);
+      const panels = (await Promise.all(modules.flatMap((m) => m.documentPanels ?? []).map((p) => p(db, id)))).filter((p): p is DocumentPanel => p !== null);
+      return reply.page((ctx) => <DocumentPage ctx={ctx} d={d} panels={panels} />);
     } catch (e) {
       // Published in error: say so on a page of our own rather than the generic error page.
       if (!(e instanceof AppError && e.code === 'gone')) throw e;
