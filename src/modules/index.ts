@@ -10,6 +10,7 @@ import { foiModule } from './foi/index.js';
 import { reportModule } from './report/index.js';
 import { regionModule } from './region/index.js';
 import { searchModule } from './search/index.js';
+import { surveyModule } from './survey/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -26,6 +27,7 @@ export const MODULES: readonly ModuleManifest[] = [
   infoModule,
   foiModule,
   reportModule,
+  surveyModule,
   regionModule,
   filesModule,
   searchModule,
