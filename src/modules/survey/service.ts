@@ -119,7 +119,7 @@ async function parseSurvey(db: Exec, v: SurveyInput) {
   const max = /^\d{1,4}$/.test(v.maxPerAddress.trim()) ? Number(v.maxPerAddress.trim()) : NaN;
   if (!(max >= 1 && max <= LIMITS.perAddressMax)) p.add('maxPerAddress', `同一网络地址可提交的份数应为 1 至 ${LIMITS.perAddressMax} 之间的整数。`);
   const cid = v.consultationId.trim();
-  if (cid && !/^[1-9]\d{0,8}$/.test(cid)) p.add('consultationId', '关联的征集编号应为正整数，不关联请留空。');
+  if (cid && !/^[1-9]\d{0,8}$/.test(cid)) p.add('consultationId', '关联的意见征集编号应为正整数，不关联请留空。');
   if (v.phoneCheck && !(await smsWebhookUrl(db))) p.add('phoneCheck', '尚未配置短信网关，不能开启手机验证码核验。请先由系统管理员在“问卷调查设置”中填写短信网关地址。');
   p.done();
   return { title, description, opensAt: opensAt!, closesAt: closesAt!, maxPerAddress: max, phoneCheck: v.phoneCheck, consultationId: cid ? Number(cid) : null };

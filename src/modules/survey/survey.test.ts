@@ -12,17 +12,12 @@ import { auditEvents } from '../../core/audit/schema.js';
 import type { Ctx } from '../../core/context.js';
 import {
   addQuestion, createSurvey, getSurvey, listSurveys, localTimeOf, requestPhoneCode, responseSheet, runSurveyClock, staffResults, submitResponse, transitionSurvey,
-  updateSurvey, updateSurveySettings, type QuestionInput, type SurveyCtx, type SurveyInput,
+  updateSurvey, updateSurveySettings, type SurveyCtx, type SurveyInput,
 } from './service.js';
+import { HOUR, q, surveyInput } from './testing.js';
 import { surveyAnswers, surveyResponses, surveys } from './schema.js';
 import { responsesXlsx } from './export-xlsx.js';
 import { WebhookSmsGateway } from './sms.js';
-
-const HOUR = 3600_000;
-export const q = (over: Partial<QuestionInput>): QuestionInput => ({ kind: 'single', title: '题目', required: true, options: '', minPicks: '', maxPicks: '', scaleMin: '1', scaleMax: '5', scaleMinLabel: '', scaleMaxLabel: '', maxLength: '200', ...over });
-export const surveyInput = (over: Partial<SurveyInput> = {}): SurveyInput => ({
-  title: '测试调查', description: '', opensAt: localTimeOf(new Date(Date.now() - HOUR)), closesAt: localTimeOf(new Date(Date.now() + 48 * HOUR)), maxPerAddress: '3', phoneCheck: false, consultationId: '', ...over,
-});
 
 describe('surveys: results, clock, export, scope, phone check', () => {
   let database: Database;
