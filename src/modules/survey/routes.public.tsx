@@ -75,7 +75,7 @@ export function registerSurveyPublicRoutes(app: FastifyInstance, deps: AppDeps):
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 404) throw e;
       await spendCodeTry(db, e);
       reply.status(e.status);
-      return showForm(req, reply, id, { values, errors: e.details ? ['请按提示修改标出的题目后再提交。'] : [e.message], fieldErrors: fieldErrorsOf(e.details), submitKey: e.code === 'duplicate_submission' ? newKey() : submitKey || newKey() });
+      return showForm(req, reply, id, { values, errors: e.details ? Object.values(fieldErrorsOf(e.details)) : [e.message], fieldErrors: fieldErrorsOf(e.details), submitKey: e.code === 'duplicate_submission' ? newKey() : submitKey || newKey() });
     }
   });
 

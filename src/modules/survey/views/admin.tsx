@@ -111,7 +111,7 @@ export function SurveyEditorPage({ ctx, s, notice, refused, gateway }: { ctx: Pa
       <p class="muted">{s.agencyName} · <strong>{STATE_LABELS[s.state]}</strong> · {formatDateTime(s.opensAt)} 至 {formatDateTime(s.closesAt)} · 已收到问卷 {s.responses} 份</p>
       <Notice text={notice} />
       <ErrorBox errors={r('action')?.errors ?? []} />
-      <ul class="actions">
+      <ul class="guide-actions">
         {s.state !== 'draft' ? <li><a class="button secondary" href={`${PUBLIC_BASE}/${s.id}`}>查看公开页面</a></li> : null}
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}/results`}>统计结果</a></li>
       </ul>
@@ -144,7 +144,7 @@ export function SurveyEditorPage({ ctx, s, notice, refused, gateway }: { ctx: Pa
               <p class="muted">{questionHint(q)}</p>
               {q.options.length ? <ul>{q.options.map((o) => <li>{o.label}</li>)}</ul> : null}
               {draft && s.mayRun ? (
-                <div class="actions inline-actions">
+                <div class="form-actions">
                   {i > 0 ? <PostForm ctx={ctx} action={`${ADMIN_BASE}/${s.id}/questions/${q.id}/up`} className="inline"><button type="submit" class="secondary">上移</button></PostForm> : null}
                   {i < s.questions.length - 1 ? <PostForm ctx={ctx} action={`${ADMIN_BASE}/${s.id}/questions/${q.id}/down`} className="inline"><button type="submit" class="secondary">下移</button></PostForm> : null}
                   <PostForm ctx={ctx} action={`${ADMIN_BASE}/${s.id}/questions/${q.id}/remove`} className="inline"><button type="submit" class="danger">删除</button></PostForm>
@@ -204,7 +204,7 @@ function Actions({ ctx, s }: { ctx: PageCtx; s: SurveyFull }): SafeHtml {
     <PostForm ctx={ctx} action={`${ADMIN_BASE}/${s.id}/${action}`} className="inline"><button type="submit" class={cls}>{label}</button></PostForm>
   );
   return (
-    <div class="actions inline-actions">
+    <div class="form-actions">
       {s.state === 'draft' ? act('schedule', '发布调查') : null}
       {s.state === 'draft' ? <p class="muted">发布后，到开始时间自动开始接受提交，到结束时间自动结束；发布后题目不能再修改。</p> : null}
       {s.state === 'scheduled' ? act('unschedule', '撤回为草稿', 'secondary') : null}
@@ -221,7 +221,7 @@ export function StaffResultsPage({ ctx, r, mayRun, refused, notice }: { ctx: Pag
       <h1>{s.title} 统计结果</h1>
       <p class="muted">{STATE_LABELS[s.state]} · {formatDateTime(s.opensAt)} 至 {formatDateTime(s.closesAt)}</p>
       <Notice text={notice} />
-      <ul class="actions">
+      <ul class="guide-actions">
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}/responses.xlsx`}>导出全部问卷（Excel）</a></li>
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}`}>调查详情</a></li>
         {s.state === 'published' ? <li><a class="button secondary" href={`${PUBLIC_BASE}/${s.id}/results`}>查看结果公告</a></li> : null}

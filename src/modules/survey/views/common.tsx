@@ -1,5 +1,5 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
-import { chartFigure } from '../../../core/charts/figure.js';
+import { barChart } from '../../../core/charts/charts.js';
 import { formatShare } from '../../../core/charts/table.js';
 import { KIND_LABELS, type Question, type RawAnswers, type Results, type Tally } from '../service.js';
 
@@ -91,14 +91,21 @@ export function TallyView({ t, n, responses, showTexts }: { t: Tally; n: number;
     );
   }
   const title = `${n}. ${q.title}`.slice(0, 60);
-  const figure = q.kind === 'scale'
-    ? chartFigure('bar', { title, categoryHeader: '分值', categories: t.counts.map((c) => c.label), series: [{ name: '人数', data: t.counts.map((c) => c.count) }], height: 280 })
-    : chartFigure('bar', { title, categoryHeader: '选项', categories: t.counts.map((c) => c.label), series: [{ name: '人数', data: t.counts.map((c) => c.count) }], horizontal: true, height: Math.max(200, 80 + 36 * t.counts.length) });
+  const input = { title, categories: t.counts.map((c) => c.label), series: [{ name: '人数', data: t.counts.map((c) => c.count) }] };
+  const svg = q.kind === 'scale' ? barChart({ ...input, height: 280 }) : barChart({ ...input, horizontal: true, height: Math.max(200, 80 + 36 * t.counts.length) });
   return (
     <section class="survey-tally">
       {head}
-      {figure}
-      {t.answered ? <p class="muted">{t.counts.map((c) => `${c.label}：${formatShare(c.count, t.answered)}`).join('；')}</p> : null}
+      <div class="survey-chart" role="group" aria-label={title}>
+        {svg}
+        <div class="table-wrap">
+          <table class="data">
+            <caption class="sr-only">{title}</caption>
+            <thead><tr><th scope="col">{q.kind === 'scale' ? '分值' : '选项'}</th><th scope="col">人数</th><th scope="col">占回答人数</th></tr></thead>
+            <tbody>{t.counts.map((c) => <tr><th scope="row">{c.label}</th><td>{c.count}</td><td>{formatShare(c.count, t.answered)}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </div>
     </section>
   );
 }
