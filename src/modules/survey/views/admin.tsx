@@ -25,7 +25,7 @@ export function SurveyListPage({ ctx, items, notice }: { ctx: PageCtx; items: Su
         <div class="table-wrap">
           <table class="data">
             <caption class="sr-only">调查列表</caption>
-            <thead><tr><th scope="col">标题</th><th scope="col">发起机关</th><th scope="col">状态</th><th scope="col">调查时间</th><th scope="col">问卷数</th><th scope="col">操作</th></tr></thead>
+            <thead><tr><th scope="col">标题</th><th scope="col">发起机关</th><th scope="col">状态</th><th scope="col">调查时间</th><th scope="col">问卷数</th></tr></thead>
             <tbody>
               {items.map((s) => (
                 <tr>
@@ -34,7 +34,6 @@ export function SurveyListPage({ ctx, items, notice }: { ctx: PageCtx; items: Su
                   <td>{STATE_LABELS[s.state]}</td>
                   <td>{formatDateTime(s.opensAt)} 至 {formatDateTime(s.closesAt)}</td>
                   <td>{s.responses}</td>
-                  <td>{s.state === 'draft' || s.state === 'scheduled' ? <a href={`${ADMIN_BASE}/${s.id}`}>编辑</a> : <a href={`${ADMIN_BASE}/${s.id}/results`}>查看结果</a>}</td>
                 </tr>
               ))}
             </tbody>
