@@ -24,8 +24,11 @@ declare module 'fastify' {
 
 const MAX_ENTRIES = 5000;
 const MAX_BODY = 512 * 1024;
-/** Writes that change nothing the public sees (applications for disclosure and their follow-up). */
-const PRIVATE_WRITES = /^\/(?:yishenqing|api\/v1\/applications)(?:\/|$)/;
+/**
+ * Writes that change nothing the public sees: applications for disclosure and their follow-up, and
+ * survey responses (results become public only when staff publish them, which clears the cache).
+ */
+const PRIVATE_WRITES = /^\/(?:yishenqing|diaocha|api\/v1\/applications)(?:\/|$)/;
 /**
  * Paths whose answers are one person's: staff pages, sign-in, reading settings, an application
  * (its form carries this visitor's CSRF token and submit key, its progress is read with a secret).
