@@ -1,6 +1,6 @@
 import type { WorkItem, WorklistCtx } from '../../core/module.js';
 import { hasRole } from '../../core/auth/actor.js';
-import { listAgencies } from '../org/service.js';
+import { agencyNames } from '../org/service.js';
 import { availableActions } from './policy.js';
 import { listDomains } from './queries.js';
 import { staffCatalogList } from './service.js';
@@ -13,9 +13,9 @@ export async function catalogWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   const list = await staffCatalogList(ctx);
   const waiting = list.filter((v) => (v.state === 'submitted' || v.state === 'approved' || v.state === 'returned') && availableActions(ctx.actor, v).length > 0);
   if (!waiting.length) return [];
-  const [domains, agencies] = await Promise.all([listDomains(ctx.db), listAgencies(ctx.db)]);
+  const named = waiting.flatMap((v) => (v.agencyGovId != null ? [v.agencyId, v.agencyGovId] : [v.agencyId]));
+  const [domains, agency] = await Promise.all([listDomains(ctx.db), agencyNames(ctx.db, named)]);
   const domain = new Map(domains.map((d) => [d.id, d.name]));
-  const agency = new Map(agencies.map((a) => [a.id, a.name]));
   return waiting.map((v) => ({
     group: 'catalog',
     kind: KINDS[v.state as keyof typeof KINDS],

@@ -62,6 +62,9 @@ export const foiApplications = pgTable(
   },
   (t) => [
     index('foi_applications_agency_idx').on(t.agencyId, t.state),
+    // The open cases (a tenth of all at most): the worklists' newest first and the dashboard's overdue count.
+    index('foi_applications_open_idx').on(t.id).where(sql`${t.state} in ('pending_confirmation','in_progress','awaiting_supplement','consulting','awaiting_payment')`),
+    index('foi_applications_open_received_idx').on(t.receivedOn).where(sql`${t.state} in ('pending_confirmation','in_progress','awaiting_supplement','consulting','awaiting_payment')`),
     index('foi_applications_applicant_idx').on(t.applicantKey, t.receivedOn),
     index('foi_applications_content_idx').on(t.contentKey),
   ],
@@ -89,7 +92,7 @@ export const foiEvents = pgTable(
     publicNote: text('public_note').notNull().default(''),
     visible: boolean('visible').notNull().default(true),
   },
-  (t) => [index('foi_events_application_idx').on(t.applicationId, t.id)],
+  (t) => [index('foi_events_application_idx').on(t.applicationId, t.id), index('foi_events_replied_idx').on(t.on).where(sql`${t.kind} = 'replied'`)],
 );
 
 export const REVIEW_KINDS = ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const;

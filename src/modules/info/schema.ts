@@ -90,6 +90,8 @@ export const infoEditions = pgTable(
     index('info_editions_gov_kind_idx').on(t.govId, t.kind, t.publishedAt).where(sql`${t.state} = 'published'`),
     // The newest editions of a government (staff worklists and lists).
     index('info_editions_gov_id_idx').on(t.govId, t.id),
+    // The editions waiting for someone (the worklists): few, newest first.
+    index('info_editions_waiting_idx').on(t.id).where(sql`${t.state} in ('in_review','approved','scheduled')`),
     // A government's first publications by date (the region dashboard's timeliness per year).
     index('info_editions_gov_first_idx').on(t.govId, t.publishedAt).where(sql`${t.editionNo} = 1`),
   ],

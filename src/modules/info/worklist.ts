@@ -5,6 +5,8 @@ import { availableActions } from './policy.js';
 import { reevaluationList } from './reevaluation.js';
 import { staffEditionList } from './service.js';
 
+const WAITING = ['in_review', 'approved', 'scheduled'] as const;
+
 const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d);
 
 /**
@@ -15,7 +17,8 @@ export async function infoWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   const { actor } = ctx;
   if (!['editor', 'reviewer', 'office'].some((r) => hasRole(actor, r as never))) return [];
   const items: WorkItem[] = [];
-  for (const e of await staffEditionList(ctx)) {
+  // Only what can be waiting (the list's newest edition per document, among the waiting ones).
+  for (const e of await staffEditionList(ctx, 200, WAITING)) {
     const can = availableActions(actor, e);
     const href = `/admin/info/editions/${e.id}`;
     if (e.state === 'in_review' && can.includes('approve')) items.push({ group: 'info', kind: '信息待审核', title: e.title, href, dueOn: null, urgency: 'normal' });

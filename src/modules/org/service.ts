@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
@@ -67,6 +67,14 @@ export const DIVISIONS: Partial<Record<AgencyKind, readonly string[]>> = {
   street: ['街道'],
 };
 export type AgencyFactsInput = z.input<typeof AgencyFacts>;
+
+/** Public: the names of the given agencies (a list's labels, without loading a province's tree). */
+export async function agencyNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
 
 /** Public: the whole organisation tree (all facts here are public by Article 20). */
 export async function listAgencies(db: Db): Promise<Agency[]> {

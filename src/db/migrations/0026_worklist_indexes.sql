@@ -1,0 +1,4 @@
+CREATE INDEX "foi_applications_open_idx" ON "foi_applications" USING btree ("id") WHERE "foi_applications"."state" in ('pending_confirmation','in_progress','awaiting_supplement','consulting','awaiting_payment');--> statement-breakpoint
+CREATE INDEX "foi_applications_open_received_idx" ON "foi_applications" USING btree ("received_on") WHERE "foi_applications"."state" in ('pending_confirmation','in_progress','awaiting_supplement','consulting','awaiting_payment');--> statement-breakpoint
+CREATE INDEX "foi_events_replied_idx" ON "foi_events" USING btree ("on") WHERE "foi_events"."kind" = 'replied';--> statement-breakpoint
+CREATE INDEX "info_editions_waiting_idx" ON "info_editions" USING btree ("id") WHERE "info_editions"."state" in ('in_review','approved','scheduled');
