@@ -11,6 +11,7 @@ import { reportModule } from './report/index.js';
 import { regionModule } from './region/index.js';
 import { searchModule } from './search/index.js';
 import { participationModule } from './participation/index.js';
+import { hearingModule } from './hearing/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -28,6 +29,7 @@ export const MODULES: readonly ModuleManifest[] = [
   foiModule,
   reportModule,
   participationModule,
+  hearingModule,
   regionModule,
   filesModule,
   searchModule,
