@@ -11,6 +11,7 @@ import { reportModule } from './report/index.js';
 import { regionModule } from './region/index.js';
 import { searchModule } from './search/index.js';
 import { participationModule } from './participation/index.js';
+import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
 
 /**
@@ -29,6 +30,7 @@ export const MODULES: readonly ModuleManifest[] = [
   foiModule,
   reportModule,
   participationModule,
+  hearingModule,
   surveyModule,
   regionModule,
   filesModule,

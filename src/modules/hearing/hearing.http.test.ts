@@ -1,0 +1,114 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, Browser, type TestApp } from '../../test/app.js';
+import { demoActors } from '../../test/actors.js';
+import type { Ctx } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
+import { createConsultation, publishConsultation, runSchedule, localDateTime } from '../participation/consultations.js';
+import { decideOpinion } from '../participation/opinions.js';
+import { reportOf, reviewReport, submitReport } from '../participation/report.js';
+import { announceMeeting, createMeeting } from './meetings.js';
+import { publishList, registrationsOf } from './registrations.js';
+import { addMeetingOpinion, publishMinutes, recordMinutes } from './records.js';
+
+const DRAFT = `某某办法（征求意见稿）\n第一条 为了规范某项工作，制定本办法。\n第二条 本办法适用于本县。\n第三条 申请人应当提交书面申请。`;
+const DAY = 86_400_000;
+
+async function refused(p: Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(p, (e) => e instanceof AppError && e.code === code);
+}
+
+describe('hearing: registration to capacity, participant list, minutes, opinion in the feedback report', () => {
+  let t: TestApp;
+  let as: (u: string) => Ctx;
+  let consultation = 0;
+  let meeting = 0;
+  let roomy = 0;
+  before(async () => {
+    t = await createTestApp({ PUBLIC_WRITE_RATE_LIMIT: '1000', PUBLIC_CACHE_TTL: '0' });
+    const actors = await demoActors(t.database.db, ['minzheng', 'office', 'jiaoyu']);
+    as = (u) => ({ db: t.database.db, actor: actors.get(u)! });
+    const now = Date.now();
+    consultation = await createConsultation(as('minzheng'), { title: '关于某某办法公开征求意见', kind: 'other', draftText: DRAFT, methods: ['online', 'hearing'], startsAt: localDateTime(new Date(now - DAY)), endsAt: localDateTime(new Date(now + 30 * DAY)) });
+    await publishConsultation(as('minzheng'), consultation);
+    meeting = await createMeeting(as('minzheng'), consultation, {
+      kind: 'hearing', title: '某某办法听证会', startsAt: localDateTime(new Date(now + 10 * DAY)), place: '县政府第一会议室', announcement: '定于近期举行听证会。',
+      rule: 'first_come', regOpensAt: localDateTime(new Date(now - DAY)), regClosesAt: localDateTime(new Date(now + 5 * DAY)), capacity: '2', categories: ['affected', 'public'],
+    });
+    await announceMeeting(as('minzheng'), meeting);
+    roomy = await createMeeting(as('minzheng'), consultation, {
+      kind: 'symposium', title: '某某办法座谈会', startsAt: localDateTime(new Date(now + 10 * DAY)), place: '县政府第二会议室', announcement: '定于近期举行座谈会。',
+      rule: 'category', ruleText: '按类别遴选。', seats: '5', regOpensAt: localDateTime(new Date(now - DAY)), regClosesAt: localDateTime(new Date(now + 5 * DAY)), capacity: '50', categories: ['expert', 'public'],
+    });
+    await announceMeeting(as('minzheng'), roomy);
+  });
+  after(async () => t?.close());
+
+  it('fills to capacity, refuses the next, publishes a list without phones, records minutes, and the opinion reaches the feedback report', async () => {
+    const b = new Browser(t.app, '192.0.2.50');
+    const url = `/tingzheng/${meeting}`;
+    const r1 = await b.post(`${url}/register`, { name: '张三', phone: '13800000001', category: 'affected', reason: '本人是救助对象', submitKey: 'key-one-12345' }, { from: url });
+    assert.equal(r1.statusCode, 200);
+    assert.match(r1.body, /TZ-[A-Z0-9]{12}/);
+    // Double submit: the same code again, nothing added.
+    const again = await b.post(`${url}/register`, { name: '张三', phone: '13800000001', category: 'affected', submitKey: 'key-one-12345' }, { from: url });
+    assert.equal(/TZ-[A-Z0-9]{12}/.exec(again.body)?.[0], /TZ-[A-Z0-9]{12}/.exec(r1.body)?.[0]);
+    const tokenOf = /name="_csrf" value="([^"]+)"/.exec((await b.get(url)).body)?.[1];
+    const r2 = await b.post(`${url}/register`, { name: '李四', phone: '13800000002', category: 'public' }, { from: url });
+    assert.equal(r2.statusCode, 200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(r2.body)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(r1.body)?.[1];
+    const r3 = await b.post(`${url}/register`, { name: '王五', phone: '13800000003', category: 'public' }, { csrf: tokenOf ?? token ?? null });
+    assert.equal(r3.statusCode, 409);
+    assert.match(r3.body, /报名人数已满/);
+    assert.equal((await registrationsOf(t.database.db, meeting)).length, 2);
+    assert.match((await b.get(url)).body, /报名人数已满/);
+
+    await publishList(as('minzheng'), meeting);
+    const page = (await b.get(url)).body;
+    assert.ok(page.includes('张三') && page.includes('李四') && page.includes('利害关系人代表'));
+    assert.ok(!page.includes('13800000001') && !page.includes('13800000002'), 'no phone on the public page');
+
+    const held = new Date(Date.now() + 11 * DAY);
+    await recordMinutes(as('minzheng'), meeting, '主持人宣布听证会开始。张三发言……', null, held);
+    await publishMinutes(as('minzheng'), meeting, held);
+    assert.match((await b.get(url)).body, /主持人宣布听证会开始/);
+    const op = await addMeetingOpinion(as('minzheng'), meeting, { category: 'affected', article: '3', body: '建议允许网上提交申请。' }, held);
+
+    await runSchedule(t.database.db, new Date(Date.now() + 31 * DAY));
+    await decideOpinion(as('minzheng'), op, { disposition: 'adopted' });
+    await submitReport(as('minzheng'), consultation, '');
+    await reviewReport(as('office'), consultation, 'publish');
+    const rep = (await reportOf(t.database.db, consultation))!.content;
+    assert.equal(rep.counts.hearing.adopted, 1);
+    assert.ok(rep.rows.some((r) => r.text === '建议允许网上提交申请。' && r.methods.includes('hearing') && r.article === '第三条'));
+  });
+
+  it('takes hostile input without a 5xx or executing anything, and keeps out another agency', async () => {
+    const b = new Browser(t.app, '192.0.2.60');
+    const url = `/tingzheng/${roomy}`;
+    for (const form of [
+      { name: '<script>alert(1)</script>', phone: '13800000009', category: 'public' },
+      { name: "x'; drop table hear_registrations; --", phone: "1' or '1'='1", category: 'public' },
+      { name: 'a'.repeat(300_000), phone: '1', category: 'public' },
+      { name: '\udc80\ud800', phone: '138', category: 'nonsense' },
+    ]) {
+      const r = await b.post(`${url}/register`, form, { from: url });
+      assert.ok(r.statusCode < 500 && r.statusCode !== 403, `no 5xx, the form was taken (${r.statusCode})`);
+      assert.ok(!r.body.includes('<script>alert(1)</script>'));
+    }
+    const raw = await t.app.inject({ method: 'POST', url: `${url}/register`, payload: Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3d, 0xff, 0xfe]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.ok(raw.statusCode < 500);
+    // The script and SQL names are stored as typed (escaped on every page); the bad ones refused with a reason.
+    const regs = await registrationsOf(t.database.db, roomy);
+    assert.ok(regs.some((r) => r.name === '<script>alert(1)</script>'), 'script text kept as text');
+    assert.ok(regs.length <= 2);
+    const staffPage = new Browser(t.app);
+    await staffPage.login('minzheng');
+    const sp = (await staffPage.get(`/admin/hearing/${roomy}`)).body;
+    assert.ok(!sp.includes('<script>alert(1)</script>') && sp.includes('&lt;script&gt;'), 'escaped on the staff page');
+    await refused(publishList(as('jiaoyu'), meeting), 'not_found');
+    const staff = new Browser(t.app);
+    await staff.login('jiaoyu');
+    assert.equal((await staff.get(`/admin/hearing/${meeting}`)).statusCode, 404);
+  });
+});
