@@ -237,6 +237,52 @@ describe('participation over HTTP', () => {
     void decideOpinion;
   });
 
+  it('records an opinion gathered by letter through the staff form: counted under its method in the report, refused clearly when bad', async () => {
+    const id = await createConsultation(as('minzheng'), { title: '书面征求意见的办法', kind: 'other', draftText: DRAFT, methods: ['online', 'written'], startsAt: localDateTime(new Date(Date.now() - 2 * HOUR)), endsAt: localDateTime(new Date(Date.now() + 20 * 24 * HOUR)) });
+    await publishConsultation(as('minzheng'), id);
+    const staff = new Browser(t.app);
+    await staff.login('minzheng');
+    const from = { from: `/admin/participation/${id}` };
+    const form = (await staff.get(`/admin/participation/${id}`)).body;
+    assert.match(form, /录入其他方式收集的意见/);
+    assert.ok(!/<select id="r-method"[^>]*>[\s\S]*?value="online"[\s\S]*?<\/select>/.test(form), 'online comments come only from the public form');
+    // Refused with a Chinese reason, nothing stored.
+    for (const [bad, message] of [
+      [{ method: 'online', body: '意见' }, /请选择意见来源方式/],
+      [{ method: 'written', body: '  ' }, /意见内容不能为空/],
+      [{ method: 'written', body: '意见', article: '1 or 1=1' }, /条款选择不正确/],
+      [{ method: 'written', body: '意见', source: '来'.repeat(201) }, /来源说明不超过 200 个字，本次 201 个字/],
+      [{ method: 'written', body: 'x'.repeat(20001) }, /不超过 20000 个字/],
+    ] as const) {
+      const r = await staff.post(`/admin/participation/${id}/opinions/record`, bad, from);
+      assert.equal(r.statusCode, 400, JSON.stringify(bad).slice(0, 80));
+      assert.match(r.body, message);
+    }
+    assert.equal((await opinionsOf(t.database.db, id)).length, 0);
+    // Another agency's staff cannot record into it.
+    const other = new Browser(t.app);
+    await other.login('jiaoyu');
+    assert.equal((await other.post(`/admin/participation/${id}/opinions/record`, { method: 'written', body: '越权录入' }, from)).statusCode, 404);
+    const ok = await staff.post(`/admin/participation/${id}/opinions/record`, { method: 'written', article: '3', source: '县人大常委会来函', name: '县人大常委会办公室', body: `第三条宜允许口头申请。${SCRIPT}` }, from);
+    assert.equal(ok.statusCode, 303);
+    const [o] = await opinionsOf(t.database.db, id);
+    assert.equal(o!.method, 'written');
+    assert.equal(o!.article, 3);
+    assert.equal(o!.body, `第三条宜允许口头申请。${SCRIPT}`, 'stored exactly as typed');
+    assertInert((await staff.get(`/admin/participation/${id}`)).body);
+    // Decided and reported like an online comment, counted under 书面征求意见; the writer's name stays off the public page.
+    await t.database.db.update(partConsultations).set({ endsAt: new Date(Date.now() - HOUR) }).where(eq(partConsultations.id, id));
+    await runSchedule(t.database.db);
+    await decideOpinion(as('minzheng'), o!.id, { disposition: 'adopted' });
+    await submitReport(as('minzheng'), id, '');
+    await reviewReport(as('office'), id, 'publish');
+    const page = (await new Browser(t.app).get(`/zhengqiu/${id}`)).body;
+    assert.match(page, /<th[^>]*>书面征求意见<\/th>\s*<td>1<\/td>/, 'one adopted opinion under 书面征求意见');
+    assert.ok(page.includes('第三条宜允许口头申请。'));
+    assert.ok(!page.includes('县人大常委会办公室'), 'the name stays private');
+    assertInert(page);
+  });
+
   it('keeps the catalog: hostile and invalid input refused or escaped, versions visible publicly', async () => {
     const office = new Browser(t.app);
     await office.login('office');

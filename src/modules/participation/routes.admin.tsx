@@ -9,7 +9,8 @@ import { contentDisposition } from '../../core/files/index.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, fields, formBody, idParam, refId, type FormBody } from '../../web/form.js';
 import { addAttachment, createConsultation, forReading, linkDocument, localDateTime, publishConsultation, removeAttachment, staffConsultations, updateConsultation } from './consultations.js';
-import { decideGroup, decideOpinion, groupOpinions, groupsOf, moderate, openWork, opinionsOf, ungroupOpinion, unmoderatedIn } from './opinions.js';
+import { decideGroup, decideOpinion, groupOpinions, groupsOf, moderate, openWork, opinionsOf, recordOpinion, ungroupOpinion, unmoderatedIn } from './opinions.js';
+import type { Method } from './schema.js';
 import { buildReport, finishConsultation, reportOf, reviewReport, submitReport } from './report.js';
 import { commentsXlsx, DOCX_MIME, reportDocx, XLSX_MIME } from './exports.js';
 import { adjustMatter, createMatter, staffMatters } from './matters.js';
@@ -128,6 +129,15 @@ export function registerParticipationAdminRoutes(app: FastifyInstance, deps: App
     return reply.redirect(`${ADMIN_BASE}/${id}?notice=removed`, 303);
   });
   const opinionId = (req: FastifyRequest) => idParam((req.params as { oid: string }).oid);
+  // An opinion gathered another way (a letter, a visit, a meeting): recorded by staff into the same list.
+  action('/opinions/record', (req, id, b) => {
+    const article = field(b, 'article', 10).trim() || '0';
+    if (!/^\d{1,4}$/.test(article)) throw invalid('条款选择不正确。');
+    const [source, name] = [field(b, 'source', BIG), field(b, 'name', BIG)];
+    if (source.length > 200) throw invalid(`来源说明不超过 200 个字，本次 ${source.length} 个字。`);
+    if (name.length > 50) throw invalid(`提出意见的单位或个人不超过 50 个字，本次 ${name.length} 个字。`);
+    return recordOpinion(ctxOf(req), id, { method: field(b, 'method', 40) as Method, source, name, body: field(b, 'body', BIG), article: Number(article) });
+  }, 'recorded');
   action('/opinions/:oid/moderate', (req, _id, b) => moderate(ctxOf(req), opinionId(req), { action: field(b, 'action', 20), reason: field(b, 'reason', 40), text: field(b, 'text', 5000) }), 'moderated');
   action('/opinions/:oid/decide', (req, _id, b) => decideOpinion(ctxOf(req), opinionId(req), { disposition: field(b, 'disposition', 40), reason: field(b, 'reason', 10000) }), 'decided');
   action('/opinions/:oid/ungroup', (req) => ungroupOpinion(ctxOf(req), opinionId(req)), 'ungrouped');

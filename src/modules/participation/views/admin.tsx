@@ -206,6 +206,38 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
         </section>
       ) : null}
 
+      {v.mayRun && (c.state === 'scheduled' || c.state === 'open' || (c.state === 'closed' && !v.report)) ? (
+        <section aria-labelledby="rec-h">
+          <h2 id="rec-h">录入其他方式收集的意见</h2>
+          <p class="hint">书面征求意见、实地走访、座谈会等方式收集的意见逐条录入，与网上意见一起逐条处理并计入意见采纳情况。听证会的意见请在“听证会·座谈会”中随会议记录录入。</p>
+          <PostForm ctx={ctx} action={`${base}/opinions/record`} className="stack">
+            <div class="field-row">
+              <Field id="r-method" label="征求方式" required>
+                <select id="r-method" name="method" required>
+                  {METHODS.filter((m) => m !== 'online').map((m) => <option value={m}>{METHOD_LABELS[m]}</option>)}
+                </select>
+              </Field>
+              <Field id="r-article" label="针对第几条">
+                <select id="r-article" name="article">
+                  <option value="0">整体意见</option>
+                  {articles.map((a) => <option value={String(a.no)}>{a.label}</option>)}
+                </select>
+              </Field>
+            </div>
+            <Field id="r-source" label="来源说明" hint="如：2026年11月5日城关镇座谈会、县人大常委会来函，最多 200 字">
+              <input id="r-source" name="source" maxlength="200" aria-describedby="r-source-hint" />
+            </Field>
+            <Field id="r-name" label="提出意见的单位或个人（不公开）">
+              <input id="r-name" name="name" maxlength="50" />
+            </Field>
+            <Field id="r-body" label="意见内容" required>
+              <textarea id="r-body" name="body" rows="4" required maxlength="20000"></textarea>
+            </Field>
+            <p><button type="submit">录入意见</button></p>
+          </PostForm>
+        </section>
+      ) : null}
+
       {c.state === 'closed' || c.state === 'finished' || decidable.length ? (
         <section aria-labelledby="dec-h">
           <h2 id="dec-h">{c.state === 'closed' || c.state === 'finished' ? '逐条处理意见' : '已审核公开的意见'}（{decidable.length}）</h2>
