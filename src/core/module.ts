@@ -74,6 +74,8 @@ export type SearchSource = { kind: SearchKind; label: string; entries: (db: Db) 
 export type DocumentPanel = { title: string; links: { href: string; label: string; note?: string }[] };
 /** Gives the panel for a document, or null when the module has nothing about it. */
 export type DocumentPanelProvider = (db: Db, documentId: number) => Promise<DocumentPanel | null>;
+/** Gives a box of links for a consultation's public page (participation), e.g. its 听证会, or null. */
+export type ConsultationPanelProvider = (db: Db, consultationId: number) => Promise<DocumentPanel | null>;
 
 /** A periodic job; it must be safe to run in several instances at once (see core/jobs/scheduler). */
 export type ScheduledJob = { name: string; everyMs: number; run: (deps: AppDeps) => Promise<unknown> };
@@ -130,6 +132,8 @@ export type ModuleManifest = {
   files?: FileReader;
   /** Boxes on the public page of an information document (the info module renders every module's). */
   documentPanels?: readonly DocumentPanelProvider[];
+  /** Boxes on a consultation's public page from the modules that hold things of it (its meetings). */
+  consultationPanels?: readonly ConsultationPanelProvider[];
   /** Chinese names of the audit actions it records and of the things they act on. */
   audit?: AuditLabels;
 };

@@ -1,4 +1,5 @@
-import { h, raw, type Child, type SafeHtml } from '../core/render/jsx.js';
+import { h, Fragment, raw, type Child, type SafeHtml } from '../core/render/jsx.js';
+import type { DocumentPanel } from '../core/module.js';
 import type { PageCtx } from './context.js';
 
 /** A POST form with its CSRF token. */
@@ -84,5 +85,20 @@ export function TableScroll({ label, children }: { label: string; children?: Chi
       <p class="scroll-hint" aria-hidden="true">表格较宽，可左右滑动查看全部列。</p>
       <div class="table-scroll" role="region" aria-label={label} tabindex="0">{children}</div>
     </div>
+  );
+}
+
+/** Other modules' boxes of links about a record (core/module.ts documentPanels, consultationPanels), e.g. 公众参与情况. */
+export function LinkPanels({ panels }: { panels: readonly DocumentPanel[] }): SafeHtml | null {
+  if (!panels.length) return null;
+  return (
+    <Fragment>
+      {panels.map((p, i) => (
+        <section class="doc-related" aria-labelledby={`panel-h-${i}`}>
+          <h2 id={`panel-h-${i}`}>{p.title}</h2>
+          <ul>{p.links.map((l) => <li><a href={l.href}>{l.label}</a>{l.note ? `（${l.note}）` : ''}</li>)}</ul>
+        </section>
+      ))}
+    </Fragment>
   );
 }

@@ -44,6 +44,19 @@ describe('hearing: registration to capacity, participant list, minutes, opinion 
   });
   after(async () => t?.close());
 
+  it('is linked from its consultation\'s public page, with its kind and time; a draft meeting is not', async () => {
+    const page = (await new Browser(t.app).get(`/zhengqiu/${consultation}`)).body;
+    assert.match(page, /<h2[^>]*>听证会 · 座谈会<\/h2>/);
+    assert.ok(page.includes(`href="/tingzheng/${meeting}"`) && page.includes(`href="/tingzheng/${roomy}"`));
+    assert.match(page, /某某办法听证会<\/a>（听证会 · \d{4}\/\d{2}\/\d{2}/);
+    const draft = await createMeeting(as('minzheng'), consultation, {
+      kind: 'symposium', title: '尚未发布的座谈会', startsAt: localDateTime(new Date(Date.now() + 12 * DAY)), place: '县政府第三会议室', announcement: '草稿。',
+      rule: 'first_come', regOpensAt: localDateTime(new Date(Date.now() - DAY)), regClosesAt: localDateTime(new Date(Date.now() + 5 * DAY)), capacity: '5', categories: ['public'],
+    });
+    const after = (await new Browser(t.app).get(`/zhengqiu/${consultation}`)).body;
+    assert.ok(!after.includes('尚未发布的座谈会') && !after.includes(`/tingzheng/${draft}"`));
+  });
+
   it('fills to capacity, refuses the next, publishes a list without phones, records minutes, and the opinion reaches the feedback report', async () => {
     const b = new Browser(t.app, '192.0.2.50');
     const url = `/tingzheng/${meeting}`;

@@ -4,6 +4,7 @@ import { registerHearingPublicRoutes } from './routes.public.js';
 import { hearingWorklist } from './worklist.js';
 import { seedHearingDemo } from './seed.js';
 import { mayReadMeetingFile } from './records.js';
+import { consultationMeetingsPanel } from './meetings.js';
 
 /** 听证会 · 座谈会: meetings of a consultation, registration, participants, materials, minutes, and their opinions in the consultation's list. */
 export const hearingModule: ModuleManifest = {
@@ -18,6 +19,7 @@ export const hearingModule: ModuleManifest = {
   seed: { demo: seedHearingDemo },
   worklist: hearingWorklist,
   files: mayReadMeetingFile,
+  consultationPanels: [consultationMeetingsPanel],
   audit: {
     actions: {
       'hearing.created': '新建听证会座谈会', 'hearing.updated': '修改听证会座谈会', 'hearing.announced': '发布会议公告',

@@ -3,6 +3,8 @@
 // registration window and capacity are public from then on).
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Exec } from '../../db/client.js';
+import type { DocumentPanel } from '../../core/module.js';
+import { KIND_LABELS } from './labels.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
@@ -107,6 +109,17 @@ export async function staffMeetings(ctx: Ctx): Promise<(MeetingRow & { consultat
 
 /** The meetings of a consultation as staff list them on it. */
 export const meetingsOfConsultation = (db: Exec, consultationId: number) => db.select().from(hearMeetings).where(eq(hearMeetings.consultationId, consultationId)).orderBy(asc(hearMeetings.startsAt));
+
+/** The consultation page's box: its announced (and cancelled) meetings, linked to their pages. */
+export async function consultationMeetingsPanel(db: Db, consultationId: number): Promise<DocumentPanel | null> {
+  const rows = (await meetingsOfConsultation(db, consultationId)).filter((m) => m.state !== 'draft');
+  if (!rows.length) return null;
+  const at = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return {
+    title: '听证会 · 座谈会',
+    links: rows.map((m) => ({ href: `/tingzheng/${m.id}`, label: m.title, note: `${KIND_LABELS[m.kind]} · ${at(m.startsAt)}${m.state === 'cancelled' ? ' · 已取消' : ''}` })),
+  };
+}
 
 /** A site's announced meetings, the coming ones first. */
 export async function publicMeetings(db: Db, govId: number | null) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
-import type { AppDeps } from '../../core/module.js';
+import type { AppDeps, DocumentPanel, ModuleManifest } from '../../core/module.js';
 import { contentDisposition, fileUrl, getFileById } from '../../core/files/index.js';
 import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
@@ -21,7 +21,7 @@ const FIELD_MAX = 200_000;
 const newKey = () => randomBytes(12).toString('base64url');
 const shanghaiYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
-export function registerParticipationPublicRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerParticipationPublicRoutes(app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[] = []): void {
   const { db, config } = deps;
   const gov = (req: FastifyRequest) => siteScopeOf(req).govId;
   const rateLimit = { max: config.publicWriteRateLimit, timeWindow: '1 minute' };
@@ -35,7 +35,9 @@ export function registerParticipationPublicRoutes(app: FastifyInstance, deps: Ap
 
   const consultationPage = async (req: FastifyRequest, reply: FastifyReply, id: number, values: FormValues = {}, errors: string[] = [], fieldErrors: Record<string, string> = {}) => {
     const v = await publicConsultation(db, id, gov(req));
-    return reply.page((ctx) => <ConsultationPage ctx={ctx} v={v} values={{ submitKey: newKey(), ...values }} errors={errors} fieldErrors={fieldErrors} />);
+    // Other modules' boxes about it (its 听证会 and 座谈会), core/module.ts consultationPanels.
+    const panels = (await Promise.all(modules.flatMap((m) => m.consultationPanels ?? []).map((p) => p(db, id)))).filter((p): p is DocumentPanel => p !== null);
+    return reply.page((ctx) => <ConsultationPage ctx={ctx} v={v} panels={panels} values={{ submitKey: newKey(), ...values }} errors={errors} fieldErrors={fieldErrors} />);
   };
 
   app.get(`${PUBLIC_BASE}/status`, async (req, reply) => {

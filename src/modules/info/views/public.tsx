@@ -2,6 +2,7 @@ import { h, Fragment, raw, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import type { DocumentPanel } from '../../../core/module.js';
 import { Layout } from '../../../web/layout.js';
+import { LinkPanels } from '../../../web/components.js';
 import { DISCLOSURE_MARKING, VALIDITY_LABELS } from '../metadata.js';
 import type { PublicDocument, PublicEdition } from '../queries.js';
 import { docHref, themeText, validityText, ymd } from './shared.js';
@@ -124,20 +125,6 @@ const documentMeta = (e: PublicEdition) => ({
   description: `${e.agencyName}${e.docNumber ? ` ${e.docNumber}` : ''} ${e.title}`,
 });
 
-/** Other modules' boxes about this document (core/module.ts documentPanels), e.g. 公众参与情况. */
-function Panels({ panels }: { panels: readonly DocumentPanel[] }): SafeHtml | null {
-  if (!panels.length) return null;
-  return (
-    <Fragment>
-      {panels.map((p, i) => (
-        <section class="doc-related" aria-labelledby={`panel-h-${i}`}>
-          <h2 id={`panel-h-${i}`}>{p.title}</h2>
-          <ul>{p.links.map((l) => <li><a href={l.href}>{l.label}</a>{l.note ? `（${l.note}）` : ''}</li>)}</ul>
-        </section>
-      ))}
-    </Fragment>
-  );
-}
 
 export function DocumentPage({ ctx, d, panels = [] }: { ctx: PageCtx; d: PublicDocument; panels?: readonly DocumentPanel[] }): SafeHtml {
   const e = d.edition;
@@ -153,7 +140,7 @@ export function DocumentPage({ ctx, d, panels = [] }: { ctx: PageCtx; d: PublicD
         <Extras d={d} />
         <p class="doc-marking">（{DISCLOSURE_MARKING[e.disclosure]}）</p>
         <Related d={d} />
-        <Panels panels={panels} />
+        <LinkPanels panels={panels} />
         <History d={d} />
       </article>
     </Layout>

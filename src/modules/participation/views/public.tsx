@@ -1,7 +1,8 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
+import type { DocumentPanel } from '../../../core/module.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDate, formatDateTime, PostForm, TableScroll } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDate, formatDateTime, LinkPanels, PostForm, TableScroll } from '../../../web/components.js';
 import { fileUrl } from '../../../core/files/index.js';
 import { DISPOSITIONS } from '../schema.js';
 import { articleLabel, splitArticles, type Article } from '../articles.js';
@@ -134,7 +135,7 @@ function CommentForm({ ctx, v, articles, values, errors, fieldErrors }: { ctx: P
   );
 }
 
-export function ConsultationPage({ ctx, v, values = {}, errors = [], fieldErrors = {} }: { ctx: PageCtx; v: ConsultationView; values?: FormValues; errors?: string[]; fieldErrors?: Record<string, string> }): SafeHtml {
+export function ConsultationPage({ ctx, v, panels = [], values = {}, errors = [], fieldErrors = {} }: { ctx: PageCtx; v: ConsultationView; panels?: readonly DocumentPanel[]; values?: FormValues; errors?: string[]; fieldErrors?: Record<string, string> }): SafeHtml {
   const { c } = v;
   const articles = splitArticles(c.draftText);
   const open = c.state === 'open' && c.methods.includes('online');
@@ -152,6 +153,7 @@ export function ConsultationPage({ ctx, v, values = {}, errors = [], fieldErrors
           {v.matter ? <Fragment><dt>决策事项</dt><dd><a href={`${CATALOG_BASE}/${v.matter.id}`}>{v.matter.title}</a></dd></Fragment> : null}
           {c.documentId ? <Fragment><dt>正式文件</dt><dd><a href={`/xxgk/${c.documentId}`}>查看正式发布的文件</a></dd></Fragment> : null}
         </dl>
+        <LinkPanels panels={panels} />
         {v.report ? (
           <section aria-labelledby="fb-h" class="feedback-report">
             <h2 id="fb-h">意见采纳情况</h2>
