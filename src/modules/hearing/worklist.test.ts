@@ -22,7 +22,7 @@ describe('hearing worklist and the materials rule', () => {
   let t: TestApp;
   let actors: Map<string, Actor>;
   const as = (u: string): Ctx => ({ db: t.database.db, actor: actors.get(u)! });
-  const work = (u: string) => hearingWorklist({ ...as(u), config: t.config, today: toShanghaiDate(new Date()) });
+  const work = (u: string) => hearingWorklist({ db: t.database.db, actor: actors.get(u)!, config: t.config, today: toShanghaiDate(new Date()) });
   let soon = 0;
   let held = 0;
   let far = 0;
