@@ -124,4 +124,39 @@ describe('hearing: registration to capacity, participant list, minutes, opinion 
     await staff.login('jiaoyu');
     assert.equal((await staff.get(`/admin/hearing/${meeting}`)).statusCode, 404);
   });
+
+  it('cancels an announced meeting with a public reason: registration stops, registrations are kept, another agency cannot', async () => {
+    const now = Date.now();
+    const id = await createMeeting(as('minzheng'), consultation, {
+      kind: 'symposium', title: '将要取消的座谈会', startsAt: localDateTime(new Date(now + 15 * DAY)), place: '县政府第四会议室', announcement: '公告。',
+      rule: 'first_come', regOpensAt: localDateTime(new Date(now - DAY)), regClosesAt: localDateTime(new Date(now + 5 * DAY)), capacity: '5', categories: ['public'],
+    });
+    await announceMeeting(as('minzheng'), id);
+    const url = `/tingzheng/${id}`;
+    const citizen = new Browser(t.app, '192.0.2.77');
+    assert.equal((await citizen.post(`${url}/register`, { name: '赵六', phone: '13800000077', category: 'public', submitKey: 'cancel-key-1234' }, { from: url })).statusCode, 200);
+    // Someone with the form open while staff cancel it.
+    const lateComer = new Browser(t.app, '192.0.2.78');
+    const lateToken = /name="_csrf" value="([^"]+)"/.exec((await lateComer.get(url)).body)![1]!;
+    const staff = new Browser(t.app);
+    await staff.login('minzheng');
+    const from = { from: `/admin/hearing/${id}` };
+    const empty = await staff.post(`/admin/hearing/${id}/cancel`, { cancelReason: '  ' }, from);
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /请填写取消原因/);
+    assert.match(empty.body, /<details class="cancel-meeting" open/, 'the refused form is shown open');
+    const other = new Browser(t.app);
+    await other.login('jiaoyu');
+    assert.equal((await other.post(`/admin/hearing/${id}/cancel`, { cancelReason: '越权' }, from)).statusCode, 404);
+    assert.equal((await staff.post(`/admin/hearing/${id}/cancel`, { cancelReason: '草案需要重大修改，座谈会改期另行公告。<script>alert(1)</script>' }, from)).statusCode, 303);
+    const page = (await new Browser(t.app).get(url)).body;
+    assert.match(page, /已取消/);
+    assert.ok(page.includes('草案需要重大修改，座谈会改期另行公告。&lt;script&gt;'), 'the reason, escaped');
+    const late = await lateComer.post(`${url}/register`, { name: '钱七', phone: '13800000078', category: 'public', submitKey: 'cancel-key-5678' }, { csrf: lateToken });
+    assert.equal(late.statusCode, 409);
+    assert.match(late.body, /该会议已取消/);
+    assert.equal((await registrationsOf(t.database.db, id)).length, 1, 'the registration before it is kept');
+    assert.equal((await staff.post(`/admin/hearing/${id}/cancel`, { cancelReason: '再次取消' }, from)).statusCode, 409);
+    assert.match((await new Browser(t.app).get(`/zhengqiu/${consultation}`)).body, /将要取消的座谈会<\/a>（座谈会 · [^）]*已取消）/);
+  });
 });

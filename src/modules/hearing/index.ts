@@ -27,7 +27,7 @@ export const hearingModule: ModuleManifest = {
       'hearing.list_published': '公布会议参加人名单', 'hearing.material_added': '上传会议材料', 'hearing.material_removed': '删除会议材料',
       'hearing.materials_published': '发布会议材料', 'hearing.minutes_recorded': '录入会议笔录', 'hearing.minutes_published': '公开会议笔录',
       'hearing.report_saved': '保存会议报告', 'hearing.report_published': '公开会议报告', 'hearing.opinion_entered': '录入会上意见',
-      'hearing.settings_updated': '修改听证座谈设置',
+      'hearing.settings_updated': '修改听证座谈设置', 'hearing.cancelled': '取消会议',
     },
     targets: { hear_meeting: '听证会座谈会', hear_settings: '听证座谈设置' },
   },

@@ -98,6 +98,25 @@ export async function announceMeeting(ctx: Ctx, id: number, now = new Date()): P
   });
 }
 
+export const MAX_CANCEL_REASON = 1000;
+
+/**
+ * Cancels an announced meeting that has not been held, with the reason the public reads on its
+ * page; registration stops at once and the registrations are kept as they were.
+ */
+export async function cancelMeeting(ctx: Ctx, id: number, rawReason: string, now = new Date()): Promise<void> {
+  const reason = rawReason.trim();
+  if (!reason) throw invalid('请填写取消会议的原因，公开页面将予以说明。', { fields: { cancelReason: '请填写取消原因。' } });
+  if (reason.length > MAX_CANCEL_REASON) throw invalid(`取消原因不超过 ${MAX_CANCEL_REASON} 个字，本次 ${reason.length} 个字。`, { fields: { cancelReason: `不超过 ${MAX_CANCEL_REASON} 个字。` } });
+  await ctx.db.transaction(async (tx) => {
+    const { actor, m } = await meetingForRunning(tx, ctx.actor, id, true);
+    if (m.state !== 'announced') throw conflict('not_announced', m.state === 'cancelled' ? '该会议已经取消。' : '会议公告尚未发布，无需取消，可直接修改。');
+    if (m.startsAt <= now || m.minutesAt) throw conflict('held', '会议已经召开，不能取消。');
+    await tx.update(hearMeetings).set({ state: 'cancelled', cancelledAt: now, cancelReason: reason }).where(eq(hearMeetings.id, id));
+    await recordAudit(tx, auditActor(actor), { action: 'hearing.cancelled', targetType: 'hear_meeting', targetId: id, before: { state: m.state }, after: { state: 'cancelled', reason } });
+  });
+}
+
 /** The meetings of the consultations this person may see on the staff side. */
 export async function staffMeetings(ctx: Ctx): Promise<(MeetingRow & { consultationTitle: string })[]> {
   const cs = await staffConsultations(ctx);

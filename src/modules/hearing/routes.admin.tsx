@@ -10,7 +10,7 @@ import { field, fields, formBody, idParam, refId, type FormBody } from '../../we
 import { loadConsultation, localDateTime, staffConsultations } from '../participation/consultations.js';
 import { runs } from '../participation/policy.js';
 import { placeOf } from '../participation/consultations.js';
-import { announceMeeting, createMeeting, staffMeetings, updateMeeting } from './meetings.js';
+import { announceMeeting, cancelMeeting, createMeeting, MAX_CANCEL_REASON, staffMeetings, updateMeeting } from './meetings.js';
 import { meetingForReading, STAFF_ROLES } from './policy.js';
 import { drawParticipants, publishList, registrationsOf, setSelection, takenPlaces } from './registrations.js';
 import { addMaterial, addMeetingOpinion, materialsDueAt, materialsLate, meetingOpinions, publishMaterials, publishMinutes, recordMinutes, removeMaterial, saveReport, setMinutesFile } from './records.js';
@@ -143,6 +143,7 @@ export function registerHearingAdminRoutes(app: FastifyInstance, deps: AppDeps):
   };
 
   action('/announce', (req, id) => announceMeeting(ctxOf(req), id), 'announced');
+  action('/cancel', (req, id, b) => cancelMeeting(ctxOf(req), id, field(b, 'cancelReason', MAX_CANCEL_REASON * 10)), 'cancelled');
   action('/selection', async (req, id, b) => {
     const a = field(b, 'action', 20);
     if (a !== 'select' && a !== 'unselect') throw invalid('操作不正确。');

@@ -53,6 +53,9 @@ export const hearMeetings = pgTable(
     minutesPublishedAt: timestamp('minutes_published_at', { withTimezone: true }),
     reportText: text('report_text').notNull().default(''),
     reportPublishedAt: timestamp('report_published_at', { withTimezone: true }),
+    /** A cancelled meeting keeps its page, with when and why (shown publicly). */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason').notNull().default(''),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -21,7 +21,7 @@ const str = (v: V, k: string) => { const x = v[k]; return (Array.isArray(x) ? x.
 const list = (v: V, k: string) => { const x = v[k]; return Array.isArray(x) ? x : x ? [x] : []; };
 
 export const NOTICES: Record<string, string> = {
-  created: '已保存会议草稿。', saved: '已保存。', announced: '会议公告已发布。', selected: '参加人已调整。', drawn: '已随机抽选参加人。', listed: '参加人名单已公布。',
+  created: '已保存会议草稿。', saved: '已保存。', announced: '会议公告已发布。', cancelled: '会议已取消，公开页面已说明原因。', selected: '参加人已调整。', drawn: '已随机抽选参加人。', listed: '参加人名单已公布。',
   attached: '材料已上传。', removed: '材料已删除。', materials: '会议材料已发布。', minutes: '会议笔录已保存。', minutesPublished: '会议笔录已公开。',
   report: '会议报告已保存。', reportPublished: '会议报告已公开。', opinion: '意见已录入征求意见的意见清单。', settings: '设置已保存。',
 };
@@ -144,6 +144,18 @@ export function AdminMeeting({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: 
         <dt>参加人类别</dt><dd>{m.categories.map((c) => CATEGORY_LABELS[c]).join('、')}</dd>
       </dl>
       {v.mayRun && !m.minutesAt ? <p><a class="button secondary" href={`${base}/edit`}>修改会议信息</a></p> : null}
+      {m.state === 'cancelled' ? <Warn>会议已于 {formatDateTime(m.cancelledAt!)} 取消。原因：{m.cancelReason}</Warn> : null}
+      {v.mayRun && m.state === 'announced' && !held && !m.minutesAt ? (
+        <details class="cancel-meeting" open={e.cancelReason ? true : undefined}>
+          <summary>取消会议</summary>
+          <PostForm ctx={ctx} action={`${base}/cancel`} className="stack">
+            <Field id="m-cancel" label="取消原因" required hint="在公开页面向报名人和社会说明" error={e.cancelReason}>
+              <textarea id="m-cancel" name="cancelReason" rows="3" required maxlength="1000" aria-describedby={e.cancelReason ? 'm-cancel-hint m-cancel-error' : 'm-cancel-hint'}></textarea>
+            </Field>
+            <p><button type="submit" class="secondary">确认取消会议</button></p>
+          </PostForm>
+        </details>
+      ) : null}
       {v.mayRun && m.state === 'draft' ? <PostForm ctx={ctx} action={`${base}/announce`}><p>公告发布后，会议信息和报名表在公开页面显示。</p><button type="submit">发布会议公告</button></PostForm> : null}
 
       <section aria-labelledby="reg-h">

@@ -95,7 +95,7 @@ export function MeetingPage({ ctx, v, values = {}, errors = [], fieldErrors = {}
           <dt>参加人类别</dt><dd>{m.categories.map((c) => CATEGORY_LABELS[c]).join('、')}</dd>
           <dt>遴选方式</dt><dd>{RULE_LABELS[m.rule]}{m.rule === 'first_come' ? `（按报名先后，前 ${m.capacity} 名为参加人）` : `（报名名额 ${m.capacity} 人，确定参加人 ${m.seats} 人）`}</dd>
           <dt>报名时间</dt><dd>{formatDateTime(m.regOpensAt)} 至 {formatDateTime(m.regClosesAt)}</dd>
-          {m.state === 'cancelled' ? <Fragment><dt>状态</dt><dd>已取消</dd></Fragment> : null}
+          {m.state === 'cancelled' ? <Fragment><dt>状态</dt><dd>已取消（{formatDateTime(m.cancelledAt ?? m.startsAt)}）：{m.cancelReason}</dd></Fragment> : null}
         </dl>
         <section aria-labelledby="ann-h"><h2 id="ann-h">会议公告</h2><div class="doc-body"><Paras text={m.announcement} /></div></section>
         {m.ruleText ? <section aria-labelledby="rule-h"><h2 id="rule-h">参加人遴选办法</h2><Paras text={m.ruleText} /></section> : null}
