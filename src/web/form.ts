@@ -86,3 +86,11 @@ export function safeBack(v: unknown, fallback = '/'): string {
 export function known<T>(map: Readonly<Record<string, T>>, key: unknown): T | undefined {
   return typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : undefined;
 }
+
+/**
+ * A public form's honeypot (a field people never see, that a program filling every box fills):
+ * refused with one message everywhere, saying what happened and what to do.
+ */
+export function refuseFilledHoneypot(value: string | undefined): void {
+  if (value) throw invalid('提交未成功：表单中有一个不应填写的隐藏项被填写了。如果您使用了自动填表工具，请关闭后重新提交。');
+}

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { fileUrl, getFileById } from '../../core/files/index.js';
 import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
-import { field, formBody, idParam } from '../../web/form.js';
+import { field, formBody, idParam, refuseFilledHoneypot } from '../../web/form.js';
 import type { Db } from '../../db/client.js';
 import { loadConsultation } from '../participation/consultations.js';
 import { publicMeeting, publicMeetings } from './meetings.js';
@@ -71,7 +71,7 @@ export function registerHearingPublicRoutes(app: FastifyInstance, deps: AppDeps)
     }
     try {
       const m = await publicMeeting(db, id, gov(req)); // another government's meeting is not found from this site
-      if (values.homepage) throw invalid('提交未成功：表单中有一个不应填写的隐藏项被填写了。如果您使用了自动填表工具，请关闭后重新提交。');
+      refuseFilledHoneypot(values.homepage);
       const r = await register({ db, key: config.foiDataKey, address: req.ip }, id, values);
       reply.header('cache-control', 'private, no-store');
       return reply.page((ctx) => <RegisteredPage ctx={ctx} code={r.code} m={m} state={r.state} />);

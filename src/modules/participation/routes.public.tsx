@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { AppDeps, DocumentPanel, ModuleManifest } from '../../core/module.js';
 import { contentDisposition, fileUrl, getFileById } from '../../core/files/index.js';
 import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
-import { field, formBody, idParam } from '../../web/form.js';
+import { field, formBody, idParam, refuseFilledHoneypot } from '../../web/form.js';
 import { agencies } from '../../core/org/schema.js';
 import { eq } from 'drizzle-orm';
 import { publicConsultation, publicList, TABS, type PublicTab } from './queries.js';
@@ -70,7 +70,7 @@ export function registerParticipationPublicRoutes(app: FastifyInstance, deps: Ap
     }
     try {
       await publicConsultation(db, id, gov(req)); // another government's consultation is not found from this site
-      if (values.homepage) throw invalid('提交未成功：表单中有一个不应填写的隐藏项被填写了。如果您使用了自动填表工具，请关闭后重新提交。');
+      refuseFilledHoneypot(values.homepage);
       const s = await submitComment({ db, key: config.foiDataKey, address: req.ip }, id, values);
       return reply.page((ctx) => <SubmittedPage ctx={ctx} code={s.code} held={s.state === 'held'} consultationId={id} />);
     } catch (e) {

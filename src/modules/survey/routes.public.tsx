@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
-import { formBody, field, idParam, type FormBody } from '../../web/form.js';
+import { formBody, field, idParam, refuseFilledHoneypot, type FormBody } from '../../web/form.js';
 import { publicResults, publicSurvey, publicSurveys, requestPhoneCode, spendCodeTry, submitResponse, type RawAnswers, type SurveyCtx } from './service.js';
 import { configuredGateway } from './sms.js';
 import { PUBLIC_BASE, PublicListPage, PublicResultsPage, SurveyPage, ThanksPage, type PhoneState } from './views/public.js';
@@ -63,7 +63,7 @@ export function registerSurveyPublicRoutes(app: FastifyInstance, deps: AppDeps):
     const submitKey = field(b, 'submitKey', 200);
     try {
       // The honeypot: a field people never see; a program filling every box fills it too.
-      if (field(b, 'website', 10_000) !== '') throw new AppError('invalid_input', 400, '提交未成功，请刷新页面后重新填写。');
+      refuseFilledHoneypot(field(b, 'website', 10_000));
       const { receipt } = await submitResponse(sctx(), {
         surveyId: id, govId: govOf(req), answers: values, ip: req.ip, submitKey,
         answeredBefore: answered(req, id) != null, phoneHash: heldPhone(req, id), code: field(b, 'code', 100),
