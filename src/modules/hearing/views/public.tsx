@@ -87,6 +87,7 @@ export function MeetingPage({ ctx, v, values = {}, errors = [], fieldErrors = {}
     <Layout ctx={ctx} title={m.title} crumbs={[{ href: '/', label: '首页' }, CRUMB, { label: m.title }]}>
       <article class="doc meeting">
         <h1>{m.title}</h1>
+        {m.state === 'cancelled' ? <p class="notice" role="status">本次会议已取消。原因：{m.cancelReason}</p> : null}
         <dl class="facts">
           <dt>会议类型</dt><dd>{kind}</dd>
           <dt>会议时间</dt><dd>{formatDateTime(m.startsAt)}</dd>
