@@ -160,14 +160,14 @@ export async function search(db: Exec, p: SearchParams): Promise<SearchResponse>
   const maxPage = Math.ceil(MAX_RESULTS / pageSize);
   const page = Math.min(Math.max(Math.trunc(p.page ?? 1), 1), maxPage);
   const base = { q, page, pageSize, totalExact: true, order: 'relevance' as const };
+  // A city's 全市 search: its governments' ids once, so both the walk's filter and the index
+  // lookup's lexemes name them (a province's thousands would make the lexeme OR the slower path).
+  if (p.under && !p.govIds) p = { ...p, govIds: await governmentIdsUnder(db, p.under) };
   const parsed = parseQuery(q);
   const exact = await exactLookup(db, q, p, parsed.terms);
   if (!parsed.tsquery) return { ...base, total: 0, pages: 0, results: [], exact, message: '请输入汉字、字母或数字。' };
 
   const tsq = sql`${parsed.tsquery}::tsquery`;
-  // A city's 全市 search: its governments' ids once, so both the walk's filter and the index
-  // lookup's lexemes name them (a province's thousands would make the lexeme OR the slower path).
-  if (p.under && !p.govIds) p = { ...p, govIds: await governmentIdsUnder(db, p.under) };
   const lexemeGovs = p.govId ?? (p.govIds && p.govIds.length <= MAX_GOV_LEXEMES ? p.govIds : null);
   const where = and(matchCondition(parsed, lexemeGovs)!, ...filters(p));
   const rank = sql<number>`(ts_rank_cd('{0.1,0.1,0.2,1.0}', ${tsv}, ${tsq}) * (1 + 0.5 / (1 + extract(epoch from now() - ${searchEntries.publishedAt}) / 31536000.0)))::float8`;
