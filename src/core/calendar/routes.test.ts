@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { like } from 'drizzle-orm';
+import { asc, like } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../audit/schema.js';
 
@@ -131,7 +131,7 @@ describe('calendar API and office page', () => {
     assert.equal(again.statusCode, 404);
     assert.match(again.body, /未找到该日历调整/);
 
-    const actions = (await t.database.db.select().from(auditEvents).where(like(auditEvents.action, 'calendar.%'))).map((e) => e.action);
+    const actions = (await t.database.db.select().from(auditEvents).where(like(auditEvents.action, 'calendar.%')).orderBy(asc(auditEvents.seq))).map((e) => e.action);
     assert.deepEqual(actions, ['calendar.override_set', 'calendar.imported', 'calendar.override_removed']);
   });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase } from '../../db/testing.js';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../../core/auth/actor.js';
@@ -105,7 +105,7 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     assert.equal([...c.closed, ...d.closed].filter((x) => x === id).length, 1, 'closed by exactly one run');
     assert.equal(await state(), 'closed');
     await refused(submitComment(pub(), id, { body: '意见', contact: '13800000000' }, at('2026-04-10T18:01')), 'not_open');
-    const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, String(id)));
+    const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.targetId, String(id))).orderBy(asc(auditEvents.seq));
     assert.deepEqual(audits.filter((x) => x.action === 'participation.opened' || x.action === 'participation.closed').map((x) => x.action), ['participation.opened', 'participation.closed']);
   });
 

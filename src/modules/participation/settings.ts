@@ -5,6 +5,7 @@ import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
 import { FieldProblems } from '../../core/errors.js';
 import { partSettings } from './schema.js';
+import { parseWords, sensitiveHits } from '../../core/text/sensitive.js';
 
 export type PartSettings = Omit<typeof partSettings.$inferSelect, 'id' | 'updatedAt'>;
 export const DEFAULT_SETTINGS: PartSettings = { majorDecisionDays: 30, ruleDays: 30, normativeWorkdays: 7, maxCommentChars: 5000, perContactPerDay: 10, perAddressPerDay: 30, sensitiveWords: [] };
@@ -18,8 +19,6 @@ export async function getSettings(db: Exec): Promise<PartSettings> {
 
 const MAX_WORDS = 2000;
 
-/** The sensitive words as the office typed them: one a line (or separated by commas), trimmed, no duplicates. */
-export const parseWords = (text: string): string[] => [...new Set(text.split(/[\r\n,，]+/).map((w) => w.trim()).filter(Boolean))];
 
 /** The office changes the periods, the limits and the sensitive-word list. */
 export async function updateSettings(ctx: Ctx, raw: Record<string, string>): Promise<PartSettings> {
@@ -54,10 +53,11 @@ export async function updateSettings(ctx: Ctx, raw: Record<string, string>): Pro
   });
 }
 
-/** The words of the list found in a text (case-insensitive for Latin letters). */
-export function sensitiveHits(words: readonly string[], text: string): string[] {
-  const t = text.toLowerCase();
-  return words.filter((w) => w && t.includes(w.toLowerCase()));
-}
+/**
+ * The installation's one sensitive-word list (kept in 公众参与设置): every module that takes public
+ * writing holds a message containing one of them for review instead of publishing it.
+ */
+export const sensitiveWords = async (db: Exec): Promise<string[]> => (await getSettings(db)).sensitiveWords;
+export { sensitiveHits };
 
 export type { Db };

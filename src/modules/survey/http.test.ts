@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { login } from '../account/service.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
@@ -224,7 +224,7 @@ describe('surveys over HTTP', () => {
     assert.equal((await getSurvey(office, id)).state, 'open');
     const late = await staff.post(`/admin/surveys/${id}/questions`, { kind: 'text', title: '晚加的题', maxLength: '100' }, { from: `/admin/surveys/${id}` });
     assert.equal(late.statusCode, 409, 'questions are fixed once the survey is out');
-    const actions = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, String(id)))).filter((a) => a.targetType === 'survey').map((a) => a.action);
+    const actions = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetId, String(id))).orderBy(asc(auditEvents.seq))).filter((a) => a.targetType === 'survey').map((a) => a.action);
     assert.deepEqual(actions, ['survey.created', 'survey.question_added', 'survey.question_added', 'survey.question_moved', 'survey.opened']);
     const clerk = new Browser(t.app);
     await clerk.login('hexi');
