@@ -28,8 +28,22 @@ export type NavGroup = (typeof NAV_GROUPS)[number]['id'];
 /** A link in the staff navigation. `roles: 'any'` is every signed-in person. */
 export type StaffNavEntry = { group: NavGroup; href: string; label: string; roles: readonly Role[] | 'any'; order?: number };
 
-/** A link in the public navigation, ordered by `order` across modules. */
-export type PublicNavEntry = { href: string; label: string; order: number };
+/**
+ * The public navigation's sections that gather several modules' columns under one link, with a
+ * landing page listing them (the portal serves it): a phone's menu stays two rows, not four.
+ */
+export const PUBLIC_SECTIONS = [
+  { id: 'participation', label: '公众参与', href: '/canyu', order: 35, intro: '重大行政决策和政策文件在出台前听取公众意见：意见征集、听证会座谈会、问卷调查，以及意见采纳情况的反馈。' },
+  { id: 'interaction', label: '互动交流', href: '/hudong', order: 50, intro: '向政府部门留言咨询、投诉建议，查看答复；在线访谈、政府开放日、建议提案办理结果和政务舆情回应。' },
+] as const;
+export type PublicSectionId = (typeof PUBLIC_SECTIONS)[number]['id'];
+
+/**
+ * A link in the public navigation, ordered by `order` across modules. With a `section` it is
+ * listed on that section's landing page (in the same order) instead of in the top row; `note`
+ * says there in a line what the column is for.
+ */
+export type PublicNavEntry = { href: string; label: string; order: number; section?: PublicSectionId; note?: string };
 
 /**
  * How pressing a waiting item is. `overdue`: past its date; `due`: due within the warning window

@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { createTestApp, Browser, type TestApp } from '../test/app.js';
 import { ROLES, type Role } from '../core/auth/schema.js';
 import type { AppDeps, RouteRegistrar } from '../core/module.js';
-import { NAV_GROUPS } from '../core/module.js';
+import { NAV_GROUPS, PUBLIC_SECTIONS } from '../core/module.js';
 import { seedUser } from './account/service.js';
 import { listDomains } from './catalog/queries.js';
 import { listAgencies } from './org/service.js';
@@ -116,13 +116,25 @@ describe('module manifests', () => {
     }
   });
 
-  it('leads every public navigation entry to a public page, in the declared order', async () => {
+  it('leads every public navigation entry to a public page, in the declared order, sections gathering their columns', async () => {
     const entries = MODULES.flatMap((m) => m.publicNav ?? []).sort((a, b) => a.order - b.order);
     assert.deepEqual(entries.map((e) => e.label), ['首页', '政府信息公开', '基层政务公开', '依申请公开', '意见征集', '听证座谈', '问卷调查', '机构概况']);
     for (const e of entries) assert.equal((await t.app.inject({ method: 'GET', url: e.href })).statusCode, 200, e.href);
     const home = (await t.app.inject({ method: 'GET', url: '/' })).body;
     const nav = /<nav aria-label="主导航"[^>]*>([\s\S]*?)<\/nav>/.exec(home)![1]!;
-    assert.deepEqual([...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]), entries.map((e) => e.href));
+    const top = [...nav.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => m[2]);
+    assert.deepEqual(top, ['首页', '政府信息公开', '基层政务公开', '依申请公开', '公众参与', '机构概况'], 'the section stands for its columns in the top row');
+    for (const section of PUBLIC_SECTIONS) {
+      const mine = entries.filter((e) => e.section === section.id);
+      if (!mine.length) continue;
+      const page = await t.app.inject({ method: 'GET', url: section.href });
+      assert.equal(page.statusCode, 200, section.href);
+      const listed = [...(/<ul class="cards">([\s\S]*?)<\/ul>/.exec(page.body)?.[1] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(listed, mine.map((e) => e.href), `${section.label} lists its columns in order`);
+      // A column's own page counts as the section in the top row.
+      const inner = (await t.app.inject({ method: 'GET', url: mine[0]!.href })).body;
+      assert.match(/<nav aria-label="主导航"[\s\S]*?<\/nav>/.exec(inner)![0], new RegExp(`<a href="${section.href}" aria-current="page">${section.label}</a>`));
+    }
   });
 
   it('declares unique search kinds, job names and API operation ids, each operation with its security', async () => {

@@ -65,12 +65,14 @@ function Toolbar({ ctx }: { ctx: PageCtx }): SafeHtml {
  */
 export function currentSection(ctx: PageCtx, crumbs?: Crumb[]): { href: string; label: string } | null {
   const links = ctx.nav.public;
-  const hrefs = links.map((l) => l.href);
+  // A section's columns count as the section: a page under /zhengqiu is in 公众参与.
+  const owner = new Map(links.flatMap((l) => [[l.href, l] as const, ...(l.children ?? []).map((c) => [c.href, l] as const)]));
+  const hrefs = [...owner.keys()];
   const path = ctx.path.split('?')[0] ?? '/';
   const candidates = [path, ...(crumbs ?? []).map((c) => c.href).filter((h): h is string => Boolean(h) && h !== '/').reverse()];
   for (const p of candidates) {
     const hit = currentHref(hrefs, p);
-    if (hit) return links.find((l) => l.href === hit) ?? null;
+    if (hit) return owner.get(hit) ?? null;
   }
   return path === '/' ? (links.find((l) => l.href === '/') ?? null) : null;
 }

@@ -1,10 +1,12 @@
 import { hasRole, type Actor } from '../core/auth/actor.js';
-import { NAV_GROUPS, type ModuleManifest, type NavGroup, type StaffNavEntry } from '../core/module.js';
+import { NAV_GROUPS, PUBLIC_SECTIONS, type ModuleManifest, type NavGroup, type PublicNavEntry, type StaffNavEntry } from '../core/module.js';
 
 export type NavLink = { href: string; label: string };
+/** A top-row public link; a section's carries its columns (`children`) and a line about it. */
+export type PublicNavLink = NavLink & { note?: string; children?: (NavLink & { note?: string })[] };
 export type StaffNavGroup = { id: NavGroup; label: string; href: string; waiting: number; entries: NavLink[] };
 /** What the page shell's navigation shows for this request. */
-export type NavModel = { public: NavLink[]; staff: StaffNavGroup[] };
+export type NavModel = { public: PublicNavLink[]; staff: StaffNavGroup[] };
 
 export const mayOpen = (actor: Actor, e: Pick<StaffNavEntry, 'roles'>): boolean => e.roles === 'any' || e.roles.some((r) => hasRole(actor, r));
 
@@ -14,7 +16,7 @@ export const mayOpen = (actor: Actor, e: Pick<StaffNavEntry, 'roles'>): boolean 
  * use (a group left empty is hidden), each with the count of items waiting in it.
  */
 export function buildNav(modules: readonly Pick<ModuleManifest, 'nav' | 'publicNav'>[], actor: Actor | null, waiting?: ReadonlyMap<NavGroup, number>): NavModel {
-  const pub = modules.flatMap((m) => m.publicNav ?? []).sort((a, b) => a.order - b.order).map(({ href, label }) => ({ href, label }));
+  const pub = publicLinks(modules.flatMap((m) => m.publicNav ?? []));
   if (!actor) return { public: pub, staff: [] };
   const entries = modules.flatMap((m) => m.nav ?? []).filter((e) => mayOpen(actor, e));
   const staff = NAV_GROUPS.flatMap(({ id, label }) => {
@@ -23,6 +25,17 @@ export function buildNav(modules: readonly Pick<ModuleManifest, 'nav' | 'publicN
     return [{ id, label, href: mine[0]!.href, waiting: waiting?.get(id) ?? 0, entries: mine.map(({ href, label }) => ({ href, label })) }];
   });
   return { public: pub, staff };
+}
+
+/** The top row: the entries without a section, and each section that has an entry, in order. */
+function publicLinks(all: readonly PublicNavEntry[]): PublicNavLink[] {
+  const byOrder = <T extends { order: number }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => a.order - b.order);
+  const rows: (PublicNavLink & { order: number })[] = all.filter((e) => !e.section).map(({ href, label, order }) => ({ href, label, order }));
+  for (const s of PUBLIC_SECTIONS) {
+    const mine = byOrder(all.filter((e) => e.section === s.id));
+    if (mine.length) rows.push({ href: s.href, label: s.label, order: s.order, note: s.intro, children: mine.map(({ href, label, note }) => (note ? { href, label, note } : { href, label })) });
+  }
+  return byOrder(rows).map(({ order: _o, ...l }) => l);
 }
 
 /** Which link is the current page's: the longest href that is the path or a parent of it. */

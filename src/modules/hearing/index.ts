@@ -11,7 +11,7 @@ export const hearingModule: ModuleManifest = {
   name: 'hearing',
   label: '听证会座谈会',
   routes: { public: registerHearingPublicRoutes, staff: registerHearingAdminRoutes },
-  publicNav: [{ href: '/tingzheng', label: '听证座谈', order: 36 }],
+  publicNav: [{ href: '/tingzheng', label: '听证座谈', order: 36, section: 'participation', note: '听证会、座谈会的公告、报名、参加人名单和会议纪要。' }],
   nav: [
     { group: 'interaction', href: '/admin/hearing', label: '听证会·座谈会', roles: ['editor', 'reviewer', 'office', 'admin'], order: 15 },
     { group: 'settings', href: '/admin/hearing/settings', label: '听证座谈设置', roles: ['office', 'admin'], order: 41 },

@@ -12,7 +12,7 @@ export const participationModule: ModuleManifest = {
   name: 'participation',
   label: '公众参与',
   routes: { public: registerParticipationPublicRoutes, staff: registerParticipationAdminRoutes },
-  publicNav: [{ href: '/zhengqiu', label: '意见征集', order: 35 }],
+  publicNav: [{ href: '/zhengqiu', label: '意见征集', order: 35, section: 'participation', note: '规章、规范性文件和重大行政决策草案公开征求意见，查看意见采纳情况。' }],
   nav: [
     { group: 'interaction', href: '/admin/participation', label: '征求意见', roles: ['editor', 'reviewer', 'office', 'admin'], order: 10 },
     { group: 'interaction', href: '/admin/participation/matters', label: '重大行政决策事项目录', roles: ['office', 'admin'], order: 20 },

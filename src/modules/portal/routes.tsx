@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h, Fragment } from '../../core/render/jsx.js';
-import type { AppDeps } from '../../core/module.js';
+import { PUBLIC_SECTIONS, type AppDeps } from '../../core/module.js';
 import { siteScopeOf, type PageCtx } from '../../web/context.js';
 import { lowerSites } from './site.js';
 import { governmentAgencies } from '../../core/org/scope.js';
@@ -107,6 +107,22 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       </Layout>
     ));
   });
+
+  // 公众参与 · 互动交流: a landing page per section listing its columns (from the manifests).
+  for (const section of PUBLIC_SECTIONS) {
+    app.get(section.href, async (_req, reply) =>
+      reply.page((ctx) => {
+        const columns = ctx.nav.public.find((l) => l.href === section.href)?.children ?? [];
+        return (
+          <Layout ctx={ctx} title={section.label} crumbs={[{ href: '/', label: '首页' }, { label: section.label }]}>
+            <h1>{section.label}</h1>
+            <p class="lead">{section.intro}</p>
+            <ul class="cards">{columns.map((c) => <li><a href={c.href}>{c.label}</a>{c.note ? <p>{c.note}</p> : null}</li>)}</ul>
+          </Layout>
+        );
+      }),
+    );
+  }
 
   app.get('/zfxxgk', async (_req, reply) =>
     reply.page((ctx) => (
@@ -216,7 +232,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
             {ctx.nav.public.map((l) => (
               <li>
                 <a href={l.href}>{l.label}</a>
-                {sub[l.href]?.length ? <ul class="domain-grid">{sub[l.href]!.map((s) => <li><a href={s.href}>{s.label}</a></li>)}</ul> : null}
+                {(l.children ?? sub[l.href])?.length ? <ul class="domain-grid">{(l.children ?? sub[l.href])!.map((s) => <li><a href={s.href}>{s.label}</a></li>)}</ul> : null}
               </li>
             ))}
             <li>

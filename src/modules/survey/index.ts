@@ -10,7 +10,7 @@ export const surveyModule: ModuleManifest = {
   name: 'survey',
   label: '问卷调查',
   routes: { public: registerSurveyPublicRoutes, staff: registerSurveyAdminRoutes },
-  publicNav: [{ href: '/diaocha', label: '问卷调查', order: 37 }],
+  publicNav: [{ href: '/diaocha', label: '问卷调查', order: 37, section: 'participation', note: '参与政府部门的问卷调查，查看调查结果。' }],
   nav: [
     { group: 'interaction', href: '/admin/surveys', label: '问卷调查', roles: ['editor', 'reviewer', 'office', 'admin'], order: 20 },
     { group: 'settings', href: '/admin/surveys/settings', label: '问卷调查设置', roles: ['office', 'admin'], order: 60 },
