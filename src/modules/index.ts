@@ -14,6 +14,7 @@ import { participationModule } from './participation/index.js';
 import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
 import { opendayModule } from './openday/index.js';
+import { interviewModule } from './interview/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -34,6 +35,7 @@ export const MODULES: readonly ModuleManifest[] = [
   hearingModule,
   surveyModule,
   opendayModule,
+  interviewModule,
   regionModule,
   filesModule,
   searchModule,
