@@ -13,6 +13,8 @@ import { searchModule } from './search/index.js';
 import { participationModule } from './participation/index.js';
 import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
+import { opendayModule } from './openday/index.js';
+import { interviewModule } from './interview/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -32,6 +34,8 @@ export const MODULES: readonly ModuleManifest[] = [
   participationModule,
   hearingModule,
   surveyModule,
+  opendayModule,
+  interviewModule,
   regionModule,
   filesModule,
   searchModule,

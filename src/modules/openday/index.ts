@@ -1,0 +1,18 @@
+import type { ModuleManifest } from '../../core/module.js';
+import { opendayWorklist } from './worklist.js';
+
+/** 政府开放日: events, sessions, registration with masked ID, waiting list, selection list, opinions after the visit. */
+export const opendayModule: ModuleManifest = {
+  name: 'openday',
+  label: '政府开放日',
+  worklist: opendayWorklist,
+  audit: {
+    actions: {
+      'openday.created': '新建政府开放日活动', 'openday.announced': '发布政府开放日活动', 'openday.cancelled': '取消政府开放日活动',
+      'openday.drawn': '抽选开放日参加人', 'openday.selected': '确定开放日参加人', 'openday.unselected': '取消开放日参加人',
+      'openday.list_published': '公布开放日参加人名单', 'openday.opinion_entered': '录入开放日意见', 'openday.opinion_assigned': '交办开放日意见',
+      'openday.opinion_answered': '答复开放日意见',
+    },
+    targets: { od_event: '政府开放日活动' },
+  },
+};
