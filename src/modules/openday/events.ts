@@ -12,6 +12,7 @@ import { AppError, conflict, FieldProblems, invalid, notFound } from '../../core
 import { loadCalendar } from '../../core/calendar/service.js';
 import { addWorkdays } from '../../core/calendar/calendar.js';
 import { toShanghaiDate } from '../../core/calendar/dates.js';
+import { agencies } from '../../core/org/schema.js';
 import { odEvents, odOpinions, odRegistrations, odSessions, odSettings, type OpendayMode, type RegState } from './schema.js';
 
 export type EventRow = typeof odEvents.$inferSelect;
@@ -242,6 +243,9 @@ export async function assignOpinion(ctx: Ctx, opinionId: number, unitId: number,
   return ctx.db.transaction(async (tx) => {
     const { actor } = await eventFor(tx, ctx.actor, o.eventId);
     if (o.state === 'answered') throw conflict('answered', '该意见已经答复。');
+    // The unit answering must be one of this government's own agencies (not another county's).
+    const [unit] = await tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, unitId), eq(agencies.govId, actor.placement.govId)));
+    if (!unit) throw invalid('请选择本级政府所属的承办单位。');
     const dueOn = addWorkdays(cal, toShanghaiDate(now), (await getOdSettings(tx)).answerWorkdays);
     await tx.update(odOpinions).set({ state: 'assigned', unitId, dueOn }).where(eq(odOpinions.id, opinionId));
     await recordAudit(tx, auditActor(actor), { action: 'openday.opinion_assigned', targetType: 'od_event', targetId: o.eventId, after: { opinion: opinionId, unitId, dueOn } });

@@ -79,6 +79,7 @@ describe('open days', () => {
     const o = await addOpinion(as('office'), e.id, '希望延长周末办事时间。');
     await assert.rejects(addOpinion(as('nx-office'), e.id, '越权'), /未找到/);
     await assert.rejects(cancelEvent(as('nx-office'), e.id, '越权'), /未找到/);
+    await assert.rejects(assignOpinion(as('office'), o, actors.get('nx-office')!.agencyId, new Date(now - 40 * DAY)), /本级政府所属的承办单位/, 'another county\'s agency cannot be made to answer');
     const due = await assignOpinion(as('office'), o, actors.get('office')!.agencyId, new Date(now - 40 * DAY));
     assert.match(due, /^\d{4}-\d{2}-\d{2}$/);
     const today = new Date().toISOString().slice(0, 10);
