@@ -2,7 +2,7 @@
 // satisfaction, follow-up and publication. Scope: the host unit's staff act on their items, a
 // co-handling unit's staff record their own view, the office acts on all items of its government
 // and reads those below it. Every function checks the actor first.
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
@@ -273,7 +273,7 @@ export async function publishProposal(ctx: Ctx, id: number, input: { mode: strin
 }
 
 /** The date by which a replied item must be public (reply + N working days on the official calendar). */
-export async function publishDueOn(db: Exec & Parameters<typeof loadCalendar>[0], replyOn: string): Promise<string> {
+export async function publishDueOn(db: Parameters<typeof loadCalendar>[0], replyOn: string): Promise<string> {
   const [cal, s] = await Promise.all([loadCalendar(db), getPropSettings(db)]);
   return addWorkdays(cal, replyOn, s.publishWorkdays);
 }
@@ -306,8 +306,9 @@ export async function staffProposals(ctx: Ctx): Promise<StaffItem[]> {
   const actor = requireRole(ctx.actor, ...STAFF_ROLES);
   const office = hasRole(actor, 'office') || hasRole(actor, 'admin');
   const coIds = (await ctx.db.select({ itemId: propCoHandlers.itemId }).from(propCoHandlers).where(eq(propCoHandlers.agencyId, actor.agencyId))).map((r) => r.itemId);
-  const rows = await ctx.db.select().from(propItems).orderBy(asc(propItems.assignedOn), asc(propItems.id));
-  const mine = rows.filter((r) => (office && r.govId === actor.placement.govId) || r.hostAgencyId === actor.agencyId || coIds.includes(r.id));
+  const mine = await ctx.db.select().from(propItems)
+    .where(or(office ? eq(propItems.govId, actor.placement.govId) : undefined, eq(propItems.hostAgencyId, actor.agencyId), coIds.length ? inArray(propItems.id, coIds) : undefined))
+    .orderBy(asc(propItems.assignedOn), asc(propItems.id));
   return withCoHandlers(ctx.db, mine);
 }
 
@@ -319,7 +320,7 @@ export type PublicProposal = {
 };
 
 /** The 建议提案办理 column of a government's site: published items only, newest first. */
-export async function publicProposals(db: Exec & Parameters<typeof loadCalendar>[0], govId: number, opts: { kind?: ProposalKind } = {}): Promise<PublicProposal[]> {
+export async function publicProposals(db: Exec, govId: number, opts: { kind?: ProposalKind } = {}): Promise<PublicProposal[]> {
   const rows = await db.select({ item: propItems, hostName: agencies.name }).from(propItems).innerJoin(agencies, eq(agencies.id, propItems.hostAgencyId))
     .where(and(eq(propItems.govId, govId), eq(propItems.state, 'published'), isNotNull(propItems.publishedOn), opts.kind ? eq(propItems.kind, opts.kind) : undefined))
     .orderBy(desc(propItems.publishedOn), desc(propItems.id));
