@@ -148,6 +148,28 @@ describe('proposals service', () => {
     await assert.rejects(publishProposal(as('shi-office'), late, { mode: 'full', on: '2026-05-10' }), { code: 'forbidden' });
   });
 
+  it('refuses hostile or malformed input with field messages and stores nothing wrongly', async () => {
+    const host = actors.get('minzheng')!.agencyId;
+    await assert.rejects(registerProposal(as('office'), {
+      kind: 'x', session: 'a'.repeat(500), number: '', title: '', leadAuthor: { name: '', phone: "1' OR 1=1 --" },
+      hostAgencyId: 'abc' as unknown as number, coAgencyIds: [999999], assignedOn: '2026-02-30',
+    }), (e: { code?: string; details?: { fields: Record<string, string> } }) => {
+      assert.equal(e.code, 'invalid_input');
+      for (const f of ['kind', 'session', 'number', 'title', 'leadAuthor', 'hostAgencyId', 'assignedOn']) assert.ok(e.details!.fields[f], f);
+      return true;
+    });
+    const xid = await registerProposal(as('office'), {
+      kind: 'npc', session: '县第十八届人民代表大会第三次会议', number: '99', title: '<script>alert(1)</script>\u0000关于路灯的建议',
+      leadAuthor: { name: '周某某' }, hostAgencyId: host, assignedOn: '2026-03-10',
+    });
+    assert.equal((await getProposal(as('office'), xid)).title, '<script>alert(1)</script>关于路灯的建议');
+    await assert.rejects(registerProposal(as('office'), {
+      kind: 'npc', session: '县第十八届人民代表大会第三次会议', number: '99', title: '重复', leadAuthor: { name: '周某某' }, hostAgencyId: host, assignedOn: '2026-03-10',
+    }), { code: 'proposal_duplicate' });
+    await assert.rejects(replyProposal(as('minzheng'), xid, { replyClass: 'A', replyOn: '2026-03-01', text: '早于交办' }), (e: { details?: { fields: Record<string, string> } }) => !!e.details?.fields.replyOn);
+    await assert.rejects(publishProposal(as('minzheng'), xid, { mode: 'full', on: '2026-04-01' }), { code: 'proposal_state' });
+  });
+
   it('audits every action without the authors’ phones, and the office sets the limits', async () => {
     const rows = await t.database.db.select().from(auditEvents).where(eq(auditEvents.targetType, 'prop_item')).orderBy(asc(auditEvents.seq));
     const actions = rows.map((r) => r.action);
