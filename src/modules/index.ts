@@ -15,6 +15,7 @@ import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
 import { opendayModule } from './openday/index.js';
 import { interviewModule } from './interview/index.js';
+import { proposalsModule } from './proposals/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -36,6 +37,7 @@ export const MODULES: readonly ModuleManifest[] = [
   surveyModule,
   opendayModule,
   interviewModule,
+  proposalsModule,
   regionModule,
   filesModule,
   searchModule,
