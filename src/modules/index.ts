@@ -13,6 +13,7 @@ import { searchModule } from './search/index.js';
 import { participationModule } from './participation/index.js';
 import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
+import { messagesModule } from './messages/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -32,6 +33,7 @@ export const MODULES: readonly ModuleManifest[] = [
   participationModule,
   hearingModule,
   surveyModule,
+  messagesModule,
   regionModule,
   filesModule,
   searchModule,
