@@ -16,6 +16,7 @@ import { surveyModule } from './survey/index.js';
 import { opendayModule } from './openday/index.js';
 import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
+import { messagesModule } from './messages/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -38,6 +39,7 @@ export const MODULES: readonly ModuleManifest[] = [
   opendayModule,
   interviewModule,
   proposalsModule,
+  messagesModule,
   regionModule,
   filesModule,
   searchModule,
