@@ -280,7 +280,7 @@ export async function opinionStats(ctx: Ctx, from: Date, to: Date, now = new Dat
     else if (clocks.every((c) => c.status === 'met')) { decided++; onTime++; }
   }
   hours.sort((x, y) => x - y);
-  const round = (x: number) => Math.round(x * 10) / 10;
+  const round = (x: number) => Math.round(x * 100) / 100;
   const median = !hours.length ? null : hours.length % 2 ? hours[(hours.length - 1) / 2]! : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
   return {
     total: items.length, bySeverity, responded: hours.length,
