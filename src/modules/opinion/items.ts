@@ -300,8 +300,10 @@ export async function opinionPanel(db: Db, documentId: number): Promise<Document
   if (!here.length) return null;
   const rows = await db.select().from(opResponses).where(and(inArray(opResponses.itemId, [...new Set(here.map((h) => h.itemId))]), eq(opResponses.isPublic, true))).orderBy(asc(opResponses.respondedAt), asc(opResponses.id));
   const at = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  const published = new Set<number>([documentId]);
+  for (const r of rows) if (r.documentId != null && r.documentId !== documentId && (await publicDocument(db, r.documentId).then((d) => d.edition.state === 'published', () => false))) published.add(r.documentId);
   const links = rows.flatMap((r) => {
-    const href = r.documentId != null ? `/xxgk/${r.documentId}` : r.link;
+    const href = r.documentId != null && published.has(r.documentId) ? `/xxgk/${r.documentId}` : r.link;
     if (!href) return [];
     return [{ href, label: `${RESPONSE_LABELS[r.kind]}：${r.title}`, note: `${at(r.respondedAt)}${r.documentId === documentId ? '（本文）' : ''}` }];
   });
