@@ -13,6 +13,7 @@ import { searchModule } from './search/index.js';
 import { participationModule } from './participation/index.js';
 import { hearingModule } from './hearing/index.js';
 import { surveyModule } from './survey/index.js';
+import { opinionModule } from './opinion/index.js';
 import { opendayModule } from './openday/index.js';
 import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
@@ -36,6 +37,7 @@ export const MODULES: readonly ModuleManifest[] = [
   participationModule,
   hearingModule,
   surveyModule,
+  opinionModule,
   opendayModule,
   interviewModule,
   proposalsModule,
