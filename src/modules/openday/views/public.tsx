@@ -15,7 +15,7 @@ export const REG_STATE_LABELS: Record<RegState, string> = {
   confirmed: '报名成功，已获得名额', waiting: '候补中（有人取消时按报名先后递补）', registered: '已报名，等待遴选结果',
   selected: '已入选，请按时参加', not_selected: '未入选', cancelled: '已取消报名',
 };
-const REG_STATUS_TAG = { open: '正在报名', not_open: '报名未开始', closed: '报名已截止', cancelled: '已取消' } as const;
+const REG_STATUS_TAG = { open: '正在报名', not_open: '报名未开始', closed: '报名已截止', cancelled: '已取消', held: '已举办' } as const;
 
 const Paras = ({ text }: { text: string }): SafeHtml => <Fragment>{text.split(/\n+/).filter((p) => p.trim()).map((p) => <p>{p}</p>)}</Fragment>;
 
@@ -31,7 +31,7 @@ export function ListPage({ ctx, rows }: { ctx: PageCtx; rows: ListRow[] }): Safe
       {rows.length ? (
         <ul class="doc-list">
           {rows.map((e) => {
-            const st = e.state === 'cancelled' ? 'cancelled' : now < e.regOpensAt ? 'not_open' : now >= e.regClosesAt ? 'closed' : 'open';
+            const st = e.state === 'cancelled' ? 'cancelled' : e.sessions.length && e.sessions.every((x) => x.startsAt <= now) ? 'held' : now < e.regOpensAt ? 'not_open' : now >= e.regClosesAt ? 'closed' : 'open';
             const first = e.sessions[0];
             return (
               <li>
@@ -74,6 +74,7 @@ function SessionsTable({ v }: { v: PublicEventView }): SafeHtml {
 export function EventPage({ ctx, v }: { ctx: PageCtx; v: PublicEventView }): SafeHtml {
   const { e } = v;
   const byId = new Map(v.sessions.map((s) => [s.id, s]));
+  const held = v.sessions.length > 0 && v.sessions.every((s) => s.startsAt <= new Date());
   return (
     <Layout ctx={ctx} title={e.theme} crumbs={[{ href: '/', label: '首页' }, CRUMB, { label: e.theme }]}>
       <article class="doc openday">
@@ -90,10 +91,11 @@ export function EventPage({ ctx, v }: { ctx: PageCtx; v: PublicEventView }): Saf
         <section aria-labelledby="ses-h">
           <h2 id="ses-h">活动场次</h2>
           <SessionsTable v={v} />
-          {v.regStatus === 'not_open' ? <p class="notice">报名将于 {formatDateTime(e.regOpensAt)} 开始。</p>
+          {held && e.state !== 'cancelled' ? <p class="notice">本次活动已经举办。{v.summary.length ? '参加人提出的意见建议及答复见下方活动回顾。' : ''}</p>
+            : v.regStatus === 'not_open' ? <p class="notice">报名将于 {formatDateTime(e.regOpensAt)} 开始。</p>
             : v.regStatus === 'closed' && e.mode === 'selection' && !e.listPublishedAt ? <p class="notice">报名已经截止，入选名单确定后在本页公布。</p>
             : v.regStatus === 'closed' ? <p class="notice">报名已经截止。</p> : null}
-          <p class="muted">报名需填写姓名、联系电话和身份证号码，仅供工作人员核验和通知，不会公开；公布的名单只显示姓氏。已报名的可<a href={`${PUBLIC_BASE}/status`}>查询或取消报名</a>。</p>
+          {held || e.state === 'cancelled' ? null : <p class="muted">报名需填写姓名、联系电话和身份证号码，仅供工作人员核验和通知，不会公开；公布的名单只显示姓氏。已报名的可<a href={`${PUBLIC_BASE}/status`}>查询或取消报名</a>。</p>}
         </section>
         {e.listPublishedAt ? (
           <section aria-labelledby="pl-h">
@@ -172,10 +174,10 @@ export function RegisteredPage({ ctx, code, secret, state, v, s }: { ctx: PageCt
         <p>取消密钥：<strong class="code">{secret}</strong></p>
         <p>请记下查询码和取消密钥：凭查询码和密钥可以查询状态，也可以取消报名。密钥只显示这一次，工作人员也无法查到。</p>
       </div>
-      <ul class="actions">
-        <li><a class="button" href={`${PUBLIC_BASE}/status`}>查询或取消报名</a></li>
-        <li><a class="button secondary" href={`${PUBLIC_BASE}/${v.e.id}`}>返回活动页面</a></li>
-      </ul>
+      <p class="form-actions">
+        <a class="button" href={`${PUBLIC_BASE}/status`}>查询或取消报名</a>
+        <a class="button secondary" href={`${PUBLIC_BASE}/${v.e.id}`}>返回活动页面</a>
+      </p>
     </Layout>
   );
 }
