@@ -1,10 +1,15 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { opendayWorklist } from './worklist.js';
+import { registerOpendayPublicRoutes } from './routes.public.js';
+import { seedOpendayDemo } from './seed.js';
 
 /** 政府开放日: events, sessions, registration with masked ID, waiting list, selection list, opinions after the visit. */
 export const opendayModule: ModuleManifest = {
   name: 'openday',
   label: '政府开放日',
+  routes: { public: registerOpendayPublicRoutes },
+  publicNav: [{ href: '/kaifangri', label: '政府开放日', order: 54, section: 'interaction', note: '走进政府机关，参观体验、座谈交流；在线报名、查看名单和活动回顾。' }],
+  seed: { demo: seedOpendayDemo },
   worklist: opendayWorklist,
   audit: {
     actions: {
