@@ -14,6 +14,19 @@ export function PostForm({ ctx, action, children, className, enctype }: { ctx: P
   );
 }
 
+/**
+ * A public form's honeypot: a field people never see (hidden from screen readers too) that a program
+ * filling every box fills; the route refuses it with `refuseFilledHoneypot(field(b, 'homepage'))`.
+ */
+export function Honeypot({ id }: { id: string }): SafeHtml {
+  return (
+    <div class="sr-only" aria-hidden="true">
+      <label for={id}>请勿填写此项</label>
+      <input id={id} name="homepage" tabindex="-1" autocomplete="off" value="" />
+    </div>
+  );
+}
+
 export function ErrorBox({ errors }: { errors: string[] }): SafeHtml {
   if (errors.length === 0) return raw('');
   return (

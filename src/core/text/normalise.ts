@@ -140,3 +140,11 @@ export const docNumberKey = (s: string): string => normalise(s).replace(NOT_KEY,
 
 /** Escapes LIKE wildcards so a term matches literally. */
 export const likeContains = (term: string): string => '%' + term.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+
+/**
+ * Characters a person cannot have meant to type into a form: C0 controls other than tab and line
+ * breaks, DEL, and U+FFFD (what a body that was not valid UTF-8 decodes to). Forms refuse text with
+ * them, with a message, rather than store it altered.
+ */
+const UNREADABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/;
+export const hasUnreadable = (text: string): boolean => UNREADABLE.test(text);

@@ -9,10 +9,10 @@ import { auditActor, type Ctx } from '../../core/context.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { sensitiveHits, sensitiveWords } from '../participation/settings.js';
 import { ivInterviews, ivQuestions, type Guest, type QuestionState } from './schema.js';
+import { hasUnreadable } from '../../core/text/normalise.js';
 
 export const STAFF_ROLES = ['editor', 'reviewer', 'office', 'admin'] as const;
 export const MAX_QUESTION = 1000;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
 const ALPHA = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 async function interviewFor(db: Exec, actor: Actor | null, id: number) {
@@ -49,7 +49,7 @@ export async function submitQuestion(db: Db, interviewId: number, raw: Record<st
   const body = (raw.body ?? '').replace(/\r\n/g, '\n').trim();
   if (!body) throw invalid('请填写问题。');
   if (body.length > MAX_QUESTION) throw invalid(`问题不超过 ${MAX_QUESTION} 个字，本次 ${body.length} 个字。`);
-  if (CONTROL.test(body)) throw invalid('内容含有无法识别的控制字符，请重新输入。');
+  if (hasUnreadable(body)) throw invalid('内容含有无法识别的控制字符，请重新输入。');
   const [iv] = await db.select().from(ivInterviews).where(eq(ivInterviews.id, interviewId));
   if (!iv || iv.state === 'draft') throw notFound('在线访谈');
   if (iv.state === 'ended') throw conflict('ended', '访谈已经结束，不再征集问题。');
@@ -78,7 +78,7 @@ export async function moderate(ctx: Ctx, interviewId: number, ids: number[], app
 /** Answers an approved question: live while the interview runs, 会后答复 once it has ended. */
 export async function answerQuestion(ctx: Ctx, interviewId: number, questionId: number, answer: string, now = new Date()): Promise<void> {
   const t = (answer ?? '').trim();
-  if (!t || t.length > 10000 || CONTROL.test(t)) throw invalid('答复内容必填，且不超过 10000 字。');
+  if (!t || t.length > 10000 || hasUnreadable(t)) throw invalid('答复内容必填，且不超过 10000 字。');
   await ctx.db.transaction(async (tx) => {
     const { actor, iv } = await interviewFor(tx, ctx.actor, interviewId);
     const [q] = await tx.select().from(ivQuestions).where(and(eq(ivQuestions.id, questionId), eq(ivQuestions.interviewId, interviewId)));
@@ -92,7 +92,7 @@ export async function answerQuestion(ctx: Ctx, interviewId: number, questionId: 
 
 export async function publishTranscript(ctx: Ctx, interviewId: number, transcript: string, now = new Date()): Promise<void> {
   const t = (transcript ?? '').trim();
-  if (!t || t.length > 200000 || CONTROL.test(t)) throw invalid('请填写访谈实录。');
+  if (!t || t.length > 200000 || hasUnreadable(t)) throw invalid('请填写访谈实录。');
   await ctx.db.transaction(async (tx) => {
     const { actor } = await interviewFor(tx, ctx.actor, interviewId);
     await tx.update(ivInterviews).set({ transcript: t, transcriptPublishedAt: now }).where(eq(ivInterviews.id, interviewId));

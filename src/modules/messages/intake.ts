@@ -12,6 +12,7 @@ import { sensitiveHits } from '../../core/text/sensitive.js';
 import { sensitiveWords } from '../participation/settings.js';
 import { MESSAGE_KINDS, msgEvents, msgMailboxes, msgMessages, type MessageKind, type MessageOrigin, type MessageState } from './schema.js';
 import { getMsgSettings } from './settings.js';
+import { hasUnreadable } from '../../core/text/normalise.js';
 
 export const MAX_NAME = 50;
 export const MAX_PHONE = 30;
@@ -20,7 +21,6 @@ export const MAX_TITLE = 100;
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const rand = (n: number) => [...randomBytes(n)].map((x) => ALPHABET[x % 32]).join('');
 // Control characters other than tab and newline (NUL included) are refused, not stored.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 export type MessageInput = {
   /** An agency of the site's government, or a 领导信箱 (then its owning agency handles it). */
@@ -46,7 +46,7 @@ export async function fileMessage(ctx: Ctx, input: MessageInput, opts: { origin?
   const p = new FieldProblems();
   const str = (v: unknown) => (typeof v === 'string' ? v : '').replace(/\r\n/g, '\n').trim();
   const name = str(input.name), phone = str(input.phone), title = str(input.title), body = str(input.body);
-  for (const [k, v] of Object.entries({ name, phone, title, body })) if (CONTROL.test(v)) p.add(k, '内容含有无法识别的字符，请删除后重新提交。');
+  for (const [k, v] of Object.entries({ name, phone, title, body })) if (hasUnreadable(v)) p.add(k, '内容含有无法识别的字符，请删除后重新提交。');
   if (!name) p.add('name', '请填写姓名，仅供工作人员联系，不会公开。');
   else if (name.length > MAX_NAME) p.add('name', `姓名不超过 ${MAX_NAME} 个字。`);
   if (!phone) p.add('phone', '请填写联系电话，仅供工作人员联系，不会公开。');

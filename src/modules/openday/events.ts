@@ -14,6 +14,7 @@ import { addWorkdays } from '../../core/calendar/calendar.js';
 import { toShanghaiDate } from '../../core/calendar/dates.js';
 import { agencies } from '../../core/org/schema.js';
 import { odEvents, odOpinions, odRegistrations, odSessions, odSettings, type OpendayMode, type RegState } from './schema.js';
+import { hasUnreadable } from '../../core/text/normalise.js';
 
 export type EventRow = typeof odEvents.$inferSelect;
 export type SessionRow = typeof odSessions.$inferSelect;
@@ -32,7 +33,6 @@ export const maskId = (id: string): string => id.slice(0, 4) + '*'.repeat(Math.m
 /** 张*、欧阳** : the family name's first character, the rest hidden (the published list). */
 export const maskName = (name: string): string => { const c = [...name]; return c.length <= 1 ? '*' : c[0] + '*'.repeat(c.length - 1); };
 /** NUL and other control characters (PostgreSQL refuses NUL in text): refused with a message. */
-export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
 const ID_RE = /^\d{17}[\dXx]$/;
 
 /** The event, for staff of its government (another government's staff: not found). */
@@ -99,7 +99,7 @@ export async function register(pctx: PublicCtx, sessionId: number, raw: Record<s
   const name = (raw.name ?? '').trim();
   const phone = (raw.phone ?? '').trim();
   const idNo = (raw.idNumber ?? '').trim().toUpperCase();
-  for (const f of ['name', 'phone', 'idNumber'] as const) if (CONTROL.test(raw[f] ?? '')) p.add(f, '内容含有无法识别的控制字符，请重新输入。');
+  for (const f of ['name', 'phone', 'idNumber'] as const) if (hasUnreadable(raw[f] ?? '')) p.add(f, '内容含有无法识别的控制字符，请重新输入。');
   if (!name) p.add('name', '请填写姓名。');
   else if (name.length > MAX_NAME) p.add('name', `姓名不超过 ${MAX_NAME} 个字。`);
   if (!/^\+?[\d\s\-]{5,30}$/.test(phone)) p.add('phone', '联系电话格式不正确，请填写手机号码或固定电话。');
@@ -224,7 +224,7 @@ export async function getOdSettings(db: Exec): Promise<{ answerWorkdays: number 
 /** Staff enter an opinion collected at the visit. */
 export async function addOpinion(ctx: Ctx, eventId: number, body: string): Promise<number> {
   const b = (body ?? '').trim();
-  if (!b || b.length > MAX_OPINION || CONTROL.test(b)) throw invalid(`意见内容必填，且不超过 ${MAX_OPINION} 个字。`);
+  if (!b || b.length > MAX_OPINION || hasUnreadable(b)) throw invalid(`意见内容必填，且不超过 ${MAX_OPINION} 个字。`);
   return ctx.db.transaction(async (tx) => {
     const { actor } = await eventFor(tx, ctx.actor, eventId);
     const [o] = await tx.insert(odOpinions).values({ eventId, body: b }).returning();
@@ -255,7 +255,7 @@ export async function assignOpinion(ctx: Ctx, opinionId: number, unitId: number,
 
 export async function answerOpinion(ctx: Ctx, opinionId: number, answer: string, now = new Date()): Promise<void> {
   const t = (answer ?? '').trim();
-  if (!t || t.length > MAX_TEXT || CONTROL.test(t)) throw invalid(`答复内容必填，且不超过 ${MAX_TEXT} 个字。`);
+  if (!t || t.length > MAX_TEXT || hasUnreadable(t)) throw invalid(`答复内容必填，且不超过 ${MAX_TEXT} 个字。`);
   const [o] = await ctx.db.select().from(odOpinions).where(eq(odOpinions.id, opinionId));
   if (!o) { requireRole(ctx.actor, ...STAFF_ROLES); throw notFound('意见'); }
   await ctx.db.transaction(async (tx) => {

@@ -16,9 +16,9 @@ import {
 import { getOpSettings } from './settings.js';
 import { clocksOf, type Clock } from './clocks.js';
 import { RESPONSE_LABELS, SEVERITY_LABELS } from './labels.js';
+import { hasUnreadable } from '../../core/text/normalise.js';
 
 export const REGISTER_ROLES = ['office', 'admin'] as const;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
 const HOUR = 3_600_000;
 
 /** The explicit state machine; every transition is audited. */
@@ -49,7 +49,7 @@ const text = (raw: unknown, label: string, max: number, p: FieldProblems, name: 
   const s = typeof raw === 'string' ? raw.replace(/\r\n/g, '\n').trim() : '';
   if (required && !s) p.add(name, `请填写${label}。`);
   else if (s.length > max) p.add(name, `${label}不超过 ${max} 个字，本次 ${s.length} 个字。`);
-  else if (CONTROL.test(s)) p.add(name, `${label}含有无法识别的控制字符，请重新输入。`);
+  else if (hasUnreadable(s)) p.add(name, `${label}含有无法识别的控制字符，请重新输入。`);
   return s;
 };
 const url = (raw: unknown, p: FieldProblems, name: string): string => {

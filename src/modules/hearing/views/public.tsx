@@ -1,7 +1,7 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDateTime, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDateTime, PostForm, Honeypot } from '../../../web/components.js';
 import type { MeetingRow } from '../policy.js';
 import type { ParticipantCategory } from '../schema.js';
 import { CATEGORY_LABELS, KIND_LABELS, REGISTRATION_STATE_LABELS, RULE_LABELS } from '../labels.js';
@@ -70,10 +70,7 @@ function RegistrationForm({ ctx, v, values, errors, fieldErrors }: { ctx: PageCt
         <Field id="r-reason" label="报名理由（选填）" hint="例如与本事项的关系、希望发表的意见要点，最多 1000 字" error={fieldErrors.reason}>
           <textarea id="r-reason" name="reason" rows="5" aria-describedby={d('r-reason', 'reason', true)}>{values.reason ?? ''}</textarea>
         </Field>
-        <div class="sr-only" aria-hidden="true">
-          <label for="r-homepage">请勿填写此项</label>
-          <input id="r-homepage" name="homepage" tabindex="-1" autocomplete="off" value="" />
-        </div>
+        <Honeypot id="r-homepage" />
         <p class="form-actions"><button type="submit">提交报名</button></p>
       </PostForm>
     </section>

@@ -1,7 +1,7 @@
 import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDate, formatDateTime, PostForm } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDate, formatDateTime, PostForm, Honeypot } from '../../../web/components.js';
 import type { RegState } from '../schema.js';
 import type { EventRow, SessionRow } from '../events.js';
 import type { PublicEventView, PublicSession } from '../public.js';
@@ -153,10 +153,7 @@ export function RegisterPage({ ctx, v, s, values, errors = [], fieldErrors = {} 
         <Field id="r-id" label="身份证号码" required hint="18 位，入场核验用；只保存遮挡后的号码，不公开" error={fieldErrors.idNumber}>
           <input id="r-id" name="idNumber" maxlength="18" required autocomplete="off" value={values.idNumber ?? ''} aria-describedby={d('r-id', 'idNumber', true)} />
         </Field>
-        <div class="sr-only" aria-hidden="true">
-          <label for="r-homepage">请勿填写此项</label>
-          <input id="r-homepage" name="homepage" tabindex="-1" autocomplete="off" value="" />
-        </div>
+        <Honeypot id="r-homepage" />
         <p class="form-actions"><button type="submit">提交报名</button></p>
       </PostForm>
     </Layout>

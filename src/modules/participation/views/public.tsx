@@ -2,7 +2,7 @@ import { h, Fragment, type SafeHtml } from '../../../core/render/jsx.js';
 import type { PageCtx } from '../../../web/context.js';
 import type { DocumentPanel } from '../../../core/module.js';
 import { Layout } from '../../../web/layout.js';
-import { describedBy, ErrorBox, Field, formatDate, formatDateTime, LinkPanels, PostForm, TableScroll } from '../../../web/components.js';
+import { describedBy, ErrorBox, Field, formatDate, formatDateTime, LinkPanels, PostForm, TableScroll, Honeypot } from '../../../web/components.js';
 import { fileUrl } from '../../../core/files/index.js';
 import { DISPOSITIONS } from '../schema.js';
 import { articleLabel, splitArticles, type Article } from '../articles.js';
@@ -124,11 +124,7 @@ function CommentForm({ ctx, v, articles, values, errors, fieldErrors }: { ctx: P
             <input id="c-contact" name="contact" maxlength="100" required value={values.contact ?? ''} autocomplete="tel" aria-describedby={d('c-contact', 'contact', true)} />
           </Field>
         </div>
-        {/* A field people do not see: automated submitters fill it in. */}
-        <div class="sr-only" aria-hidden="true">
-          <label for="c-homepage">请勿填写此项</label>
-          <input id="c-homepage" name="homepage" tabindex="-1" autocomplete="off" value="" />
-        </div>
+        <Honeypot id="c-homepage" />
         <p class="form-actions"><button type="submit">提交意见</button></p>
       </PostForm>
     </section>
