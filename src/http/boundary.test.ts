@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../test/app.js';
 import { listAgencies } from '../modules/org/service.js';
@@ -37,6 +38,23 @@ describe('hostile input is a 4xx with a Chinese message, never a 5xx', () => {
   const application = (over: Record<string, unknown> = {}) => ({
     agencyId: town, applicantType: 'natural', name: '李四', idType: '居民身份证', idNumber: '11010519491231002X', phone: '13900139000',
     content: '城关镇2025年农村危房改造补助名单', form: 'electronic', delivery: 'online', ...over,
+  });
+
+  it('answers a request too large to parse (oversize cookies) or malformed with a Chinese page, not English JSON', async () => {
+    // Only a real socket goes through Node's HTTP parser, where these are refused before Fastify routes.
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const raw = (text: string) => new Promise<string>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () => s.end(text));
+      let got = '';
+      s.setEncoding('utf8').on('data', (c) => { got += c; }).on('end', () => resolve(got)).on('error', reject);
+    });
+    const big = await raw(`GET / HTTP/1.1\r\nHost: x\r\nCookie: a=${'x'.repeat(40_000)}\r\n\r\n`);
+    assert.match(big, /^HTTP\/1\.1 431 /);
+    assert.ok(chinese(big.split('\r\n\r\n')[1]!) && big.includes('Cookie'), big.slice(0, 300));
+    const garbled = await raw('GARBAGE\r\n\r\n');
+    assert.match(garbled, /^HTTP\/1\.1 400 /);
+    assert.ok(chinese(garbled.split('\r\n\r\n')[1]!));
   });
 
   it('refuses a NUL in the body, query or path of every route in the route table, before the route runs', async () => {

@@ -60,6 +60,14 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     // first segment once per request, before routing; a path prefix such as /nanxian is cut here,
     // so every route serves every site, and put back on every link and redirect (sites.ts).
     rewriteUrl: (raw) => routeForSite(deps.db, raw),
+    // A request Node cannot even parse (headers over the limit — often a pile of cookies — or a
+    // malformed request line) never reaches a route; it gets a short Chinese page, not English JSON.
+    clientErrorHandler: (err, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const tooLarge = (err as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW';
+      const body = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${tooLarge ? '请求头过大' : '请求无法识别'}</title><p>${tooLarge ? '请求头过大（常见原因是浏览器保存的 Cookie 过多）。请清除本站的 Cookie 后重试。' : '请求无法识别，请检查网址后重试。'}</p></html>`;
+      socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
     frameworkErrors: (err, req, reply) => {
       req.cookies ??= app.parseCookie(req.headers.cookie ?? '');
       reply.headers(FRAMEWORK_ERROR_HEADERS);
