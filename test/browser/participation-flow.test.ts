@@ -175,7 +175,10 @@ describe('a consultation on a 规范性文件 draft: period rule, comments, mode
     assert.equal(violations.length, 0, formatViolations('consultation page with feedback', violations));
     const docx = await citizen.request.get(`${publicPath}/feedback.docx`);
     assert.equal(docx.status(), 200);
-    await citizen.goto(`${SITE}/zhengqiu/status?code=${codes[1]}`);
+    await citizen.goto(`${SITE}/zhengqiu/status`);
+    await citizen.locator('#s-code').fill(codes[1]!);
+    await citizen.locator('main form[action$="/zhengqiu/status"] button[type="submit"]').click();
+    await citizen.waitForLoadState();
     assert.match(await citizen.locator('main').innerText(), /部分采纳/);
   });
 

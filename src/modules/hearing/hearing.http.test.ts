@@ -66,6 +66,15 @@ describe('hearing: registration to capacity, participant list, minutes, opinion 
     // Double submit: the same code again, nothing added.
     const again = await b.post(`${url}/register`, { name: '张三', phone: '13800000001', category: 'affected', submitKey: 'key-one-12345' }, { from: url });
     assert.equal(/TZ-[A-Z0-9]{12}/.exec(again.body)?.[0], /TZ-[A-Z0-9]{12}/.exec(r1.body)?.[0]);
+    // The receipt links to the status form without the code; the code is posted, never in a URL.
+    assert.ok(!r1.body.includes('status?code='));
+    const code = /TZ-[A-Z0-9]{12}/.exec(r1.body)![0];
+    const status = await b.post('/tingzheng/status', { code }, { from: '/tingzheng/status' });
+    assert.equal(status.statusCode, 200);
+    assert.match(status.body, /报名状态/);
+    assert.ok(status.body.includes('某某办法听证会'));
+    const unknown = await b.post('/tingzheng/status', { code: "TZ-' OR 1=1 --" }, { from: '/tingzheng/status' });
+    assert.ok(unknown.statusCode >= 400 && unknown.statusCode < 500 && !unknown.body.includes('某某办法听证会'));
     const tokenOf = /name="_csrf" value="([^"]+)"/.exec((await b.get(url)).body)?.[1];
     const r2 = await b.post(`${url}/register`, { name: '李四', phone: '13800000002', category: 'public' }, { from: url });
     assert.equal(r2.statusCode, 200);

@@ -37,12 +37,18 @@ export function registerHearingPublicRoutes(app: FastifyInstance, deps: AppDeps)
     return reply.page((ctx) => <ListPage ctx={ctx} rows={rows} />);
   });
 
-  app.get(`${PUBLIC_BASE}/status`, async (req, reply) => {
+  app.get(`${PUBLIC_BASE}/status`, async (_req, reply) => {
     reply.header('cache-control', 'private, no-store');
-    const raw = (req.query as { code?: unknown }).code;
-    if (raw === undefined) return reply.page((ctx) => <StatusPage ctx={ctx} />);
-    const code = typeof raw === 'string' ? raw.slice(0, 40) : '';
+    return reply.page((ctx) => <StatusPage ctx={ctx} />);
+  });
+
+  /** The query code in the body, never in a URL (history, logs, referrers). */
+  app.post(`${PUBLIC_BASE}/status`, { config: { rateLimit } }, async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    let code = '';
     try {
+      code = field(formBody(req), 'code', 200).slice(0, 40);
+      if (!code.trim()) throw new AppError('invalid', 400, '请填写查询码。');
       const s = await registrationByCode(db, code);
       return reply.page((ctx) => <StatusPage ctx={ctx} code={s.code} s={s} />);
     } catch (e) {

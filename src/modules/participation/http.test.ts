@@ -59,7 +59,8 @@ describe('participation over HTTP', () => {
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     const code = /<strong class="code">(YJ-[A-Z0-9]{12})<\/strong>/.exec(res.body)?.[1];
     assert.ok(code, 'a query code on the receipt');
-    const status = await b.get(`/zhengqiu/status?code=${code}`);
+    const status = await b.post('/zhengqiu/status', { code: code! }, { from: '/zhengqiu/status' });
+    assert.ok(!status.body.includes('status?code='), 'the code is never put in a link');
     assert.match(status.body, /待审核/);
     const row = (await opinionsOf(t.database.db, open)).find((o) => o.code === code)!;
     await moderate(as('minzheng'), row.id, { action: 'approve' });
@@ -125,9 +126,15 @@ describe('participation over HTTP', () => {
     const cookie = (b as unknown as { cookieHeader(): string }).cookieHeader();
     const bad = await t.app.inject({ method: 'POST', url: `/zhengqiu/${open}/comment`, remoteAddress: '198.51.100.4', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: Buffer.concat([Buffer.from(`_csrf=${encodeURIComponent(token)}&contact=1390000&body=`), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('%FF%FE')]) });
     assert.ok(bad.statusCode < 500, `no 5xx for invalid UTF-8 (${bad.statusCode})`);
-    for (const url of ['/zhengqiu/999999999999', '/zhengqiu/abc', '/zhengqiu/0', '/zhengqiu/1%00', '/juece/99999', `/zhengqiu/${open}/feedback.docx`, '/zhengqiu/status?code=%3Cscript%3E', "/zhengqiu/status?code=' OR 1=1 --", '/zhengqiu/status?code=YJ-AAAAAAAAAAAA']) {
+    for (const url of ['/zhengqiu/999999999999', '/zhengqiu/abc', '/zhengqiu/0', '/zhengqiu/1%00', '/juece/99999', `/zhengqiu/${open}/feedback.docx`, '/zhengqiu/status?code=%3Cscript%3E']) {
       const r = await b.get(url);
       assert.ok(r.statusCode < 500, `${url}: ${r.statusCode}`);
+      assertInert(r.body);
+    }
+    for (const code of ['<script>alert(1)</script>', "' OR 1=1 --", 'YJ-AAAAAAAAAAAA', 'x'.repeat(5000)]) {
+      const r = await b.post('/zhengqiu/status', { code }, { from: '/zhengqiu/status' });
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `status lookup of ${code.slice(0, 20)}: ${r.statusCode}`);
+      assert.match(r.body, /查询码/);
       assertInert(r.body);
     }
     const key = await keyOf(b);
@@ -149,7 +156,7 @@ describe('participation over HTTP', () => {
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /需经人工复核/);
     const code = /<strong class="code">(YJ-[A-Z0-9]{12})<\/strong>/.exec(r.body)![1]!;
-    assert.match((await b.get(`/zhengqiu/status?code=${code}`)).body, /待人工复核/);
+    assert.match((await b.post('/zhengqiu/status', { code }, { from: '/zhengqiu/status' })).body, /待人工复核/);
     const settings = await office.get('/admin/participation/settings');
     assertInert(settings.body);
     await office.post('/admin/participation/settings', { majorDecisionDays: '30', ruleDays: '30', normativeWorkdays: '7', maxCommentChars: '5000', perContactPerDay: '10', perAddressPerDay: '30', sensitiveWords: '' });

@@ -40,12 +40,18 @@ export function registerParticipationPublicRoutes(app: FastifyInstance, deps: Ap
     return reply.page((ctx) => <ConsultationPage ctx={ctx} v={v} panels={panels} values={{ submitKey: newKey(), ...values }} errors={errors} fieldErrors={fieldErrors} />);
   };
 
-  app.get(`${PUBLIC_BASE}/status`, async (req, reply) => {
+  app.get(`${PUBLIC_BASE}/status`, async (_req, reply) => {
     reply.header('cache-control', 'private, no-store');
-    const raw = (req.query as { code?: unknown }).code;
-    if (raw === undefined) return reply.page((ctx) => <StatusPage ctx={ctx} />);
-    const code = typeof raw === 'string' ? raw.slice(0, 40) : '';
+    return reply.page((ctx) => <StatusPage ctx={ctx} />);
+  });
+
+  /** The query code in the body, never in a URL (history, logs, referrers). */
+  app.post(`${PUBLIC_BASE}/status`, { config: { rateLimit } }, async (req, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    let code = '';
     try {
+      code = field(formBody(req), 'code', 200).slice(0, 40);
+      if (!code.trim()) throw new AppError('invalid', 400, '请填写查询码。');
       const s = await opinionStatus(db, code);
       return reply.page((ctx) => <StatusPage ctx={ctx} code={s.code} s={s} />);
     } catch (e) {

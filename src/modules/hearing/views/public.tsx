@@ -149,8 +149,8 @@ export function RegisteredPage({ ctx, code, m, state }: { ctx: PageCtx; code: st
         <p>您已报名参加“{m.title}”。您的查询码是：<strong class="code">{code}</strong></p>
         <p>请记下查询码，凭它查询报名状态。{state === 'selected' ? `本次会议按报名先后确定参加人，您已确定为参加人，请于 ${formatDateTime(m.startsAt)} 到 ${m.place} 参加会议。` : '参加人确定后，工作人员将电话通知，名单在会议页面公布。'}联系电话不会公开。</p>
       </div>
-      <ul class="actions">
-        <li><a class="button" href={`${PUBLIC_BASE}/status?code=${encodeURIComponent(code)}`}>查询报名状态</a></li>
+      <ul class="home-actions">
+        <li><a class="button" href={`${PUBLIC_BASE}/status`}>查询报名状态</a></li>
         <li><a class="button secondary" href={`${PUBLIC_BASE}/${m.id}`}>返回会议页面</a></li>
       </ul>
     </Layout>
@@ -161,12 +161,12 @@ export function StatusPage({ ctx, code = '', error, s }: { ctx: PageCtx; code?: 
   return (
     <Layout ctx={ctx} title="查询报名状态" crumbs={[{ href: '/', label: '首页' }, CRUMB, { label: '查询报名状态' }]}>
       <h1>查询报名状态</h1>
-      <form method="get" action={`${PUBLIC_BASE}/status`} class="stack">
+      <PostForm ctx={ctx} action={`${PUBLIC_BASE}/status`} className="stack">
         <Field id="s-code" label="查询码" hint="报名后得到，如 TZ-ABCD2345EFGH" error={error}>
           <input id="s-code" name="code" maxlength="40" required value={code} autocomplete="off" aria-describedby={describedBy('s-code', { hint: true, error })} />
         </Field>
         <p class="form-actions"><button type="submit">查询</button></p>
-      </form>
+      </PostForm>
       {s ? (
         <section aria-labelledby="st-h">
           <h2 id="st-h">查询结果</h2>

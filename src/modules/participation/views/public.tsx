@@ -192,8 +192,8 @@ export function SubmittedPage({ ctx, code, held, consultationId }: { ctx: PageCt
         <p>感谢您的意见。您的查询码是：<strong class="code">{code}</strong></p>
         <p>请记下查询码，凭它查询意见的审核状态和处理结果。{held ? '您的意见需经人工复核后再决定是否公开，不会被删除。' : '意见经审核后在征求意见页面公开。'}姓名和联系方式不会公开。</p>
       </div>
-      <ul class="actions">
-        <li><a class="button" href={`${PUBLIC_BASE}/status?code=${encodeURIComponent(code)}`}>查询意见状态</a></li>
+      <ul class="home-actions">
+        <li><a class="button" href={`${PUBLIC_BASE}/status`}>查询意见状态</a></li>
         <li><a class="button secondary" href={`${PUBLIC_BASE}/${consultationId}`}>返回征求意见页面</a></li>
       </ul>
     </Layout>
@@ -204,12 +204,12 @@ export function StatusPage({ ctx, code = '', error, s }: { ctx: PageCtx; code?: 
   return (
     <Layout ctx={ctx} title="查询意见" crumbs={[{ href: '/', label: '首页' }, CRUMB, { label: '查询意见' }]}>
       <h1>查询意见的审核和处理情况</h1>
-      <form method="get" action={`${PUBLIC_BASE}/status`} class="stack">
+      <PostForm ctx={ctx} action={`${PUBLIC_BASE}/status`} className="stack">
         <Field id="s-code" label="查询码" hint="提交意见后得到，如 YJ-ABCD2345EFGH" error={error}>
           <input id="s-code" name="code" maxlength="40" required value={code} autocomplete="off" aria-describedby={describedBy('s-code', { hint: true, error })} />
         </Field>
         <p class="form-actions"><button type="submit">查询</button></p>
-      </form>
+      </PostForm>
       {s ? (
         <section aria-labelledby="st-h">
           <h2 id="st-h">查询结果</h2>
