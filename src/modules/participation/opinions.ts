@@ -68,24 +68,34 @@ export async function submitComment(pctx: PublicCtx, consultationId: number, raw
   const contactKey = keyed(pctx.key, 'contact', normContact(contact));
   const addressKey = keyed(pctx.key, 'address', pctx.address);
   const since = new Date(now.getTime() - 86_400_000);
-  const [byContact] = await pctx.db.select({ n: count() }).from(partOpinions).where(and(eq(partOpinions.contactKey, contactKey), gte(partOpinions.submittedAt, since)));
-  if (byContact!.n >= s.perContactPerDay) throw new AppError('too_many', 429, `同一联系方式 24 小时内最多提交 ${s.perContactPerDay} 条意见，请明天再提交，或将意见合并为一条。`);
-  const [byAddress] = await pctx.db.select({ n: count() }).from(partOpinions).where(and(eq(partOpinions.addressKey, addressKey), gte(partOpinions.submittedAt, since)));
-  if (byAddress!.n >= s.perAddressPerDay) throw new AppError('too_many', 429, `来自同一网络地址的意见 24 小时内已达 ${s.perAddressPerDay} 条，请明天再提交，或通过书面方式提出。`);
   const held = sensitiveHits(s.sensitiveWords, `${body}\n${quote}\n${name}`);
   const submitKey = (raw.submitKey ?? '').trim();
+  const keyOf = /^[A-Za-z0-9_-]{8,64}$/.test(submitKey) ? `${consultationId}:${submitKey}` : null;
+  const firstOf = async (db: Exec) => (keyOf ? (await db.select().from(partOpinions).where(eq(partOpinions.submitKey, keyOf)))[0] : undefined);
   for (let i = 0; i < 5; i++) {
     try {
-      const [row] = await pctx.db.insert(partOpinions).values({
-        consultationId, method: 'online', code: newOpinionCode(), submitKey: /^[A-Za-z0-9_-]{8,64}$/.test(submitKey) ? `${consultationId}:${submitKey}` : null,
-        name, contact, contactKey, addressKey, article, quote, body, state: held.length ? 'held' : 'pending', heldWords: held, submittedAt: now,
-      }).onConflictDoNothing({ target: partOpinions.code }).returning();
+      const row = await pctx.db.transaction(async (tx) => {
+        // Submissions from one contact wait for each other, so two sent at once cannot both pass
+        // the daily limit; the same form sent twice finds the first one here.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${contactKey}))`);
+        const first = await firstOf(tx);
+        if (first) return first;
+        const [byContact] = await tx.select({ n: count() }).from(partOpinions).where(and(eq(partOpinions.contactKey, contactKey), gte(partOpinions.submittedAt, since)));
+        if (byContact!.n >= s.perContactPerDay) throw new AppError('too_many', 429, `同一联系方式 24 小时内最多提交 ${s.perContactPerDay} 条意见，请明天再提交，或将意见合并为一条。`);
+        const [byAddress] = await tx.select({ n: count() }).from(partOpinions).where(and(eq(partOpinions.addressKey, addressKey), gte(partOpinions.submittedAt, since)));
+        if (byAddress!.n >= s.perAddressPerDay) throw new AppError('too_many', 429, `来自同一网络地址的意见 24 小时内已达 ${s.perAddressPerDay} 条，请明天再提交，或通过书面方式提出。`);
+        const [inserted] = await tx.insert(partOpinions).values({
+          consultationId, method: 'online', code: newOpinionCode(), submitKey: keyOf,
+          name, contact, contactKey, addressKey, article, quote, body, state: held.length ? 'held' : 'pending', heldWords: held, submittedAt: now,
+        }).onConflictDoNothing({ target: partOpinions.code }).returning();
+        return inserted;
+      });
       if (row) return { code: row.code, state: row.state };
     } catch (e) {
       const err = e as { code?: string; cause?: { code?: string } };
       if ((err.code ?? err.cause?.code) === '23505') {
-        // The same form sent twice: the first submission stands, and its code is shown again.
-        const [first] = await pctx.db.select().from(partOpinions).where(eq(partOpinions.submitKey, `${consultationId}:${submitKey}`));
+        // The same form sent twice at the same moment from different contacts' locks: the first stands.
+        const first = await firstOf(pctx.db);
         if (first) return { code: first.code, state: first.state };
       }
       throw e;

@@ -235,6 +235,11 @@ describe('consultations: period, schedule, comments, decisions, feedback', () =>
     assert.match(big.message, /最多 100 个字，本次 101 个字/);
     await refused(submitComment(pub('192.0.2.53'), id, { body: '意见', contact: '13700000009', article: '99' }, t), /所选条款不在草案中/);
     await refused(submitComment(pub('192.0.2.53'), id, { body: '意见', contact: '' }, t), /联系方式/);
+    // Five sent at the same moment from one contact: the limit of 2 holds, no more are stored.
+    const burst = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => submitComment(pub(`192.0.2.6${n}`), id, { body: `同时提交的意见${n}`, contact: '13700000020' }, t)));
+    assert.equal(burst.filter((r) => r.status === 'fulfilled').length, 2);
+    assert.ok(burst.every((r) => r.status === 'fulfilled' || (r.reason as AppError).code === 'too_many'));
+    assert.equal((await opinionsOf(database.db, id)).filter((o) => o.body.startsWith('同时提交的意见')).length, 2);
     // The same form sent twice gives the first code again, and stores one opinion.
     const before = (await opinionsOf(database.db, id)).length;
     const k1 = await submitComment(pub('192.0.2.54'), id, { body: '只提交一次', contact: '13700000010', submitKey: 'abcdefgh12345678' }, t);
