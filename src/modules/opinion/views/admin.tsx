@@ -63,14 +63,12 @@ export function RegisterList({ ctx, rows, names, filter, notice }: { ctx: PageCt
         <div class="table-wrap">
           <table class="data">
             <caption>舆情（{rows.length}）</caption>
-            <thead><tr><th scope="col">舆情摘要</th><th scope="col">类别</th><th scope="col">级别</th><th scope="col">第一责任单位</th><th scope="col">状态</th><th scope="col">回应时限</th></tr></thead>
+            <thead><tr><th scope="col">舆情</th><th scope="col">级别 · 状态</th><th scope="col">回应时限</th></tr></thead>
             <tbody>{rows.map((i) => (
               <tr>
-                <td><a href={`${ADMIN_BASE}/${i.id}`}>{i.summary.length > 80 ? `${i.summary.slice(0, 80)}…` : i.summary}</a><div class="doc-list-meta">首次发现 {formatDateTime(i.firstSeenAt)} · {SOURCE_LABELS[i.source]}</div></td>
-                <td>{CATEGORY_LABELS[i.category]}</td>
-                <td>{SEVERITY_LABELS[i.severity]}{i.emergency ? <span class="tag tag-overdue">突发</span> : null}</td>
-                <td>{names.get(i.agencyId) ?? ''}</td>
-                <td>{STATE_LABELS[i.state]}</td>
+                <td><a href={`${ADMIN_BASE}/${i.id}`}>{i.summary.length > 80 ? `${i.summary.slice(0, 80)}…` : i.summary}</a>
+                  <div class="doc-list-meta">{CATEGORY_LABELS[i.category]} · 首次发现 {formatDateTime(i.firstSeenAt)} · {SOURCE_LABELS[i.source]} · 第一责任单位：{names.get(i.agencyId) ?? ''}</div></td>
+                <td>{SEVERITY_LABELS[i.severity]}{i.emergency ? <span class="tag tag-overdue">突发</span> : null}<div>{STATE_LABELS[i.state]}</div></td>
                 <td><ul class="timeline">{i.clocks.map((c) => <li><ClockLine c={c} /></li>)}</ul></td>
               </tr>
             ))}</tbody>
