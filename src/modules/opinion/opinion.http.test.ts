@@ -8,6 +8,8 @@ import type { Ctx } from '../../core/context.js';
 import { agencies } from '../../core/org/schema.js';
 import { createDraft, transition } from '../info/service.js';
 import { listItems } from './items.js';
+import { opinionWorklist } from './worklist.js';
+import { loadConfig } from '../../config.js';
 
 const HOUR = 3_600_000;
 /** Beijing-time "YYYY-MM-DDTHH:mm" `hours` ago. */
@@ -59,6 +61,9 @@ describe('opinion: staff pages over HTTP and the 回应关切 page', () => {
     assert.match(page, /发布权威信息：时限 [^，]+，还剩 \d+ 小时/);
     assert.match(page, /举行新闻发布会：时限/);
     assert.match(page, /平台建议：城关镇/);
+    // the office's worklist links reach the item page (the 5 h clock is in its last quarter... or not yet: either way the link opens)
+    const wl = await opinionWorklist({ db: t.database.db, actor: (await demoActors(t.database.db, ['office'])).get('office')!, config: loadConfig({}), today: ago(0).slice(0, 10) });
+    for (const w of wl) assert.equal((await office.get(w.href)).statusCode, 200, w.href);
     const list = (await office.get('/admin/opinion')).body;
     assert.ok(list.includes(`href="${itemUrl}"`) && list.includes('突发'));
 
@@ -171,6 +176,15 @@ describe('opinion: staff pages over HTTP and the 回应关切 page', () => {
   });
 
   it('settings change the clocks; statistics per item, category and severity; the XLSX opens', async () => {
+    // an item past its 48 h clock is on the worklist, and its link opens the item
+    const late = await office.post('/admin/opinion/new', { source: 'website', summary: '逾期未回应的舆情', firstSeenAt: ago(50), category: 'other', severity: 'general' });
+    const lateUrl = late.headers.location!.split('?')[0]!;
+    const wl = await opinionWorklist({ db: t.database.db, actor: (await demoActors(t.database.db, ['office'])).get('office')!, config: loadConfig({}), today: ago(0).slice(0, 10) });
+    const w = wl.find((x) => x.href === lateUrl);
+    assert.equal(w?.urgency, 'overdue');
+    assert.equal((await office.get(w!.href)).statusCode, 200);
+    assert.match((await office.get('/admin/opinion?clock=overdue')).body, /逾期未回应的舆情/);
+    assert.ok(!(await office.get('/admin/opinion?clock=overdue')).body.includes('城关镇某小区突发燃气泄漏'), 'an item on time is filtered out');
     const r = await office.post('/admin/opinion/settings', { authHours: '4', pressHours: '20', firstHours: '36' });
     assert.equal(r.statusCode, 303);
     assert.match((await office.get('/admin/opinion/settings')).body, /value="36"/);
@@ -190,7 +204,7 @@ describe('opinion: staff pages over HTTP and the 回应关切 page', () => {
     const groups = wb.getWorksheet('分类汇总')!;
     let total: unknown[] = [];
     groups.eachRow((row) => { if (row.getCell(1).value === '合计') total = row.values as unknown[]; });
-    assert.equal(total[3], 2, 'two items registered');
+    assert.equal(total[3], 3, 'three items registered');
     const nx = new Browser(t.app);
     await nx.login('nx-office');
     const other = (await nx.get('/admin/opinion/stats')).body;

@@ -1,5 +1,6 @@
 import type { DemoWorld } from '../../core/module.js';
 import { closeItem, evaluateItem, recordConsultation, recordResponse, registerItem } from './items.js';
+import { createDraft, transition } from '../info/service.js';
 import { linkableDocuments } from './staff.js';
 
 const HOUR = 3_600_000;
@@ -20,13 +21,28 @@ export async function seedOpinionDemo(world: DemoWorld): Promise<void> {
 
   const gas = await registerItem(office, {
     source: 'weibo', link: 'https://weibo.com/', summary: '网民在微博反映城关镇某小区燃气管道泄漏、居民临时疏散，相关话题阅读量快速上升。',
-    firstSeenAt: ago(now, 7), category: 'emergency_disaster', severity: 'major', emergency: 'yes', placeAgencyId: id('城关镇') ?? '',
+    firstSeenAt: ago(now, 3), category: 'emergency_disaster', severity: 'major', emergency: 'yes', placeAgencyId: id('城关镇') ?? '',
   });
-  const [doc] = await linkableDocuments(office, 20);
+  // 城关镇 publishes its 通报 as government information; the response links to it (and its page shows 回应关切).
+  let documentId: number | undefined;
+  try {
+    const d = await createDraft(world.as('chengguan'), {
+      title: '关于城关镇某小区燃气泄漏处置情况的通报', kind: '通知', theme: '城乡建设、环境保护\\城乡建设（含住房）', assembly: '业务工作',
+      docNumber: '', writtenDate: ago(now, 1).slice(0, 10), formedDate: ago(now, 1).slice(0, 10), regulatory: false,
+      body: '今日上午，城关镇某小区发生燃气管道泄漏。接报后，城关镇会同县住房和城乡建设局、县应急管理局、燃气公司迅速到场处置，关阀断气、疏散居民，未造成人员伤亡。泄漏管道已完成抢修，经检测合格后于当日下午恢复供气，临时疏散的居民已全部返家。\n下一步，城关镇将组织对辖区老旧小区燃气管道开展排查。',
+      disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false,
+    });
+    await transition(world.as('chengguan'), d.editionId, 'submit');
+    await transition(world.as('chengguan-sh'), d.editionId, 'approve', { secrecyConclusion: '经审查不涉及国家秘密，同意主动公开' });
+    await transition(world.as('chengguan-sh'), d.editionId, 'publish');
+    documentId = d.documentId;
+  } catch {
+    documentId = (await linkableDocuments(office, 20))[0]?.id;
+  }
   const mz = id('县民政局');
   const cg = id('城关镇');
-  if (mz && cg) await recordConsultation(office, gas.id, { agencyIds: [cg, mz], heldAt: ago(now, 6), conclusion: '城关镇负责现场处置和信息发布，县民政局做好临时安置。' });
-  if (doc) await recordResponse(office, gas.id, { kind: 'authoritative', title: '关于城关镇某小区燃气泄漏处置情况的通报', respondedAt: ago(now, 3), documentId: doc.id });
+  if (mz && cg) await recordConsultation(office, gas.id, { agencyIds: [cg, mz], heldAt: ago(now, 2), conclusion: '城关镇负责现场处置和信息发布，县民政局做好临时安置。' });
+  if (documentId) await recordResponse(office, gas.id, { kind: 'authoritative', title: '关于城关镇某小区燃气泄漏处置情况的通报', respondedAt: new Date(), documentId });
 
   await registerItem(office, {
     source: 'website', summary: '网民在县政府网站留言区集中反映县城学校周边交通拥堵、接送孩子困难。', firstSeenAt: ago(now, 60),
