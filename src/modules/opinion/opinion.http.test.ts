@@ -190,7 +190,7 @@ describe('opinion: staff pages over HTTP and the 回应关切 page', () => {
     assert.match((await office.get('/admin/opinion/settings')).body, /value="36"/);
     await office.post('/admin/opinion/settings', { authHours: '5', pressHours: '24', firstHours: '48' });
     const page = (await office.get('/admin/opinion/stats')).body;
-    assert.match(page, /平均用时（小时）/);
+    assert.match(page, /按级别汇总（平均用时单位：小时）/);
     assert.match(page, /<th scope="row">重大<\/th><td>1<\/td><td>1<\/td><td>(1\.9\d|2|2\.0\d)<\/td>/);
     const x = await office.get('/admin/opinion/stats.xlsx');
     assert.equal(x.statusCode, 200);

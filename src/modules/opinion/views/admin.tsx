@@ -295,7 +295,7 @@ export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice }:
 
 const pct = (g: StatsGroup) => (g.onTimeShare == null ? '—' : `${Math.round(g.onTimeShare * 1000) / 10}%`);
 const GroupRow = ({ label, g }: { label: string; g: StatsGroup }): SafeHtml => <tr><th scope="row">{label}</th><td>{g.count}</td><td>{g.responded}</td><td>{g.averageHours ?? '—'}</td><td>{g.onTime} / {g.decided}</td><td>{pct(g)}</td></tr>;
-const GROUP_HEAD = <thead><tr><th scope="col">分组</th><th scope="col">舆情数</th><th scope="col">已回应</th><th scope="col">平均用时（小时）</th><th scope="col">按时 / 已到时限</th><th scope="col">按时率</th></tr></thead>;
+const GROUP_HEAD = (first: string) => <thead><tr><th scope="col">{first}</th><th scope="col">舆情</th><th scope="col">已回应</th><th scope="col">平均用时</th><th scope="col">按时/到期</th><th scope="col">按时率</th></tr></thead>;
 
 export function StatsPage({ ctx, t, from, to, problems = NO_PROBLEMS }: { ctx: PageCtx; t: StatsTable; from: string; to: string; problems?: Problems }): SafeHtml {
   const e = problems.fields;
@@ -313,21 +313,33 @@ export function StatsPage({ ctx, t, from, to, problems = NO_PROBLEMS }: { ctx: P
       <p>用时为自首次发现至首次回应的小时数。按时：各项时限均按时完成；已到时限：已完成或已超时的舆情。<a href={`${ADMIN_BASE}/stats.xlsx?${q}`}>下载统计表（Excel）</a></p>
       <div class="table-wrap">
         <table class="data">
-          <caption>汇总</caption>
-          {GROUP_HEAD}
+          <caption>按级别汇总（平均用时单位：小时）</caption>
+          {GROUP_HEAD('级别')}
           <tbody>
-            <GroupRow label="全部" g={t.total} />
             {SEVERITIES.map((s: Severity) => <GroupRow label={SEVERITY_LABELS[s]} g={t.bySeverity[s]} />)}
-            {CATEGORIES.filter((c) => t.byCategory[c].count).map((c) => <GroupRow label={CATEGORY_LABELS[c]} g={t.byCategory[c]} />)}
+            <GroupRow label="合计" g={t.total} />
           </tbody>
+        </table>
+      </div>
+      <div class="table-wrap">
+        <table class="data">
+          <caption>按类别汇总</caption>
+          {GROUP_HEAD('类别')}
+          <tbody>{CATEGORIES.filter((c) => t.byCategory[c].count).map((c) => <GroupRow label={CATEGORY_LABELS[c]} g={t.byCategory[c]} />)}</tbody>
         </table>
       </div>
       {t.items.length ? (
         <div class="table-wrap">
           <table class="data">
             <caption>逐条（{t.items.length}）</caption>
-            <thead><tr><th scope="col">舆情</th><th scope="col">级别</th><th scope="col">首次发现</th><th scope="col">首次回应</th><th scope="col">用时（小时）</th><th scope="col">是否按时</th></tr></thead>
-            <tbody>{t.items.map((i) => <tr><td><a href={`${ADMIN_BASE}/${i.id}`}>{i.summary.length > 40 ? `${i.summary.slice(0, 40)}…` : i.summary}</a></td><td>{SEVERITY_LABELS[i.severity]}{i.emergency ? '（突发）' : ''}</td><td>{formatDateTime(i.firstSeenAt)}</td><td>{i.firstResponseAt ? formatDateTime(i.firstResponseAt) : '未回应'}</td><td>{i.hours ?? '—'}</td><td>{i.onTime === false ? <span class="tag tag-overdue">超时</span> : onTimeText(i.onTime)}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">舆情</th><th scope="col">首次回应</th><th scope="col">是否按时</th></tr></thead>
+            <tbody>{t.items.map((i) => (
+              <tr>
+                <td><a href={`${ADMIN_BASE}/${i.id}`}>{i.summary.length > 40 ? `${i.summary.slice(0, 40)}…` : i.summary}</a><div class="doc-list-meta">{SEVERITY_LABELS[i.severity]}{i.emergency ? '（突发）' : ''} · 首次发现 {formatDateTime(i.firstSeenAt)}</div></td>
+                <td>{i.firstResponseAt ? <Fragment>{formatDateTime(i.firstResponseAt)}<div class="doc-list-meta">用时 {i.hours} 小时</div></Fragment> : '未回应'}</td>
+                <td>{i.onTime === false ? <span class="tag tag-overdue">超时</span> : onTimeText(i.onTime)}</td>
+              </tr>
+            ))}</tbody>
           </table>
         </div>
       ) : <p>该期间没有登记的舆情。</p>}
