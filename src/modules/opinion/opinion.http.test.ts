@@ -162,6 +162,12 @@ describe('opinion: staff pages over HTTP and the 回应关切 page', () => {
       assert.match(r.body, /无法识别|请填写|请选择|应为|不能/, url);
       noRawScript(r.body);
     }
+    // wrong types: repeated fields, a JSON body
+    const rep = await office.post('/admin/opinion/new', { ...base, severity: ['general', 'major', '{"$gt":""}'], category: ['other', 'other'] });
+    assert.equal(rep.statusCode, 400);
+    assert.match(rep.body, /请选择舆情级别/);
+    const json = await t.app.inject({ method: 'POST', url: '/admin/opinion/new', payload: JSON.stringify({ _csrf: tok, summary: 123, severity: ['x'], source: { a: 1 } }), headers: { cookie, 'content-type': 'application/json', accept: 'text/html' } });
+    assert.ok(json.statusCode >= 400 && json.statusCode < 500, `json ${json.statusCode}`);
     // a bad stats period is refused in Chinese; an id that is not one is a 404
     const st = await office.get('/admin/opinion/stats?from=2026-02-30&to=x');
     assert.equal(st.statusCode, 400);
