@@ -1,11 +1,22 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { opinionPanel } from './items.js';
 import { opinionWorklist } from './worklist.js';
+import { registerOpinionAdminRoutes } from './routes.admin.js';
+import { registerOpinionPublicRoutes } from './routes.public.js';
+import { seedOpinionDemo } from './seed.js';
 
 /** 政务舆情回应: the office's register with 5 h / 24 h / 48 h clocks, 会商, responses, evaluation, closure. */
 export const opinionModule: ModuleManifest = {
   name: 'opinion',
   label: '政务舆情回应',
+  routes: { public: registerOpinionPublicRoutes, staff: registerOpinionAdminRoutes },
+  publicNav: [{ href: '/huiying', label: '回应关切', order: 58, section: 'interaction', note: '对社会关注的热点和政务舆情，政府发布的权威信息、新闻发布会和解读回应。' }],
+  nav: [
+    { group: 'interaction', href: '/admin/opinion', label: '政务舆情回应', roles: ['office', 'admin'], order: 30 },
+    { group: 'interaction', href: '/admin/opinion/stats', label: '舆情回应统计', roles: ['office', 'admin'], order: 31 },
+    { group: 'settings', href: '/admin/opinion/settings', label: '舆情回应时限', roles: ['office', 'admin'], order: 44 },
+  ],
+  seed: { demo: seedOpinionDemo },
   worklist: opinionWorklist,
   documentPanels: [opinionPanel],
   audit: {

@@ -15,7 +15,7 @@ import {
 } from './schema.js';
 import { getOpSettings } from './settings.js';
 import { clocksOf, type Clock } from './clocks.js';
-import { RESPONSE_LABELS, SEVERITY_LABELS } from './labels.js';
+import { RESPONSE_LABELS, SEVERITY_LABELS, STATE_LABELS } from './labels.js';
 import { hasUnreadable } from '../../core/text/normalise.js';
 
 export const REGISTER_ROLES = ['office', 'admin'] as const;
@@ -32,15 +32,17 @@ export const TRANSITIONS: Record<ItemState, readonly ItemState[]> = {
 
 type Item = typeof opItems.$inferSelect;
 
-async function itemFor(db: Exec, actor: Actor | null, id: number): Promise<{ actor: Actor; item: Item }> {
+/** The item of the actor's government; `lock` takes a row lock (SELECT … FOR UPDATE) so concurrent transitions are serialised. */
+async function itemFor(db: Exec, actor: Actor | null, id: number, lock = false): Promise<{ actor: Actor; item: Item }> {
   const a = requireRole(actor, ...REGISTER_ROLES);
-  const [item] = await db.select().from(opItems).where(eq(opItems.id, id));
+  const q = db.select().from(opItems).where(eq(opItems.id, id));
+  const [item] = lock ? await q.for('update') : await q;
   if (!item || item.govId !== a.placement.govId) throw notFound('舆情');
   return { actor: a, item };
 }
 
 async function move(tx: Exec, actor: Actor, item: Item, to: ItemState, set: Partial<Item> = {}): Promise<void> {
-  if (!TRANSITIONS[item.state].includes(to)) throw conflict('bad_transition', `舆情当前为“${item.state}”状态，不能进行此操作。`);
+  if (!TRANSITIONS[item.state].includes(to)) throw conflict('bad_transition', `舆情当前为“${STATE_LABELS[item.state]}”状态，不能进行此操作。`);
   await tx.update(opItems).set({ ...set, state: to }).where(eq(opItems.id, item.id));
   await recordAudit(tx, auditActor(actor), { action: `opinion.${to}`, targetType: 'op_item', targetId: item.id, before: { state: item.state }, after: { state: to } });
 }
@@ -57,10 +59,21 @@ const url = (raw: unknown, p: FieldProblems, name: string): string => {
   if (s && (!/^https?:\/\/[^\s<>"]+$/i.test(s) || s.length > 500)) p.add(name, '链接应以 http:// 或 https:// 开头，不超过 500 个字符。');
   return s;
 };
+/**
+ * A time "YYYY-MM-DDTHH:mm" (Beijing time unless a zone is given), checked field by field: the
+ * Date parser rolls 2026-02-30 over to 2 March, so a day that is not in its month is refused.
+ */
 const time = (raw: unknown, label: string, p: FieldProblems, name: string): Date => {
-  const d = raw instanceof Date ? raw : typeof raw === 'string' && raw.trim() ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw.trim()) ? raw.trim() : `${raw.trim()}+08:00`) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) p.add(name, `请填写正确的${label}（年-月-日 时:分）。`);
-  return d;
+  if (raw instanceof Date) { if (Number.isNaN(raw.getTime())) p.add(name, `请填写正确的${label}（年-月-日 时:分）。`); return raw; }
+  const m = typeof raw === 'string' ? /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?([zZ]|[+-]\d\d:?\d\d)?$/.exec(raw.trim()) : null;
+  const bad = () => { p.add(name, `请填写正确的${label}（年-月-日 时:分）。`); return new Date(NaN); };
+  if (!m) return bad();
+  const [y, mo, d, hh, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const daysIn = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > daysIn || hh > 23 || mi > 59 || Number(m[6] ?? 0) > 59) return bad();
+  const zone = m[7] ? (m[7].toUpperCase() === 'Z' ? 'Z' : m[7].includes(':') ? m[7] : `${m[7].slice(0, 3)}:${m[7].slice(3)}`) : '+08:00';
+  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
+  return Number.isNaN(date.getTime()) ? bad() : date;
 };
 const oneOf = <T extends string>(raw: unknown, list: readonly T[], label: string, p: FieldProblems, name: string): T => {
   if (!list.includes(raw as T)) p.add(name, `请选择${label}。`);
@@ -121,6 +134,9 @@ export async function registerItem(ctx: Ctx, raw: Record<string, unknown>): Prom
     if (chosen != null && !own.has(chosen)) q.add('agencyId', '第一责任单位应为本级政府的部门或所辖乡镇。');
     q.done();
     const proposal = await proposeAgency({ db: tx, actor: a }, { severity, placeAgencyId, concernedAgencyId: Number.isNaN(concernedAgencyId) ? null : concernedAgencyId });
+    // A double submit (the same item from the same person within ten minutes) returns the first registration.
+    const [same] = await tx.select({ id: opItems.id }).from(opItems).where(and(eq(opItems.govId, a.placement.govId), eq(opItems.createdBy, a.userId), eq(opItems.summary, summary), eq(opItems.firstSeenAt, firstSeenAt), eq(opItems.source, source), gte(opItems.createdAt, new Date(Date.now() - 10 * 60_000)))).limit(1);
+    if (same) return { id: same.id, proposal };
     const [row] = await tx.insert(opItems).values({
       govId: a.placement.govId, source, link, summary, firstSeenAt, category, severity, emergency, placeAgencyId,
       proposedAgencyId: proposal.agencyId, proposalReason: proposal.reason, agencyId: chosen ?? proposal.agencyId, createdBy: a.userId,
@@ -133,7 +149,7 @@ export async function registerItem(ctx: Ctx, raw: Record<string, unknown>): Prom
 /** The office changes the first responsible agency (the proposal and its reason are kept). */
 export async function setResponsibleAgency(ctx: Ctx, id: number, agencyId: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const { actor, item } = await itemFor(tx, ctx.actor, id);
+    const { actor, item } = await itemFor(tx, ctx.actor, id, true);
     if (item.state === 'closed') throw conflict('closed', '舆情已关闭。');
     const [ag] = await tx.select().from(agencies).where(eq(agencies.id, agencyId));
     if (!ag || ag.govId !== actor.placement.govId) throw invalid('第一责任单位应为本级政府的部门或所辖乡镇。');
@@ -145,7 +161,7 @@ export async function setResponsibleAgency(ctx: Ctx, id: number, agencyId: numbe
 /** A 会商 record: the agencies taking part (of this government), when, the conclusion. Moves a new item to 会商研判. */
 export async function recordConsultation(ctx: Ctx, id: number, raw: { agencyIds: number[]; heldAt: Date | string; conclusion: string }): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const { actor, item } = await itemFor(tx, ctx.actor, id);
+    const { actor, item } = await itemFor(tx, ctx.actor, id, true);
     if (item.state === 'closed') throw conflict('closed', '舆情已关闭。');
     const p = new FieldProblems();
     const heldAt = time(raw.heldAt, '会商时间', p, 'heldAt');
@@ -155,6 +171,8 @@ export async function recordConsultation(ctx: Ctx, id: number, raw: { agencyIds:
     p.done();
     const own = await tx.select({ id: agencies.id }).from(agencies).where(and(inArray(agencies.id, ids), eq(agencies.govId, actor.placement.govId)));
     if (own.length !== ids.length) throw invalid('参加会商的单位应为本级政府的部门或所辖乡镇。');
+    const [again] = await tx.select({ id: opConsultations.id }).from(opConsultations).where(and(eq(opConsultations.itemId, id), eq(opConsultations.heldAt, heldAt), eq(opConsultations.conclusion, conclusion))).limit(1);
+    if (again) return again.id; // a double submit
     const [c] = await tx.insert(opConsultations).values({ itemId: id, agencyIds: ids, heldAt, conclusion, createdBy: actor.userId }).returning();
     await recordAudit(tx, auditActor(actor), { action: 'opinion.consulted', targetType: 'op_item', targetId: id, after: { agencyIds: ids, heldAt } });
     if (item.state === 'registered') await move(tx, actor, item, 'consulting');
@@ -169,7 +187,7 @@ export async function recordConsultation(ctx: Ctx, id: number, raw: { agencyIds:
  */
 export async function recordResponse(ctx: Ctx, id: number, raw: { kind: string; title: string; respondedAt: Date | string; link?: string; documentId?: number | string | null; isPublic?: boolean }): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const { actor, item } = await itemFor(tx, ctx.actor, id);
+    const { actor, item } = await itemFor(tx, ctx.actor, id, true);
     if (item.state === 'closed' || item.state === 'evaluated') throw conflict('closed', '舆情已评估或关闭，不能再登记回应。');
     const p = new FieldProblems();
     const kind = oneOf<ResponseKind>(raw.kind, RESPONSE_KINDS, '回应方式', p, 'kind');
@@ -187,6 +205,8 @@ export async function recordResponse(ctx: Ctx, id: number, raw: { kind: string; 
       if (!doc || doc.edition.state !== 'published') { const q = new FieldProblems(); q.add('documentId', '该信息尚未公开发布，或不属于本级政府。'); q.done(); }
     }
     const isPublic = documentId != null || (raw.isPublic === true && !!link);
+    const [again] = await tx.select({ id: opResponses.id }).from(opResponses).where(and(eq(opResponses.itemId, id), eq(opResponses.kind, kind), eq(opResponses.title, title), eq(opResponses.respondedAt, respondedAt))).limit(1);
+    if (again) return again.id; // a double submit
     const [r] = await tx.insert(opResponses).values({ itemId: id, kind, title, respondedAt, link, documentId, isPublic, createdBy: actor.userId }).returning();
     await recordAudit(tx, auditActor(actor), { action: 'opinion.response_recorded', targetType: 'op_item', targetId: id, after: { kind, respondedAt, documentId } });
     if (item.state === 'registered' || item.state === 'consulting') await move(tx, actor, item, 'responded');
@@ -197,7 +217,7 @@ export async function recordResponse(ctx: Ctx, id: number, raw: { kind: string; 
 /** 评估: how the response worked (a grade and a note). */
 export async function evaluateItem(ctx: Ctx, id: number, raw: { grade: string; evaluation: string }, now = new Date()): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const { actor, item } = await itemFor(tx, ctx.actor, id);
+    const { actor, item } = await itemFor(tx, ctx.actor, id, true);
     const p = new FieldProblems();
     const grade = oneOf<Grade>(raw.grade, GRADES, '回应效果', p, 'grade');
     const evaluation = text(raw.evaluation, '评估意见', 2000, p, 'evaluation');
@@ -208,7 +228,7 @@ export async function evaluateItem(ctx: Ctx, id: number, raw: { grade: string; e
 
 export async function closeItem(ctx: Ctx, id: number, note: string, now = new Date()): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const { actor, item } = await itemFor(tx, ctx.actor, id);
+    const { actor, item } = await itemFor(tx, ctx.actor, id, true);
     const p = new FieldProblems();
     const closeNote = text(note, '关闭说明', 1000, p, 'closeNote', false);
     p.done();
