@@ -98,7 +98,7 @@ export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcr
   const toReview = v.questions.filter((q) => q.state === 'pending' || q.state === 'held');
   const approved = v.questions.filter((q) => q.state === 'approved');
   const done = v.questions.filter((q) => q.state === 'answered' || q.state === 'transferred' || q.state === 'rejected');
-  const img = (fileId: number, name: string, alt: string) => v.files[fileId] ? <img src={fileUrl(v.files[fileId]!, name)} alt={alt} style="max-width:min(100%,24rem);height:auto" /> : null;
+  const img = (fileId: number, name: string, alt: string) => v.files[fileId] ? <img class="fit thumb" src={fileUrl(v.files[fileId]!, name)} alt={alt} /> : null;
   const open = (iv.state === 'announced' || iv.state === 'live') && !iv.questionsClosedAt;
   const button = (path: string, label: string, hint?: string, secondary = false) => (
     <PostForm ctx={ctx} action={`${base}/${path}`} className="stack">
@@ -132,7 +132,7 @@ export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcr
 
       <section aria-labelledby="img-h">
         <h2 id="img-h">访谈图片</h2>
-        {iv.imageFileId ? <p>{img(iv.imageFileId, iv.imageName, '访谈图片')}</p> : <p>还没有上传访谈图片。</p>}
+        {iv.imageFileId ? <figure class="fit">{img(iv.imageFileId, iv.imageName, '访谈图片')}</figure> : <p>还没有上传访谈图片。</p>}
         <PostForm ctx={ctx} action={`${base}/image`} enctype="multipart/form-data" className="stack">
           <Field id="img-file" label={iv.imageFileId ? '更换访谈图片' : '上传访谈图片'} hint="JPG 或 PNG，不超过 10 MB；发布预告后在公开页面显示" error={e.file && !e.transcriptImage ? e.file : undefined}>
             <input id="img-file" type="file" name="file" accept="image/jpeg,image/png" required aria-describedby="img-file-hint" />
@@ -215,14 +215,14 @@ export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcr
         </PostForm>
         <h3>实录图片（{iv.transcriptImages.length}）</h3>
         {iv.transcriptImages.length ? (
-          <ul class="stack">
+          <div class="stack">
             {iv.transcriptImages.map((im) => (
-              <li>
-                {img(im.fileId, im.name, im.name)}<br />{im.name}
-                {!iv.transcriptPublishedAt ? <PostForm ctx={ctx} action={`${base}/images/${im.fileId}/remove`} className="inline"><button type="submit" class="link">删除</button></PostForm> : null}
-              </li>
+              <figure class="fit">
+                {img(im.fileId, im.name, im.name)}
+                <figcaption>{im.name}{!iv.transcriptPublishedAt ? <Fragment>{' '}<PostForm ctx={ctx} action={`${base}/images/${im.fileId}/remove`} className="inline"><button type="submit" class="link">删除</button></PostForm></Fragment> : null}</figcaption>
+              </figure>
             ))}
-          </ul>
+          </div>
         ) : <p>还没有实录图片。</p>}
         <PostForm ctx={ctx} action={`${base}/images`} enctype="multipart/form-data" className="stack">
           <Field id="tx-image" label="上传实录图片" hint="JPG 或 PNG，不超过 10 MB；随实录发布" error={e.transcriptImage}>

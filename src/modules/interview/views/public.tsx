@@ -70,7 +70,7 @@ export function InterviewPage({ ctx, v, values, errors = [], fieldErrors = {} }:
           {v.host ? <Fragment><dt>主办单位</dt><dd>{v.host}</dd></Fragment> : null}
           <dt>状态</dt><dd>{STATE_TAG[iv.state]}{v.open ? '，正在征集问题' : iv.state !== 'ended' ? '，已停止征集问题' : ''}</dd>
         </dl>
-        {iv.imageFileId ? <figure class="iv-image"><img src={imgSrc(v, iv.imageFileId, iv.imageName)} alt={`${iv.topic}访谈图片`} style="max-width:100%;height:auto" /></figure> : null}
+        {iv.imageFileId ? <figure class="fit"><img class="fit" src={imgSrc(v, iv.imageFileId, iv.imageName)} alt={`${iv.topic}访谈图片`} /></figure> : null}
         {iv.description ? <section aria-labelledby="desc-h"><h2 id="desc-h">访谈介绍</h2><div class="doc-body"><Paras text={iv.description} /></div></section> : null}
 
         {v.open ? (
@@ -114,7 +114,7 @@ export function InterviewPage({ ctx, v, values, errors = [], fieldErrors = {} }:
           <section aria-labelledby="tr-text-h">
             <h2 id="tr-text-h">访谈实录</h2>
             <p class="muted">发布时间：{formatDateTime(iv.transcriptPublishedAt)}</p>
-            {iv.transcriptImages.length ? <div class="iv-images">{iv.transcriptImages.map((im) => <figure><img src={imgSrc(v, im.fileId, im.name)} alt={`访谈现场图片：${im.name}`} loading="lazy" style="max-width:100%;height:auto" /></figure>)}</div> : null}
+            {iv.transcriptImages.length ? <div class="iv-images">{iv.transcriptImages.map((im) => <figure class="fit"><img class="fit" src={imgSrc(v, im.fileId, im.name)} alt={`访谈现场图片：${im.name}`} loading="lazy" /></figure>)}</div> : null}
             <div class="doc-body"><Paras text={iv.transcript} /></div>
           </section>
         ) : null}
