@@ -4,6 +4,9 @@ import { eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { htmlBytes, pngBytes } from '../../core/files/fixtures.js';
 import { messageStatus } from '../messages/service.js';
+import { demoActors } from '../../test/actors.js';
+import { updateSettings } from '../participation/settings.js';
+import { createInterview, setInterviewState } from './interviews.js';
 import { ivInterviews, ivQuestions } from './schema.js';
 
 const cookiesOf = (b: Browser) => (b as unknown as { cookieHeader(): string }).cookieHeader();
@@ -62,6 +65,8 @@ describe('online interviews: public and staff pages', () => {
     const ok = await staff.post('/admin/interview/new', form({ topic: '<script>alert(1)</script>聊聊县城养老服务' }), { from: '/admin/interview/new' });
     assert.equal(ok.statusCode, 303);
     id = Number(/\/admin\/interview\/(\d+)/.exec(ok.headers.location as string)![1]);
+    const twice = await staff.post('/admin/interview/new', form({ topic: '<script>alert(1)</script>聊聊县城养老服务' }), { from: '/admin/interview/new' });
+    assert.equal(twice.headers.location, ok.headers.location, 'the form sent twice makes one interview');
     const page = seen((await staff.get(`/admin/interview/${id}`)).body);
     assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;聊聊县城养老服务'));
     const edit = await staff.post(`/admin/interview/${id}/edit`, form({ topic: '聊聊县城养老服务' }), { from: `/admin/interview/${id}/edit` });
@@ -81,7 +86,7 @@ describe('online interviews: public and staff pages', () => {
     assert.equal((await new Browser(t.app).get(`${PUB}/${id}`)).statusCode, 404, 'a draft is not public');
     assert.equal((await staff.post(`/admin/interview/${id}/announce`, {}, { from: `/admin/interview/${id}` })).statusCode, 303);
     const page = (await new Browser(t.app).get(`${PUB}/${id}`)).body;
-    const src = /<img src="((?:\/shifanxian)?\/files\/[^"]+)"/.exec(page)?.[1];
+    const src = /<img[^>]* src="((?:\/shifanxian)?\/files\/[^"]+)"/.exec(page)?.[1];
     assert.ok(src, 'the public page shows the image');
     assert.equal((await new Browser(t.app).get(src!.replace(/&amp;/g, '&'))).statusCode, 200, 'and anyone may load it');
   });
@@ -193,7 +198,7 @@ describe('online interviews: public and staff pages', () => {
     assert.match(page, /访谈中答复的问题（1）[\s\S]*养老服务补贴怎么申请？[\s\S]*可到乡镇便民服务中心申请。/);
     assert.match(page, /转为留言办理的问题（1）[\s\S]*高龄津贴每月多少？[\s\S]*LY-[A-Z0-9]{10}/);
     assert.match(page, /访谈实录[\s\S]*主持人：各位网友好。/);
-    const imgs = [...page.matchAll(/<img src="((?:\/shifanxian)?\/files\/[^"]+)"/g)].map((x) => x[1]!.replace(/&amp;/g, '&'));
+    const imgs = [...page.matchAll(/<img[^>]* src="((?:\/shifanxian)?\/files\/[^"]+)"/g)].map((x) => x[1]!.replace(/&amp;/g, '&'));
     assert.equal(imgs.length, 2, 'the announcement image and the transcript image');
     for (const src of imgs) assert.equal((await b.get(src)).statusCode, 200);
     assert.ok(!page.includes('与本次访谈主题无关') && !page.includes("DROP TABLE"), 'a rejected question is not public');
@@ -224,5 +229,21 @@ describe('online interviews: public and staff pages', () => {
     assert.equal(iv!.topic, '聊聊县城养老服务');
     assert.ok(!iv!.transcript.includes('被改了'));
     assert.equal((await new Browser(t.app).get(`/nanxian/fangtan/${id}`)).statusCode, 404);
+  });
+
+  it('a question with a sensitive word is held for review and the asker is told so, never dropped', async () => {
+    const actors = await demoActors(t.database.db, ['office']);
+    const office = { db: t.database.db, actor: actors.get('office')! };
+    await updateSettings(office, { majorDecisionDays: '30', ruleDays: '30', normativeWorkdays: '7', maxCommentChars: '5000', perContactPerDay: '10', perAddressPerDay: '30', sensitiveWords: '违禁词' });
+    const other = await createInterview(office, { topic: '聊聊义务教育招生', guests: [{ name: '赵六', title: '局长', agency: '县教育局' }], startsAt: new Date(Date.now() + 86_400_000) });
+    await setInterviewState(office, other, 'announced');
+    const b = new Browser(t.app, '192.0.2.82');
+    const r = await b.post(`${PUB}/${other}/ask`, { body: '这里有违禁词吗', phone: '13800000009' }, { from: `${PUB}/${other}` });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, /需要人工复核[\s\S]*不会被丢弃/);
+    assert.ok(codeOf(r.body));
+    const page = (await staff.get(`/admin/interview/${other}`)).body;
+    assert.match(page, /这里有违禁词吗[\s\S]*含敏感词，待复核/);
+    assert.ok(!(await b.get(`${PUB}/${other}`)).body.includes('这里有违禁词吗'), 'not public before review');
   });
 });

@@ -87,6 +87,10 @@ export async function createInterview(ctx: Ctx, input: InterviewInput & { imageF
   if (!topic || topic.length > 200) throw invalid('请填写访谈主题（不超过 200 字）。');
   if (!input.guests.length || input.guests.some((g) => !g.name.trim())) throw invalid('请至少填写一位嘉宾的姓名、职务和单位。');
   const agencyId = await checkHost(ctx.db, a, input.agencyId);
+  // A form sent twice (a double click, a resend after a slow answer) makes one interview.
+  const [twin] = await ctx.db.select({ id: ivInterviews.id }).from(ivInterviews).where(and(eq(ivInterviews.govId, a.placement.govId), eq(ivInterviews.state, 'draft'),
+    eq(ivInterviews.topic, topic), eq(ivInterviews.startsAt, input.startsAt), sql`${ivInterviews.createdAt} > now() - interval '2 minutes'`));
+  if (twin) return twin.id;
   return ctx.db.transaction(async (tx) => {
     const [iv] = await tx.insert(ivInterviews).values({ govId: a.placement.govId, topic, guests: input.guests, startsAt: input.startsAt, imageFileId: input.imageFileId ?? null, description: input.description ?? '', agencyId }).returning();
     await recordAudit(tx, auditActor(a), { action: 'interview.created', targetType: 'iv_interview', targetId: iv!.id, after: { topic } });
