@@ -127,6 +127,7 @@ export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcr
         {open ? button('questions/close', '停止征集问题', undefined, true) : null}
         {(iv.state === 'announced' || iv.state === 'live') && iv.questionsClosedAt ? button('questions/open', '恢复征集问题', undefined, true) : null}
         {iv.state === 'announced' || iv.state === 'live' ? button('end', '结束访谈', `结束后不再征集问题；已采用但未答复的 ${approved.length} 个问题将转为留言，交主办单位（${v.host}）办理。`) : null}
+        {iv.state === 'ended' && !approved.length ? <p>访谈已结束，已采用的问题均已答复或转为留言办理。</p> : null}
         {iv.state === 'ended' && approved.length ? button('transfer', '转为留言办理', `还有 ${approved.length} 个已采用的问题未答复。可以在下方作会后答复，或转为留言交主办单位办理。`) : null}
       </section>
 
