@@ -22,16 +22,16 @@ describe('online interviews', () => {
   it('moderated, answered live, held on a sensitive word, the rest answered afterwards', async () => {
     const db = t.database.db;
     const id = await createInterview(as('office'), { topic: '聊聊县城养老服务', guests: [{ name: '李四', title: '局长', agency: '县民政局' }], startsAt: new Date(Date.now() + 3600_000) });
-    await assert.rejects(submitQuestion(db, id, { body: '草稿期间提问' }), /未找到/);
+    await assert.rejects(submitQuestion(db, id, { body: '草稿期间提问', phone: '13800000000' }), /未找到/);
     await setInterviewState(as('office'), id, 'announced');
-    const a = await submitQuestion(db, id, { body: '养老服务补贴怎么申请？', submitKey: 'dup-key-0001' });
-    const again = await submitQuestion(db, id, { body: '养老服务补贴怎么申请？', submitKey: 'dup-key-0001' });
+    const a = await submitQuestion(db, id, { body: '养老服务补贴怎么申请？', phone: '13800000000', submitKey: 'dup-key-0001' });
+    const again = await submitQuestion(db, id, { body: '养老服务补贴怎么申请？', phone: '13800000000', submitKey: 'dup-key-0001' });
     assert.equal(again.code, a.code, 'a resubmitted form makes no second question');
-    const b = await submitQuestion(db, id, { body: "<script>alert(1)</script>'; DROP TABLE iv_questions; --" });
+    const b = await submitQuestion(db, id, { body: "<script>alert(1)</script>'; DROP TABLE iv_questions; --", phone: '13800000000' });
     await assert.rejects(submitQuestion(db, id, { body: 'x'.repeat(1001) }), /不超过 1000/);
     await assert.rejects(submitQuestion(db, id, { body: '问\u0000题' }), /控制字符/);
     await updateSettings(as('office'), { majorDecisionDays: '30', ruleDays: '30', normativeWorkdays: '7', maxCommentChars: '5000', perContactPerDay: '10', perAddressPerDay: '30', sensitiveWords: '违禁词' });
-    const h = await submitQuestion(db, id, { body: '这里有违禁词' });
+    const h = await submitQuestion(db, id, { body: '这里有违禁词', phone: '13800000000' });
     const qs = await db.select().from(ivQuestions).where(eq(ivQuestions.interviewId, id)).orderBy(ivQuestions.id);
     assert.equal(qs.length, 3);
     assert.equal(qs[1]!.body, "<script>alert(1)</script>'; DROP TABLE iv_questions; --", 'stored as typed, as text');
@@ -50,6 +50,6 @@ describe('online interviews', () => {
     assert.equal(pub.live.length, 1);
     assert.equal(pub.after.length, 1);
     assert.deepEqual(await unansweredQuestions(as('office'), id), []);
-    await assert.rejects(submitQuestion(db, id, { body: '结束后提问' }), /已经结束/);
+    await assert.rejects(submitQuestion(db, id, { body: '结束后提问', phone: '13800000000' }), /已经结束/);
   });
 });
