@@ -38,11 +38,12 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
+        { kind: '建议提案答复超期', title: '县政协第十二届委员会第三次会议第45号 关于加强农村学校建设的提案', urgency: 'overdue' },
       ];
     case 'minzheng':
       return [report('县民政局')];
     case 'jiaoyu':
-      return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }];
+      return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, { kind: '建议提案答复超期', title: '县政协第十二届委员会第三次会议第45号 关于加强农村学校建设的提案', urgency: 'overdue' }];
     case 'caizheng':
       return [report('县财政局')];
     case 'fagai':
