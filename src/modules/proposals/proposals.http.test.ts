@@ -101,6 +101,23 @@ describe('proposals over HTTP: staff flow, public column, search, scope, hostile
     assert.match(audit, /公开建议提案办理结果|答复建议提案/);
   });
 
+  it('an item past its 3 months is on the host’s and the office’s 工作台, and the link opens the item', async () => {
+    const { registerProposal } = await import('./items.js');
+    const late = await registerProposal({ db: t.database.db, actor: actors.get('office')! }, {
+      kind: 'cppcc', session: '县政协第十二届委员会第三次会议', number: '77', title: '关于超期未答复的提案', leadAuthor: { name: '钱某某', phone: '' },
+      hostAgencyId: actors.get('minzheng')!.agencyId, assignedOn: ago(120),
+    });
+    for (const b of [office, host]) {
+      const desk = (await b.get('/admin')).body;
+      assert.ok(desk.includes(`href="/admin/proposals/${late}"`), 'on the worklist');
+      assert.match(desk, /建议提案答复超期/);
+      const r = await b.get(`/admin/proposals/${late}`);
+      assert.equal(r.statusCode, 200);
+      assert.match(r.body, /答复超期：答复期限为/);
+    }
+    assert.match((await office.get('/admin/proposals?overdue=1')).body, /关于超期未答复的提案/);
+  });
+
   it('another county’s staff can neither see nor act on the item', async () => {
     const nx = new Browser(t.app); await nx.login('nx-office');
     assert.ok(!(await nx.get('/admin/proposals')).body.includes(`/admin/proposals/${id}"`));

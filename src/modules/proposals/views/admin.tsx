@@ -109,7 +109,7 @@ export function NewForm({ ctx, values, problems = NO_PROBLEMS, hosts }: { ctx: P
         </Field>
         <fieldset><legend>协办单位（选填）</legend>
           <p class="hint">协办单位应在交办之日起 1 个月内向主办单位提出书面意见。</p>
-          <div class="check-grid">{hosts.map((a) => <label class="check"><input type="checkbox" name="coAgencyIds" value={String(a.id)} checked={list(values, 'coAgencyIds').includes(String(a.id))} /> {a.name}</label>)}</div>
+          <div class="checks">{hosts.map((a) => <label class="check"><input type="checkbox" name="coAgencyIds" value={String(a.id)} checked={list(values, 'coAgencyIds').includes(String(a.id))} /> {a.name}</label>)}</div>
           {e.coAgencyIds ? <p class="field-error">{e.coAgencyIds}</p> : null}
         </fieldset>
         <Field id="p-assigned" label="交办日期" required hint={DATE_HINT} error={e.assignedOn}><input id="p-assigned" name="assignedOn" type="date" required value={str(values, 'assignedOn')} aria-describedby={d('p-assigned', 'assignedOn', true)} /></Field>
@@ -125,7 +125,7 @@ export type DetailView = {
   preview: string | null; actorAgencyId: number; office: boolean; today: string;
 };
 
-const Paras = ({ text }: { text: string }): SafeHtml => <div class="pre">{text}</div>;
+const Paras = ({ text }: { text: string }): SafeHtml => <div class="pre letter">{text}</div>;
 
 export function DetailPage({ ctx, v, notice, problems = NO_PROBLEMS, form = '', values = {} }: { ctx: PageCtx; v: DetailView; notice?: string; problems?: Problems; form?: string; values?: V }): SafeHtml {
   const { item: it, settings: s } = v;
@@ -141,8 +141,8 @@ export function DetailPage({ ctx, v, notice, problems = NO_PROBLEMS, form = '', 
       <AdminNav here="" office={v.office} />
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
-      {v.overdue ? <div class="notice warning" role="alert">{v.overdue}：答复期限为 {v.due}。</div> : null}
-      {v.publishLate ? <div class="notice warning" role="alert">{v.publishLate}：答复后 {s.publishWorkdays} 个工作日内（{v.publishDue} 前）应公开。</div> : null}
+      {v.overdue ? <div class="notice notice-warn" role="alert">{v.overdue}：答复期限为 {v.due}。</div> : null}
+      {v.publishLate ? <div class="notice notice-warn" role="alert">{v.publishLate}：答复后 {s.publishWorkdays} 个工作日内（{v.publishDue} 前）应公开。</div> : null}
       <dl class="facts">
         <dt>类别</dt><dd>{KIND_LABELS[it.kind]}</dd>
         <dt>届次会次、编号</dt><dd>{heading}</dd>
@@ -163,7 +163,7 @@ export function DetailPage({ ctx, v, notice, problems = NO_PROBLEMS, form = '', 
           const mine = it.mayAct || c.agencyId === v.actorAgencyId;
           const f = `view-${c.agencyId}`;
           return (
-            <div class="card">
+            <div class="action-form">
               <h3>{c.agencyName}</h3>
               {c.viewOn ? <Fragment><p>意见日期：{c.viewOn}</p><Paras text={c.viewText} /></Fragment> : <p>尚未提出意见（应于 {it.viewsDueOn} 前提出）。</p>}
               {mine && it.state === 'handling' ? (
@@ -262,7 +262,7 @@ export function DetailPage({ ctx, v, notice, problems = NO_PROBLEMS, form = '', 
           ) : it.mayAct ? (
             <Fragment>
               <p>答复后 {s.publishWorkdays} 个工作日内（{v.publishDue} 前）在“建议提案办理”栏目公开。下面是全文公开时将显示的内容，代表委员的联系电话、电子邮箱等已删除，请核对：</p>
-              <div class="pre preview" aria-label="将公开的答复内容">{v.preview ?? ''}</div>
+              <div class="pre letter" role="region" aria-label="将公开的答复内容">{v.preview ?? ''}</div>
               <PostForm ctx={ctx} action={`${base}/publish`} className="stack">
                 <fieldset><legend>公开方式</legend>
                   <label class="check"><input type="radio" name="mode" value="full" checked={val('publish', 'mode', 'full') === 'full'} /> 全文公开</label>
@@ -288,7 +288,7 @@ export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice, t
     classes: s.classes.map((c) => `${c.code} ${c.label}${c.followUp ? ' *' : ''}`).join('\n'),
   };
   const e = problems.fields;
-  const num = (name: string, label: string, hint: string) => <Field id={`s-${name}`} label={label} hint={hint} error={e[name]}><input id={`s-${name}`} name={name} inputmode="numeric" maxlength="4" value={str(v, name)} aria-describedby={describedBy(`s-${name}`, { hint: true, error: e[name] })} /></Field>;
+  const num = (name: string, label: string, hint: string) => <Field id={`s-${name}`} label={label} hint={hint} error={e[name]}><input id={`s-${name}`} name={name} inputmode="numeric" maxlength="4" readonly={top ? undefined : true} value={str(v, name)} aria-describedby={describedBy(`s-${name}`, { hint: true, error: e[name] })} /></Field>;
   const classesHint = '每行一个类别：代码 名称；答复后需要跟踪落实的，在末尾加 *。如：B 列入计划拟解决 *';
   return (
     <Layout ctx={ctx} title="建议提案办理设置" admin>
@@ -307,7 +307,7 @@ export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice, t
           {num('publishWorkdays', '答复后公开期限（工作日）', '按官方工作日历计算')}
         </div>
         {num('warnWorkdays', '公开期限前提醒（工作日）', '距公开期限不足该工作日数时列入待办')}
-        <Field id="s-classes" label="答复类别" required hint={classesHint} error={e.classes}><textarea id="s-classes" name="classes" rows="5" aria-describedby={describedBy('s-classes', { hint: true, error: e.classes })}>{str(v, 'classes')}</textarea></Field>
+        <Field id="s-classes" label="答复类别" required hint={classesHint} error={e.classes}><textarea id="s-classes" name="classes" rows="5" readonly={top ? undefined : true} aria-describedby={describedBy('s-classes', { hint: true, error: e.classes })}>{str(v, 'classes')}</textarea></Field>
         {top ? <p class="form-actions"><button type="submit">保存设置</button></p> : null}
       </PostForm>
     </Layout>
