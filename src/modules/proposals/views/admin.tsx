@@ -93,11 +93,11 @@ export function NewForm({ ctx, values, problems = NO_PROBLEMS, hosts }: { ctx: P
         </fieldset>
         <div class="field-row">
           <Field id="p-session" label="届次会次" required hint="如：县第十八届人民代表大会第三次会议" error={e.session}><input id="p-session" name="session" maxlength="100" required value={str(values, 'session')} aria-describedby={d('p-session', 'session', true)} /></Field>
-          <Field id="p-number" label="建议号或提案号" required error={e.number}><input id="p-number" name="number" maxlength="30" required value={str(values, 'number')} aria-describedby={d('p-number', 'number')} /></Field>
+          <Field id="p-number" label="建议号或提案号" required hint="如：12" error={e.number}><input id="p-number" name="number" maxlength="30" required value={str(values, 'number')} aria-describedby={d('p-number', 'number', true)} /></Field>
         </div>
         <Field id="p-title" label="标题" required error={e.title}><input id="p-title" name="title" maxlength="200" required value={str(values, 'title')} aria-describedby={d('p-title', 'title')} /></Field>
         <div class="field-row">
-          <Field id="p-lead" label="领衔代表或提案人" required error={e.leadAuthor}><input id="p-lead" name="leadName" maxlength="50" required value={str(values, 'leadName')} aria-describedby={d('p-lead', 'leadAuthor')} /></Field>
+          <Field id="p-lead" label="领衔代表或提案人" required hint="姓名随办理结果公开" error={e.leadAuthor}><input id="p-lead" name="leadName" maxlength="50" required value={str(values, 'leadName')} aria-describedby={d('p-lead', 'leadAuthor', true)} /></Field>
           <Field id="p-lead-phone" label="联系电话" hint="仅供工作人员联系，公开时删除" error={e.leadPhone}><input id="p-lead-phone" name="leadPhone" maxlength="20" inputmode="tel" value={str(values, 'leadPhone')} aria-describedby={d('p-lead-phone', 'leadPhone', true)} /></Field>
         </div>
         <Field id="p-co" label="联名代表或联名提案人（选填）" hint={coHint} error={e.coAuthors}><textarea id="p-co" name="coAuthors" rows="3" aria-describedby={d('p-co', 'coAuthors', true)}>{str(values, 'coAuthors')}</textarea></Field>
