@@ -116,6 +116,17 @@ describe('proposals over HTTP: staff flow, public column, search, scope, hostile
       assert.match(r.body, /答复超期：答复期限为/);
     }
     assert.match((await office.get('/admin/proposals?overdue=1')).body, /关于超期未答复的提案/);
+    // Extended to 6 months with its approval record: no longer overdue; a second extension is refused.
+    const ext = await office.post(`/admin/proposals/${late}/extend`, { approver: '县人大常委会选举联络工作委员会', approvedOn: ago(100), reason: '涉及跨部门协调，需延期办理。' }, { from: `/admin/proposals/${late}` });
+    assert.equal(ext.statusCode, 303);
+    const page = (await office.get(`/admin/proposals/${late}`)).body;
+    assert.match(page, /<dt>批准人<\/dt><dd>县人大常委会选举联络工作委员会<\/dd>/);
+    assert.match(page, /经批准延期，原期限/);
+    assert.ok(!page.includes('答复超期：答复期限为'));
+    assert.ok(!(await office.get('/admin/proposals?overdue=1')).body.includes('关于超期未答复的提案'));
+    const again = await office.post(`/admin/proposals/${late}/extend`, { approver: '某某', approvedOn: ago(1), reason: '再次延期' }, { from: `/admin/proposals/${late}` });
+    assert.equal(again.statusCode, 409);
+    assert.match(again.body, /已经延期，不能再次延期/);
   });
 
   it('another county’s staff can neither see nor act on the item', async () => {
