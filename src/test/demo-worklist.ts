@@ -27,9 +27,11 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
     { kind: '申请即将到期', title: CODE, urgency: 'due' },
     { kind: '等待申请人补正', title: CODE, urgency: 'soon' },
   ];
+  // The demo's 政协提案 left unanswered past its 3 months (modules/proposals/seed.ts): host and office.
+  const overdueProposal: ExpectedItem = { kind: '建议提案答复超期', title: '县政协第十二届委员会第三次会议第45号 关于加强农村学校建设的提案', urgency: 'overdue' };
   switch (username) {
     case 'admin':
-      return calendar;
+      return [...calendar, overdueProposal];
     case 'office':
       return [
         { kind: '年度报告督办', title: `${last} 年度报告：20 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
@@ -38,11 +40,12 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
+        overdueProposal,
       ];
     case 'minzheng':
       return [report('县民政局')];
     case 'jiaoyu':
-      return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }];
+      return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':
       return [report('县财政局')];
     case 'fagai':

@@ -1,10 +1,22 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { proposalsWorklist } from './worklist.js';
+import { registerProposalsAdminRoutes } from './routes.admin.js';
+import { registerProposalsPublicRoutes } from './routes.public.js';
+import { proposalSearchSource } from './search.js';
+import { seedProposalsDemo } from './seed.js';
 
-/** 建议提案办理: NPC deputies' suggestions and CPPCC proposals, their handling, replies and publication (service layer). */
+/** 建议提案办理: NPC deputies' suggestions and CPPCC proposals, their handling, replies and their public column. */
 export const proposalsModule: ModuleManifest = {
   name: 'proposals',
   label: '建议提案办理',
+  routes: { public: registerProposalsPublicRoutes, staff: registerProposalsAdminRoutes },
+  publicNav: [{ href: '/jianyi', label: '建议提案办理', order: 56, section: 'interaction', note: '人大代表建议、政协委员提案的办理复文（全文或摘要）。' }],
+  nav: [
+    { group: 'interaction', href: '/admin/proposals', label: '建议提案办理', roles: ['editor', 'reviewer', 'office', 'admin'], order: 30 },
+    { group: 'settings', href: '/admin/proposals/settings', label: '建议提案办理设置', roles: ['office', 'admin'], order: 43 },
+  ],
+  search: [proposalSearchSource],
+  seed: { demo: seedProposalsDemo },
   worklist: proposalsWorklist,
   audit: {
     actions: {

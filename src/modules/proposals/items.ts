@@ -16,6 +16,7 @@ import { loadCalendar } from '../../core/calendar/service.js';
 import { propCoHandlers, propFollowUps, propItems, PROPOSAL_KINDS, SATISFACTIONS, type Author, type ProposalKind, type ProposalState, type PublishMode, type Satisfaction } from './schema.js';
 import { getPropSettings } from './settings.js';
 import { redactContacts } from './redact.js';
+import { indexProposal } from './search.js';
 
 export const STAFF_ROLES = ['editor', 'reviewer', 'office', 'admin'] as const;
 export type ItemRow = typeof propItems.$inferSelect;
@@ -244,6 +245,9 @@ export async function addFollowUp(ctx: Ctx, id: number, input: { on: string; tex
 /** Every phone of the item's authors, for redaction. */
 const authorPhones = (item: ItemRow): string[] => [item.leadAuthor, ...item.coAuthors].map((a) => a.phone).filter(Boolean);
 
+/** The text as it would be published (full reply, or the given summary) with contacts removed: for staff to check first. */
+export const publicationPreview = (item: ItemRow, summary?: string): string => redactContacts(summary ?? item.replyText, authorPhones(item));
+
 /**
  * Publishes the reply in full, or a summary (the office's decision, with its reason). The public
  * text has every phone number and e-mail address removed, the authors' own numbers included.
@@ -268,6 +272,7 @@ export async function publishProposal(ctx: Ctx, id: number, input: { mode: strin
     await tx.update(propItems).set({ state: to, publishMode: mode!, summaryReason: mode === 'summary' ? reason : '', publishedText: published, publishedOn: on })
       .where(and(eq(propItems.id, id), eq(propItems.state, item.state)));
     await recordAudit(tx, auditActor(actor), { action: 'proposals.published', targetType: 'prop_item', targetId: id, before: { state: item.state }, after: { state: to, mode, on, reason: mode === 'summary' ? reason : undefined } });
+    await indexProposal(tx, id);
   });
   return published;
 }
@@ -320,9 +325,9 @@ export type PublicProposal = {
 };
 
 /** The 建议提案办理 column of a government's site: published items only, newest first. */
-export async function publicProposals(db: Exec, govId: number, opts: { kind?: ProposalKind } = {}): Promise<PublicProposal[]> {
+export async function publicProposals(db: Exec, govId: number | null, opts: { kind?: ProposalKind } = {}): Promise<PublicProposal[]> {
   const rows = await db.select({ item: propItems, hostName: agencies.name }).from(propItems).innerJoin(agencies, eq(agencies.id, propItems.hostAgencyId))
-    .where(and(eq(propItems.govId, govId), eq(propItems.state, 'published'), isNotNull(propItems.publishedOn), opts.kind ? eq(propItems.kind, opts.kind) : undefined))
+    .where(and(govId == null ? undefined : eq(propItems.govId, govId), eq(propItems.state, 'published'), isNotNull(propItems.publishedOn), opts.kind ? eq(propItems.kind, opts.kind) : undefined))
     .orderBy(desc(propItems.publishedOn), desc(propItems.id));
   const s = await getPropSettings(db);
   return rows.map(({ item: r, hostName }) => ({
