@@ -270,12 +270,13 @@ export async function updateOdSettings(ctx: Ctx, raw: Record<string, string>): P
 }
 
 /** Staff enter an opinion collected at the visit. */
-export async function addOpinion(ctx: Ctx, eventId: number, body: string): Promise<number> {
+export async function addOpinion(ctx: Ctx, eventId: number, body: string, now = new Date()): Promise<number> {
   const b = (body ?? '').trim();
   if (!b || b.length > MAX_OPINION || hasUnreadable(b)) throw invalid(`意见内容必填，且不超过 ${MAX_OPINION} 个字。`, { fields: { body: `意见内容必填，且不超过 ${MAX_OPINION} 个字。` } });
   return ctx.db.transaction(async (tx) => {
-    const { actor } = await eventFor(tx, ctx.actor, eventId);
-    const [o] = await tx.insert(odOpinions).values({ eventId, body: b }).returning();
+    const { actor, e } = await eventFor(tx, ctx.actor, eventId);
+    if (e.state === 'draft') throw conflict('draft', '活动发布后才能录入意见。');
+    const [o] = await tx.insert(odOpinions).values({ eventId, body: b, createdAt: now }).returning();
     await recordAudit(tx, auditActor(actor), { action: 'openday.opinion_entered', targetType: 'od_event', targetId: eventId, after: { opinion: o!.id } });
     return o!.id;
   });

@@ -76,6 +76,7 @@ describe('open days: staff pages', () => {
     }
     const page = await staff.get(`/admin/openday/${selId}`);
     assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`/shifanxian/kaifangri/${selId}"`), 'the public page on the county\'s own site');
     assert.ok(page.body.includes('周一') && page.body.includes('13900000000'), 'name and phone for staff');
     assert.match(page.body, /1101\*+0038/);
     for (const id of IDS) assert.ok(!page.body.includes(id), 'never the full ID number');
@@ -216,8 +217,10 @@ describe('open days: staff pages', () => {
       ['invalid dates', { ...base, regOpensAt: '2026-13-45T99:99', regClosesAt: 'abc' }, /id="e-regOpensAt-error"[^>]*>[^<]*报名开始时间/],
       ['session before the window closes', { ...base, sessionStartsAt: [local(new Date(now + DAY))] }, /id="e-s0-at-error"[^>]*>[^<]*晚于报名截止时间/],
       ['no session', { ...base, sessionStartsAt: [''], sessionPlace: [''], sessionCapacity: [''] }, /id="e-sessions-error"[^>]*>[^<]*至少安排一个场次/],
-      ['capacity not a number', { ...base, sessionCapacity: ["1; DROP TABLE od_events; --"] }, /id="e-s0-at-error"[^>]*>[^<]*名额应为/],
+      ['capacity not a number', { ...base, sessionCapacity: ["1; DROP TABLE od_events; --"] }, /id="e-s0-cap-error"[^>]*>[^<]*名额应为/],
       ['no mode', { ...base, mode: 'lottery' }, /请选择报名方式/],
+      ['no theme, no place', { ...base, theme: ' ', sessionPlace: [''] }, /id="e-theme-error"[^>]*>[^<]*请填写活动主题[\s\S]*id="e-s0-place-error"[^>]*>[^<]*请填写地点/],
+      ['window backwards', { ...base, regOpensAt: local(new Date(now + 6 * DAY)) }, /id="e-regClosesAt-error"[^>]*>[^<]*晚于开始时间/],
       ['oversize theme', { ...base, theme: 'x'.repeat(300_000) }, null],
       ['long theme', { ...base, theme: '长'.repeat(201) }, /id="e-theme-error"[^>]*>[^<]*不超过 200 个字/],
       ['NUL (refused at the boundary)', { ...base, theme: '司法\u0000局' }, null],

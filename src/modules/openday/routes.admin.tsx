@@ -6,6 +6,9 @@ import type { AppDeps } from '../../core/module.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { fieldErrorsOf } from '../../web/components.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
 import { field, fields, formBody, idParam, known, refId, type FormBody } from '../../web/form.js';
 import {
   addOpinion, announceEvent, answerOpinion, assignableUnits, assignOpinion, cancelEvent, createEvent, drawSelection, getOdSettings,
@@ -13,6 +16,7 @@ import {
 } from './events.js';
 import type { OpendayMode } from './schema.js';
 import { registrationsXlsx, XLSX_MIME } from './export-xlsx.js';
+import { PUBLIC_BASE } from './views/public.js';
 import { ADMIN_BASE, AdminEvent, AdminList, EventForm, NOTICES, SESSION_ROWS, SettingsPage, type AdminView, type Problems, type V } from './views/admin.js';
 
 const problemsOf = (e: unknown, form?: string): Problems => {
@@ -44,10 +48,14 @@ function eventInput(v: V): EventInput {
   const p = new FieldProblems();
   const s = (k: string) => { const x = v[k]; return typeof x === 'string' ? x : ''; };
   const a = (k: string) => { const x = v[k]; return Array.isArray(x) ? x : []; };
+  const theme = s('theme').trim();
+  if (!theme) p.add('theme', '请填写活动主题。');
+  else if (theme.length > 200) p.add('theme', '活动主题不超过 200 个字。');
   const regOpensAt = parseLocalDateTime(s('regOpensAt'));
   const regClosesAt = parseLocalDateTime(s('regClosesAt'));
   if (!regOpensAt) p.add('regOpensAt', '请填写正确的报名开始时间。');
   if (!regClosesAt) p.add('regClosesAt', '请填写正确的报名截止时间。');
+  else if (regOpensAt && regOpensAt >= regClosesAt) p.add('regClosesAt', '报名截止时间应晚于开始时间。');
   const mode = s('mode');
   if (mode !== 'first_come' && mode !== 'selection') p.add('mode', '请选择报名方式。');
   const sessions: EventInput['sessions'] = [];
@@ -55,10 +63,13 @@ function eventInput(v: V): EventInput {
     const at = (a('sessionStartsAt')[i] ?? '').trim(), place = (a('sessionPlace')[i] ?? '').trim(), cap = (a('sessionCapacity')[i] ?? '').trim();
     if (!at && !place && !cap) continue;
     const startsAt = parseLocalDateTime(at);
-    if (!startsAt) { p.add(`session${i}`, `场次 ${i + 1}：请填写正确的时间。`); continue; }
-    if (!place) { p.add(`session${i}`, `场次 ${i + 1}：请填写地点。`); continue; }
-    if (!/^\d{1,5}$/.test(cap) || Number(cap) < 1 || Number(cap) > 10000) { p.add(`session${i}`, `场次 ${i + 1}：名额应为 1 至 10000 的整数。`); continue; }
-    if (regClosesAt && startsAt < regClosesAt) { p.add(`session${i}`, `场次 ${i + 1}：场次时间应晚于报名截止时间。`); continue; }
+    let bad = false;
+    if (!startsAt) { p.add(`session${i}At`, `场次 ${i + 1}：请填写正确的时间。`); bad = true; }
+    else if (regClosesAt && startsAt < regClosesAt) { p.add(`session${i}At`, `场次 ${i + 1}：场次时间应晚于报名截止时间。`); bad = true; }
+    if (!place) { p.add(`session${i}Place`, `场次 ${i + 1}：请填写地点。`); bad = true; }
+    else if (place.length > 200) { p.add(`session${i}Place`, `场次 ${i + 1}：地点不超过 200 个字。`); bad = true; }
+    if (!/^\d{1,5}$/.test(cap) || Number(cap) < 1 || Number(cap) > 10000) { p.add(`session${i}Cap`, `场次 ${i + 1}：名额应为 1 至 10000 的整数。`); bad = true; }
+    if (bad || !startsAt) continue;
     sessions.push({ startsAt, place, capacity: Number(cap) });
   }
   if (!sessions.length && !Object.keys(p.fields).some((k) => k.startsWith('session'))) p.add('sessions', '请至少安排一个场次。');
@@ -121,7 +132,9 @@ export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const ctx = ctxOf(req);
     const ev = await staffEvent(ctx, id);
     const [registrations, units, s] = await Promise.all([registrationsOf(ctx, id), assignableUnits(ctx), getOdSettings(db)]);
-    return { ...ev, registrations, units, answerWorkdays: s.answerWorkdays, now: new Date() };
+    // The public page is on the event's government's own site (a county's prefix under the city's host).
+    const publicUrl = linkOnSiteOf(db, ev.e.govId, `${PUBLIC_BASE}/${ev.e.id}`, siteScopeOf(req).govId, hostOrigin(req));
+    return { ...ev, registrations, units, answerWorkdays: s.answerWorkdays, now: new Date(), publicUrl };
   };
   const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems) => {
     const v = await view(req, id);

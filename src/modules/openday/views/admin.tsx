@@ -5,7 +5,7 @@ import { describedBy, ErrorBox, Field, formatDate, formatDateTime, Notice, PostF
 import type { StaffEventRow, staffEvent } from '../events.js';
 import type { odRegistrations } from '../schema.js';
 import { STAFF_STATE_LABELS } from '../export-xlsx.js';
-import { MODE_LABELS, PUBLIC_BASE } from './public.js';
+import { MODE_LABELS } from './public.js';
 
 export const ADMIN_BASE = '/admin/openday';
 /** A refused form's problems; `form` names the form they belong to, so they show beside its fields only. */
@@ -91,9 +91,9 @@ export function EventForm({ ctx, values, problems = NO_PROBLEMS }: { ctx: PageCt
           {e.sessions ? <p class="field-error" id="e-sessions-error">{e.sessions}</p> : null}
           {Array.from({ length: SESSION_ROWS }, (_, i) => (
             <div class="field-row">
-              <Field id={`e-s${i}-at`} label={`场次 ${i + 1} 时间`} error={e[`session${i}`]}><input id={`e-s${i}-at`} name="sessionStartsAt" type="datetime-local" value={nth(values, 'sessionStartsAt', i)} aria-describedby={e[`session${i}`] ? `e-s${i}-at-error` : undefined} /></Field>
-              <Field id={`e-s${i}-place`} label="地点"><input id={`e-s${i}-place`} name="sessionPlace" maxlength="200" value={nth(values, 'sessionPlace', i)} /></Field>
-              <Field id={`e-s${i}-cap`} label="名额（人）"><input id={`e-s${i}-cap`} name="sessionCapacity" inputmode="numeric" maxlength="5" value={nth(values, 'sessionCapacity', i)} /></Field>
+              <Field id={`e-s${i}-at`} label={`场次 ${i + 1} 时间`} error={e[`session${i}At`]}><input id={`e-s${i}-at`} name="sessionStartsAt" type="datetime-local" value={nth(values, 'sessionStartsAt', i)} aria-describedby={describedBy(`e-s${i}-at`, { error: e[`session${i}At`] })} /></Field>
+              <Field id={`e-s${i}-place`} label="地点" error={e[`session${i}Place`]}><input id={`e-s${i}-place`} name="sessionPlace" maxlength="200" value={nth(values, 'sessionPlace', i)} aria-describedby={describedBy(`e-s${i}-place`, { error: e[`session${i}Place`] })} /></Field>
+              <Field id={`e-s${i}-cap`} label="名额（人）" error={e[`session${i}Cap`]}><input id={`e-s${i}-cap`} name="sessionCapacity" inputmode="numeric" maxlength="5" value={nth(values, 'sessionCapacity', i)} aria-describedby={describedBy(`e-s${i}-cap`, { error: e[`session${i}Cap`] })} /></Field>
             </div>
           ))}
         </fieldset>
@@ -104,7 +104,7 @@ export function EventForm({ ctx, values, problems = NO_PROBLEMS }: { ctx: PageCt
 }
 
 export type AdminView = Awaited<ReturnType<typeof staffEvent>> & {
-  registrations: (typeof odRegistrations.$inferSelect)[]; units: { id: number; name: string }[]; answerWorkdays: number; now: Date;
+  registrations: (typeof odRegistrations.$inferSelect)[]; units: { id: number; name: string }[]; answerWorkdays: number; now: Date; publicUrl: string;
 };
 
 const Warn = ({ children }: { children?: unknown }): SafeHtml => <div class="notice warning" role="alert">{children as SafeHtml}</div>;
@@ -126,7 +126,7 @@ export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: Pa
       <ErrorBox errors={problems.list} />
       {e.state === 'cancelled' ? <Warn>活动已于 {formatDateTime(e.cancelledAt)} 取消。原因：{e.cancelReason}</Warn> : null}
       <dl class="facts">
-        <dt>状态</dt><dd>{stateOf(e, v.sessions, now)}{e.state !== 'draft' ? <Fragment> · <a href={`${PUBLIC_BASE}/${e.id}`}>查看公开页面</a></Fragment> : null}</dd>
+        <dt>状态</dt><dd>{stateOf(e, v.sessions, now)}{e.state !== 'draft' ? <Fragment> · <a href={v.publicUrl}>查看公开页面</a></Fragment> : null}</dd>
         <dt>主办单位</dt><dd>{v.host}</dd>
         <dt>报名方式</dt><dd>{MODE_LABELS[e.mode]}</dd>
         <dt>报名时间</dt><dd>{formatDateTime(e.regOpensAt)} 至 {formatDateTime(e.regClosesAt)}</dd>
@@ -171,22 +171,22 @@ export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: Pa
                 <PostForm ctx={ctx} action={`${base}/selection`}>
                   <div class="table-wrap">
                     <table class="data">
-                      <thead><tr>{sel ? <th scope="col">选择</th> : null}<th scope="col">报名时间</th><th scope="col">查询码</th><th scope="col">姓名</th><th scope="col">联系电话</th><th scope="col">身份证号码</th><th scope="col">状态</th></tr></thead>
+                      <thead><tr>{sel && !held ? <th scope="col">选择</th> : null}<th scope="col">报名时间</th><th scope="col">查询码</th><th scope="col">姓名</th><th scope="col">联系电话</th><th scope="col">身份证号码</th><th scope="col">状态</th></tr></thead>
                       <tbody>{regs.map((r) => (
                         <tr>
-                          {sel ? <td>{r.state === 'cancelled' ? '' : <input type="checkbox" name="ids" value={String(r.id)} aria-label={`选择 ${r.name}`} />}</td> : null}
+                          {sel && !held ? <td>{r.state === 'cancelled' ? '' : <input type="checkbox" name="ids" value={String(r.id)} aria-label={`选择 ${r.name}`} />}</td> : null}
                           <td>{formatDateTime(r.submittedAt)}</td><td>{r.code}</td><td>{r.name}</td><td>{r.phone}</td><td>{r.idMasked}</td><td>{STAFF_STATE_LABELS[r.state]}</td>
                         </tr>
                       ))}</tbody>
                     </table>
                   </div>
-                  {sel && live ? <p class="form-actions"><button type="submit" name="action" value="select">确定为参加人</button> <button type="submit" class="secondary" name="action" value="unselect">不作为参加人</button></p> : null}
+                  {sel && live && !held ? <p class="form-actions"><button type="submit" name="action" value="select">确定为参加人</button> <button type="submit" class="secondary" name="action" value="unselect">不作为参加人</button></p> : null}
                 </PostForm>
               ) : <p>还没有人报名这个场次。</p>}
             </Fragment>
           );
         })}
-        {sel && live ? <PostForm ctx={ctx} action={`${base}/draw`}><p>报名截止后，从待遴选的报名人中随机抽选各场次剩余名额，其余为未入选（抽选结果记入操作日志）。</p><button type="submit" class="secondary">随机抽选</button></PostForm> : null}
+        {sel && live && !held ? <PostForm ctx={ctx} action={`${base}/draw`}><p>报名截止后，从待遴选的报名人中随机抽选各场次剩余名额，其余为未入选（抽选结果记入操作日志）。</p><button type="submit" class="secondary">随机抽选</button></PostForm> : null}
         {live ? (
           <PostForm ctx={ctx} action={`${base}/list`}>
             <p>{e.listPublishedAt ? `名单已于 ${formatDateTime(e.listPublishedAt)} 公布；此后调整参加人，公开名单随之更新。` : '公布后，公开页面按场次显示参加人名单，只显示姓氏（如“张**”），不显示电话和身份证号码。'}</p>
@@ -238,7 +238,7 @@ export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: Pa
             })}
           </ul>
         ) : <p>还没有意见建议。</p>}
-        {e.state !== 'draft' ? (
+        {e.state === 'announced' && v.sessions.some((s) => s.startsAt <= now) ? (
           <PostForm ctx={ctx} action={`${base}/opinions`} className="stack">
             <Field id="op-body" label="录入意见建议" required hint="座谈会上、现场意见箱收集的意见，每次录入一条，不写提出人的个人信息" error={oe.body}>
               <textarea id="op-body" name="body" rows="3" required aria-describedby={describedBy('op-body', { hint: true, error: oe.body })}></textarea>
@@ -252,7 +252,7 @@ export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: Pa
         <h2 id="sum-h">活动回顾</h2>
         {(() => {
           const answered = v.opinions.filter((o) => o.state === 'answered').length;
-          return <p>公开页面的活动回顾显示已答复的意见建议及答复（{answered} 条），由上方的答复生成；尚未答复的意见不显示。{e.state !== 'draft' ? <a href={`${PUBLIC_BASE}/${e.id}#sum-h`}>查看公开的活动回顾</a> : null}</p>;
+          return <p>公开页面的活动回顾显示已答复的意见建议及答复（{answered} 条），由上方的答复生成；尚未答复的意见不显示。{e.state !== 'draft' ? <a href={`${v.publicUrl}#sum-h`}>查看公开的活动回顾</a> : null}</p>;
         })()}
       </section>
     </Layout>
