@@ -67,6 +67,10 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<number> 
     if (Number.isNaN(s.startsAt.getTime())) p.add('sessions', '场次时间不正确。');
     else if (!Number.isNaN(input.regClosesAt.getTime()) && s.startsAt < input.regClosesAt) p.add('sessions', '场次时间应晚于报名截止时间。');
   }
+  if (input.agencyId !== undefined) {
+    const [host] = await ctx.db.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.id, input.agencyId), eq(agencies.govId, a.placement.govId)));
+    if (!host) p.add('agencyId', '请选择本级政府所属的主办单位。');
+  }
   p.done();
   return ctx.db.transaction(async (tx) => {
     const [e] = await tx.insert(odEvents).values({ govId: a.placement.govId, agencyId: input.agencyId ?? a.agencyId, theme, description: input.description ?? '', eligibility: input.eligibility ?? '', mode: input.mode, regOpensAt: input.regOpensAt, regClosesAt: input.regClosesAt, createdBy: a.userId }).returning();

@@ -225,6 +225,8 @@ describe('open days: staff pages', () => {
       ['long theme', { ...base, theme: '长'.repeat(201) }, /id="e-theme-error"[^>]*>[^<]*不超过 200 个字/],
       ['NUL (refused at the boundary)', { ...base, theme: '司法\u0000局' }, null],
       ['wrong types', { ...base, theme: ['a', 'b'], sessionCapacity: ['-1'] }, null],
+      ['another county\'s host unit', { ...base, agencyId: String(actors.get('nx-office')!.agencyId) }, /id="e-agency-error"[^>]*>[^<]*本级政府所属的主办单位/],
+      ['host unit not an id', { ...base, agencyId: "1 OR 1=1" }, /id="e-agency-error"/],
     ];
     const count = async () => (await t.database.db.select().from(odEvents)).length;
     const n = await count();

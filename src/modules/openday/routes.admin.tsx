@@ -36,7 +36,7 @@ export const localDateTime = (d: Date): string => { const s = new Date(d.getTime
 
 const TEXT_MAX = 200_000;
 const readEventForm = (b: FormBody): V => ({
-  theme: field(b, 'theme', TEXT_MAX), description: field(b, 'description', TEXT_MAX), eligibility: field(b, 'eligibility', TEXT_MAX), mode: field(b, 'mode', 100),
+  agencyId: field(b, 'agencyId', 100), theme: field(b, 'theme', TEXT_MAX), description: field(b, 'description', TEXT_MAX), eligibility: field(b, 'eligibility', TEXT_MAX), mode: field(b, 'mode', 100),
   regOpensAt: field(b, 'regOpensAt', 100), regClosesAt: field(b, 'regClosesAt', 100),
   sessionStartsAt: fields(b, 'sessionStartsAt').slice(0, SESSION_ROWS).map((x) => x.slice(0, 100)),
   sessionPlace: fields(b, 'sessionPlace').slice(0, SESSION_ROWS).map((x) => x.slice(0, 1000)),
@@ -74,7 +74,8 @@ function eventInput(v: V): EventInput {
   }
   if (!sessions.length && !Object.keys(p.fields).some((k) => k.startsWith('session'))) p.add('sessions', '请至少安排一个场次。');
   p.done();
-  return { theme: s('theme'), description: s('description'), eligibility: s('eligibility'), mode: mode as OpendayMode, regOpensAt: regOpensAt!, regClosesAt: regClosesAt!, sessions };
+  const host = refId(s('agencyId'));
+  return { agencyId: s('agencyId').trim() ? host : undefined, theme: s('theme'), description: s('description'), eligibility: s('eligibility'), mode: mode as OpendayMode, regOpensAt: regOpensAt!, regClosesAt: regClosesAt!, sessions };
 }
 
 export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -92,7 +93,8 @@ export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps):
   app.get(`${ADMIN_BASE}/new`, async (req, reply) => {
     requireRole(req.actor, 'editor', 'reviewer', 'office', 'admin');
     const at = (days: number, hour: number) => { const d = new Date(Date.now() + days * 86_400_000); d.setUTCHours(hour - 8, 0, 0, 0); return localDateTime(d); };
-    return reply.page((ctx) => <EventForm ctx={ctx} values={{ mode: 'first_come', regOpensAt: at(1, 9), regClosesAt: at(10, 17), sessionStartsAt: [at(14, 9)], sessionCapacity: ['20'] }} />);
+    const units = await assignableUnits(ctxOf(req));
+    return reply.page((ctx) => <EventForm ctx={ctx} units={units} values={{ agencyId: String(req.actor!.agencyId), mode: 'first_come', regOpensAt: at(1, 9), regClosesAt: at(10, 17), sessionStartsAt: [at(14, 9)], sessionCapacity: ['20'] }} />);
   });
   app.post(`${ADMIN_BASE}/new`, async (req, reply) => {
     requireRole(req.actor, 'editor', 'reviewer', 'office', 'admin');
@@ -104,7 +106,8 @@ export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps):
     } catch (e) {
       const p = problemsOf(e);
       reply.status((e as AppError).status);
-      return reply.page((ctx) => <EventForm ctx={ctx} values={values} problems={p} />);
+      const units = await assignableUnits(ctxOf(req));
+      return reply.page((ctx) => <EventForm ctx={ctx} units={units} values={values} problems={p} />);
     }
   });
 

@@ -61,7 +61,7 @@ export function AdminList({ ctx, rows, notice }: { ctx: PageCtx; rows: StaffEven
 
 export const SESSION_ROWS = 4;
 
-export function EventForm({ ctx, values, problems = NO_PROBLEMS }: { ctx: PageCtx; values: V; problems?: Problems }): SafeHtml {
+export function EventForm({ ctx, values, units, problems = NO_PROBLEMS }: { ctx: PageCtx; values: V; units: { id: number; name: string }[]; problems?: Problems }): SafeHtml {
   const e = problems.fields;
   const d = (id: string, name: string, hint = false) => describedBy(id, { hint, error: e[name] });
   const dt = (name: string, label: string) => <Field id={`e-${name}`} label={label} required error={e[name]}><input id={`e-${name}`} name={name} type="datetime-local" required value={str(values, name)} aria-describedby={d(`e-${name}`, name)} /></Field>;
@@ -72,6 +72,11 @@ export function EventForm({ ctx, values, problems = NO_PROBLEMS }: { ctx: PageCt
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={`${ADMIN_BASE}/new`} className="stack doc-form">
         <Field id="e-theme" label="活动主题" required error={e.theme}><input id="e-theme" name="theme" maxlength="200" required value={str(values, 'theme')} aria-describedby={d('e-theme', 'theme')} /></Field>
+        <Field id="e-agency" label="主办单位" required error={e.agencyId}>
+          <select id="e-agency" name="agencyId" required aria-describedby={d('e-agency', 'agencyId')}>
+            {units.map((u) => <option value={String(u.id)} selected={str(values, 'agencyId') === String(u.id)}>{u.name}</option>)}
+          </select>
+        </Field>
         <Field id="e-description" label="活动介绍" hint="参观内容、座谈安排、注意事项等，向社会公开" error={e.description}>
           <textarea id="e-description" name="description" rows="6" aria-describedby={d('e-description', 'description', true)}>{str(values, 'description')}</textarea>
         </Field>
