@@ -205,6 +205,13 @@ describe('open days: staff pages', () => {
     assert.equal(s.statusCode, 200);
     assert.ok(!s.body.includes('name="answerWorkdays"'));
     assert.equal((await nx.post('/admin/openday/settings', { answerWorkdays: '3' }, { from: '/admin/openday' })).statusCode, 403);
+    const city = new Browser(t.app, '192.0.2.95');
+    await city.login('shi-office');
+    const bad = await city.post('/admin/openday/settings', { answerWorkdays: '0' }, { from: '/admin/openday/settings' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="s-days-error"[^>]*>[^<]*1 至 60/);
+    assert.equal((await city.post('/admin/openday/settings', { answerWorkdays: '7' }, { from: '/admin/openday/settings' })).statusCode, 303);
+    assert.match((await nx.get('/admin/openday/settings')).body, /7 个工作日/);
   });
 
   it('hostile input on every staff form and the opinion form: no 5xx, nothing executes, field errors beside the fields', async () => {

@@ -39,6 +39,7 @@ export function AdminList({ ctx, rows, notice }: { ctx: PageCtx; rows: StaffEven
       <h1>政府开放日</h1>
       <AdminNav here={ADMIN_BASE} />
       <Notice text={notice} />
+      <p><a class="button" href={`${ADMIN_BASE}/new`}>新建活动</a></p>
       {rows.length ? (
         <div class="table-wrap">
           <table class="data">
