@@ -72,6 +72,9 @@ export async function createEvent(ctx: Ctx, input: EventInput): Promise<number> 
     if (!host) p.add('agencyId', '请选择本级政府所属的主办单位。');
   }
   p.done();
+  // A second press of 保存草稿 (or the form sent twice) would make a second draft of the same event.
+  const [twin] = await ctx.db.select({ id: odEvents.id }).from(odEvents).where(and(eq(odEvents.govId, a.placement.govId), eq(odEvents.theme, theme), eq(odEvents.state, 'draft')));
+  if (twin) throw conflict('duplicate_draft', `已有主题相同的活动草稿（编号 ${twin.id}），请在活动列表中打开它，不要重复新建。`);
   return ctx.db.transaction(async (tx) => {
     const [e] = await tx.insert(odEvents).values({ govId: a.placement.govId, agencyId: input.agencyId ?? a.agencyId, theme, description: input.description ?? '', eligibility: input.eligibility ?? '', mode: input.mode, regOpensAt: input.regOpensAt, regClosesAt: input.regClosesAt, createdBy: a.userId }).returning();
     await tx.insert(odSessions).values(input.sessions.map((s) => ({ eventId: e!.id, startsAt: s.startsAt, place: s.place.trim(), capacity: s.capacity })));

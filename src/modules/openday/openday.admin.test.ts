@@ -248,7 +248,16 @@ describe('open days: staff pages', () => {
     const ok = await staff.post('/admin/openday/new', { ...base, theme: `${xss}' OR 1=1 --`, description: xss, eligibility: xss, sessionPlace: [xss] }, { from: '/admin/openday/new' });
     assert.equal(ok.statusCode, 303);
     const id = Number(/\/admin\/openday\/(\d+)/.exec(String(ok.headers.location))![1]);
-    await staff.post(`/admin/openday/${id}/announce`, {}, { from: `/admin/openday/${id}` });
+    // Double submits: the same draft twice, announcing twice.
+    const twice = await staff.post('/admin/openday/new', { ...base, theme: `${xss}' OR 1=1 --`, description: xss, eligibility: xss, sessionPlace: [xss] }, { from: '/admin/openday/new' });
+    assert.equal(twice.statusCode, 409);
+    assert.match(twice.body, /已有主题相同的活动草稿/);
+    noRawScript(twice.body, 'the refused second draft');
+    assert.equal(await count(), n + 1);
+    assert.equal((await staff.post(`/admin/openday/${id}/announce`, {}, { from: `/admin/openday/${id}` })).statusCode, 303);
+    const again = await staff.post(`/admin/openday/${id}/announce`, {}, { from: `/admin/openday/${id}` });
+    assert.equal(again.statusCode, 409);
+    assert.match(again.body, /只有草稿状态的活动可以发布/);
     const rawBad = await rawPost(t, staff, '/admin/openday/new', '/admin/openday/new', Buffer.concat([Buffer.from('theme='), Buffer.from('%C3%28'), Buffer.from('&mode=first_come&description='), Buffer.from([0xff, 0xfe, 0xc3, 0x28])]));
     assert.ok(rawBad.statusCode < 500, `invalid UTF-8 on the new form: ${rawBad.statusCode}`);
     for (const [path, body] of [['/cancel', 'cancelReason='], ['/opinions', 'body='], ['/selection', 'action=select&ids=']] as const) {
@@ -278,6 +287,9 @@ describe('open days: staff pages', () => {
       const r = await staff.post(`/admin/openday/${id}/opinions/${op!.id}/answer`, { answer }, { from: `/admin/openday/${id}` });
       assert.ok(r.statusCode < 500, `answer: ${r.statusCode}`);
     }
+    const answeredTwice = await staff.post(`/admin/openday/${id}/opinions/${op!.id}/answer`, { answer: '第二次答复' }, { from: `/admin/openday/${id}` });
+    assert.equal(answeredTwice.statusCode, 409);
+    assert.match(answeredTwice.body, /该意见已经答复/);
     // Settings.
     for (const v of ['0', '61', 'abc', "1' OR '1'='1", xss, '9'.repeat(200)]) {
       const r = await staff.post('/admin/openday/settings', { answerWorkdays: v }, { from: '/admin/openday/settings' });
