@@ -6,9 +6,9 @@ import type { AppDeps } from '../../core/module.js';
 import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, refuseFilledHoneypot } from '../../web/form.js';
-import { cancelRegistration, register, registrationByCode } from './events.js';
+import { cancelRegistration, register, registrationByCode, submitOpinion } from './events.js';
 import { publicEvent, publicEvents } from './public.js';
-import { EventPage, ListPage, PUBLIC_BASE, RegisteredPage, RegisterPage, StatusPage, type FormValues, type StatusView } from './views/public.js';
+import { EventPage, ListPage, OpinionDonePage, PUBLIC_BASE, RegisteredPage, RegisterPage, StatusPage, type FormValues, type StatusView } from './views/public.js';
 
 const FIELDS = ['name', 'phone', 'idNumber', 'submitKey', 'homepage'] as const;
 /** Far above the service's limits, so an oversize field gets its own message. */
@@ -113,6 +113,34 @@ export function registerOpendayPublicRoutes(app: FastifyInstance, deps: AppDeps)
       // A resubmitted form keeps its key so a third press is refused the same way.
       const keep = e.code === 'resubmitted' ? { ...kept, submitKey: values.submitKey ?? '' } : kept;
       return render(req, reply, keep, Object.keys(fe).length ? Object.values(fe) : [e.message], fe);
+    }
+  });
+
+  /** An opinion after the visit, by the registrant's code and key (both in the body, never in a URL). */
+  app.post(`${PUBLIC_BASE}/:id/yijian`, { config: { rateLimit } }, async (req, reply) => {
+    const v = await publicEvent(db, idParam((req.params as { id: string }).id), gov(req)); // another government's event is not found from this site
+    reply.header('cache-control', 'private, no-store');
+    const values: FormValues = {};
+    const again = (status: number, errors: string[], fe: Record<string, string> = {}, kept: FormValues = {}) => {
+      reply.status(status);
+      return reply.page((ctx) => <EventPage ctx={ctx} v={v} opinion={{ values: kept, errors, fieldErrors: fe }} />);
+    };
+    try {
+      const b = formBody(req);
+      for (const k of ['code', 'secret', 'body', 'homepage'] as const) values[k] = field(b, k, FIELD_MAX);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return again(400, ['提交的内容过长，请精简后重新提交。']);
+    }
+    try {
+      refuseFilledHoneypot(values.homepage);
+      await submitOpinion(pctx, v.e.id, values);
+      return reply.page((ctx) => <OpinionDonePage ctx={ctx} v={v} />);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      const fe = fieldErrorsOf(e.details);
+      // The key is never sent back; the text and the code are kept so nothing typed is lost.
+      return again(e.status, Object.keys(fe).length ? Object.values(fe) : [e.message], fe, { code: values.code ?? '', body: values.body ?? '' });
     }
   });
 }

@@ -44,7 +44,7 @@ export async function seedOpendayDemo(world: DemoWorld): Promise<void> {
     ['建议便民服务中心中午安排轮班，方便上班族午休时间办事。', '自本月起，便民服务中心社保、民政窗口实行中午轮班，12:00—14:00 照常受理。'],
     ['自助服务机的字太小，老年人看不清，希望有人引导。', '已调大自助服务机字体并开启长者模式，每个工作日安排一名志愿者在自助区引导。'],
   ] as const) {
-    const o = await addOpinion(office, past, body);
+    const o = await addOpinion(office, past, body, at(-25, 11));
     await assignOpinion(office, o, unit, at(-24, 10));
     await answerOpinion(office, o, answer, at(-20, 10));
   }

@@ -54,8 +54,7 @@ function SessionsTable({ v }: { v: PublicEventView }): SafeHtml {
   const fc = v.e.mode === 'first_come';
   return (
     <div class="table-wrap">
-      <table class="data">
-        <caption>活动场次</caption>
+      <table class="data" aria-labelledby="ses-h">
         <thead><tr><th scope="col">场次时间</th><th scope="col">地点</th><th scope="col">名额</th><th scope="col">{fc ? '剩余名额' : '已入选'}</th>{open ? <th scope="col">报名</th> : null}</tr></thead>
         <tbody>
           {v.sessions.map((s) => (
@@ -71,7 +70,53 @@ function SessionsTable({ v }: { v: PublicEventView }): SafeHtml {
   );
 }
 
-export function EventPage({ ctx, v }: { ctx: PageCtx; v: PublicEventView }): SafeHtml {
+export type OpinionForm = { values: FormValues; errors: string[]; fieldErrors: Record<string, string> };
+
+/** After the visit: a registrant who held a place sends an opinion with the query code and key. */
+function OpinionFormSection({ ctx, v, f }: { ctx: PageCtx; v: PublicEventView; f: OpinionForm }): SafeHtml {
+  const fe = f.fieldErrors;
+  const d = (id: string, name: string, hint = false) => describedBy(id, { hint, error: fe[name] });
+  return (
+    <section aria-labelledby="op-h" id="yijian">
+      <h2 id="op-h">参加人意见建议</h2>
+      <p>参加了本次活动的报名人，可以凭报名时得到的查询码和取消密钥提出意见建议。意见交有关单位办理答复，答复可凭查询码在“<a href={`${PUBLIC_BASE}/status`}>查询报名</a>”中查看；答复后在本页活动回顾中公开（不显示提出人）。</p>
+      <ErrorBox errors={f.errors} />
+      <PostForm ctx={ctx} action={`${PUBLIC_BASE}/${v.e.id}/yijian#yijian`} className="stack">
+        <div class="field-row">
+          <Field id="o-code" label="查询码" required hint="如 KF-ABCD2345EFGH" error={fe.code}>
+            <input id="o-code" name="code" maxlength="40" required autocomplete="off" value={f.values.code ?? ''} aria-describedby={d('o-code', 'code', true)} />
+          </Field>
+          <Field id="o-secret" label="取消密钥" required hint="与查询码一起显示的 10 位密钥" error={fe.secret}>
+            <input id="o-secret" name="secret" maxlength="40" required autocomplete="off" value="" aria-describedby={d('o-secret', 'secret', true)} />
+          </Field>
+        </div>
+        <Field id="o-body" label="意见建议" required hint="不超过 2000 字；请勿写入身份证号码、电话等个人信息" error={fe.body}>
+          <textarea id="o-body" name="body" rows="5" maxlength="2000" required aria-describedby={d('o-body', 'body', true)}>{f.values.body ?? ''}</textarea>
+        </Field>
+        <Honeypot id="o-homepage" />
+        <p class="form-actions"><button type="submit">提交意见</button></p>
+      </PostForm>
+    </section>
+  );
+}
+
+export function OpinionDonePage({ ctx, v }: { ctx: PageCtx; v: PublicEventView }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title="意见已提交" crumbs={[{ href: '/', label: '首页' }, CRUMB, { href: `${PUBLIC_BASE}/${v.e.id}`, label: v.e.theme }, { label: '意见已提交' }]}>
+      <h1>意见已提交</h1>
+      <div class="receipt">
+        <p>感谢您对“{v.e.theme}”提出意见建议。意见将交有关单位办理并答复。</p>
+        <p>凭报名查询码可以在“查询报名”中查看办理情况和答复。</p>
+      </div>
+      <p class="form-actions">
+        <a class="button" href={`${PUBLIC_BASE}/status`}>查询报名和答复</a>
+        <a class="button secondary" href={`${PUBLIC_BASE}/${v.e.id}`}>返回活动页面</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function EventPage({ ctx, v, opinion }: { ctx: PageCtx; v: PublicEventView; opinion?: OpinionForm }): SafeHtml {
   const { e } = v;
   const byId = new Map(v.sessions.map((s) => [s.id, s]));
   const held = v.sessions.length > 0 && v.sessions.every((s) => s.startsAt <= new Date());
@@ -110,6 +155,7 @@ export function EventPage({ ctx, v }: { ctx: PageCtx; v: PublicEventView }): Saf
             </div>
           </section>
         ) : null}
+        {v.sessions.some((s) => s.startsAt <= new Date()) && e.state !== 'cancelled' ? <OpinionFormSection ctx={ctx} v={v} f={opinion ?? { values: {}, errors: [], fieldErrors: {} }} /> : null}
         {v.summary.length ? (
           <section aria-labelledby="sum-h">
             <h2 id="sum-h">活动回顾：意见建议及答复</h2>
@@ -179,7 +225,7 @@ export function RegisteredPage({ ctx, code, secret, state, v, s }: { ctx: PageCt
   );
 }
 
-export type StatusView = { code: string; eventId: number; theme: string; startsAt: Date; place: string; state: RegState; idMasked: string };
+export type StatusView = { code: string; eventId: number; theme: string; startsAt: Date; place: string; state: RegState; idMasked: string; opinions: { body: string; state: string; answer: string; answeredAt: Date | null; createdAt: Date }[] };
 
 export function StatusPage({ ctx, code = '', error, secretError, s, done }: { ctx: PageCtx; code?: string; error?: string; secretError?: string; s?: StatusView; done?: string }): SafeHtml {
   return (
@@ -207,6 +253,20 @@ export function StatusPage({ ctx, code = '', error, secretError, s, done }: { ct
             <dt>身份证号码</dt><dd>{s.idMasked}</dd>
             <dt>报名状态</dt><dd>{REG_STATE_LABELS[s.state]}</dd>
           </dl>
+          {s.opinions.length ? (
+            <Fragment>
+              <h3>您提出的意见建议</h3>
+              <ol class="stack">
+                {s.opinions.map((o) => (
+                  <li>
+                    <p class="pre">{o.body}</p>
+                    <p class="muted">提交时间：{formatDateTime(o.createdAt)} · {o.state === 'answered' ? `已答复（${formatDate(o.answeredAt)}）` : '办理中'}</p>
+                    {o.state === 'answered' ? <p><strong>答复：</strong><span class="pre">{o.answer}</span></p> : null}
+                  </li>
+                ))}
+              </ol>
+            </Fragment>
+          ) : null}
         </section>
       ) : null}
     </Layout>
