@@ -1,6 +1,6 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const SEARCH_KINDS = ['catalog_item', 'agency', 'document'] as const;
+export const SEARCH_KINDS = ['catalog_item', 'agency', 'document', 'faq'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**

@@ -14,6 +14,7 @@ import { msgMessages, RATINGS, SCREEN_RESULTS, type MessageState, type Rating, t
 import { messageForActing, placeOf, type MessageRow } from './policy.js';
 import { messageByCode, recordStep } from './intake.js';
 import { getMsgSettings } from './settings.js';
+import { syncFaqEntry } from './search.js';
 import { RATING_LABELS, SCREEN_LABELS, STATE_LABELS } from './labels.js';
 
 /** Which action may move a message from which state. */
@@ -135,6 +136,7 @@ export async function replyMessage(ctx: Ctx, id: number, input: { text: string }
     }
     await update(tx, id, set);
     await recordStep(tx, id, 'replied', { from: m.agencyId }, now);
+    if (m.faq) await syncFaqEntry(tx, id);
     await recordAudit(tx, auditActor(actor), { action: 'messages.replied', targetType: 'msg_message', targetId: id, before: { state: m.state }, after: { state: 'replied', repliedOn } });
   });
 }
@@ -167,6 +169,7 @@ export async function reopenMessage(ctx: Ctx, code: string, checkKey: string, w:
     const limit = (await getMsgSettings(tx)).limits[m.kind];
     await update(tx, m.id, { state: 'accepted', reopenCount: m.reopenCount + 1, dueOn: addWorkdays(await loadCalendar(ctx.db), today, limit) });
     await recordStep(tx, m.id, 'reopened', { to: m.agencyId }, now);
+    if (m.faq) await syncFaqEntry(tx, m.id); // out of the search until answered again
     await recordAudit(tx, auditActor(null), { action: 'messages.reopened', targetType: 'msg_message', targetId: m.id, before: { state: m.state }, after: { state: 'accepted' } });
   });
 }
@@ -177,6 +180,7 @@ export async function setFaq(ctx: Ctx, id: number, faq: boolean): Promise<void> 
     const { actor, m } = await messageForActing(tx, ctx.actor, id);
     if (faq && (!m.isPublic || !m.replyText || !['replied', 'closed'].includes(m.state))) throw conflict('not_faq', '只有公开且已答复的留言可以列入常见问题。');
     await update(tx, id, { faq });
+    await syncFaqEntry(tx, id);
     await recordAudit(tx, auditActor(actor), { action: faq ? 'messages.faq_added' : 'messages.faq_removed', targetType: 'msg_message', targetId: id, before: { faq: m.faq }, after: { faq } });
   });
 }
