@@ -124,18 +124,19 @@ export function registerMessagesPublicRoutes(app: FastifyInstance, deps: AppDeps
         }
         if (rating === 'unsatisfied' && reopen) {
           await reopenMessage({ db, actor: null }, code, key);
-          return show('已收到您的评价。留言已重新交承办单位办理（每条留言只能重新办理一次），答复期限重新计算。');
+          return await show('已收到您的评价。留言已重新交承办单位办理（每条留言只能重新办理一次），答复期限重新计算。');
         }
-        return show(rating === 'unsatisfied' ? '已收到您的评价。如需重新办理，可点击下方“申请重新办理”（仅一次）。' : '已收到您的评价，感谢您的参与。');
+        return await show(rating === 'unsatisfied' ? '已收到您的评价。如需重新办理，可点击下方“申请重新办理”（仅一次）。' : '已收到您的评价，感谢您的参与。');
       }
       if (action === 'reopen') {
         await reopenMessage({ db, actor: null }, code, key);
-        return show('留言已重新交承办单位办理（每条留言只能重新办理一次），答复期限重新计算。');
+        return await show('留言已重新交承办单位办理（每条留言只能重新办理一次），答复期限重新计算。');
       }
-      return show();
+      return await show();
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
-      reply.status(e.status);
+      // A wrong code or key is the form's answer (400, form kept), not a missing page.
+      reply.status(e.status === 404 ? 400 : e.status);
       const msg = e.status === 404 ? '查询码或查询密钥不正确，请核对后重新输入。' : e.message;
       return reply.page((ctx) => <StatusPage ctx={ctx} code={code} error={msg} />);
     }
