@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { demoActors } from '../../test/actors.js';
 import type { Actor } from '../../core/auth/actor.js';
+import { sensitiveWords, updateSettings } from '../participation/settings.js';
 import { msgMessages } from './schema.js';
 
 // The county's site in the region demo (the root site is 示范市).
@@ -176,6 +177,24 @@ describe('messages: public and staff pages', () => {
     await cg.login('chengguan');
     assert.equal((await cg.get('/admin/messages/settings')).statusCode, 403);
     assert.equal((await cg.get('/admin/messages/stats.xlsx')).statusCode, 403);
+  });
+
+  it('acknowledges a message held for a sensitive word with its code (never a silent drop); staff release it to screening', async () => {
+    const words = await sensitiveWords(t.database.db);
+    await updateSettings({ db: t.database.db, actor: actors.get('office')! }, { majorDecisionDays: '30', ruleDays: '30', normativeWorkdays: '7', maxCommentChars: '5000', perContactPerDay: '10', perAddressPerDay: '30', sensitiveWords: [...words, '违禁词'].join('\n') });
+    const b = new Browser(t.app, '192.0.2.89');
+    const r = await file(b, { title: '一条含违禁词的留言' });
+    assert.equal(r.statusCode, 200);
+    assert.ok(codeOf(r.body) && keyOf(r.body));
+    assert.match(r.body, /含有需要人工审核的内容，已经保存/);
+    const id = await idOfCode(codeOf(r.body)!);
+    const cg = new Browser(t.app, '192.0.2.90');
+    await cg.login('chengguan');
+    const page = await cg.get(`/admin/messages/${id}`);
+    assert.match(page.body, /含有敏感词“违禁词”/);
+    assert.equal((await cg.post(`/admin/messages/${id}/screen`, { result: 'valid' }, { from: `/admin/messages/${id}` })).statusCode, 409, 'screening waits for the review');
+    assert.equal((await cg.post(`/admin/messages/${id}/release`, {}, { from: `/admin/messages/${id}` })).statusCode, 303);
+    assert.match((await cg.get(`/admin/messages/${id}?notice=released`)).body, /已审核通过，留言转入甄别[\s\S]*保存甄别结果/);
   });
 
   it('hostile input on the public forms: no 5xx, nothing executes, nothing stored, refusals in Chinese', async () => {
