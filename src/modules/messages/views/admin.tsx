@@ -53,7 +53,8 @@ export function AdminList({ ctx, rows, all, f, office, notice }: { ctx: PageCtx;
       </form>
       {rows.length ? (
         <TableScroll label="留言">
-          <table class="data">
+          {/* table.feedback: the site style for a wide table that scrolls sideways at phone width */}
+          <table class="data feedback">
             <caption>留言（{rows.length}）</caption>
             <thead><tr><th scope="col">标题</th><th scope="col">类别</th><th scope="col">承办单位</th><th scope="col">收到时间</th><th scope="col">状态</th><th scope="col">答复期限</th></tr></thead>
             <tbody>{rows.map((r) => (

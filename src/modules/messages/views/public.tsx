@@ -248,9 +248,9 @@ export function StatsTable({ rows, caption }: { rows: MonthRow[]; caption: strin
   const sum = (k: 'received' | 'answered' | 'onTime') => rows.reduce((a, r) => a + r[k], 0);
   return (
     <TableScroll label={caption}>
-      <table class="data">
+      <table class="data feedback">
         <caption>{caption}</caption>
-        <thead><tr><th scope="col" style="min-width:8em">单位</th><th scope="col">收到</th><th scope="col">答复</th><th scope="col">按期答复</th><th scope="col">平均用时（工作日）</th><th scope="col">评价数</th><th scope="col">满意率</th></tr></thead>
+        <thead><tr><th scope="col">单位</th><th scope="col">收到</th><th scope="col">答复</th><th scope="col">按期答复</th><th scope="col">平均用时（工作日）</th><th scope="col">评价数</th><th scope="col">满意率</th></tr></thead>
         <tbody>
           {rows.map((r) => <tr><th scope="row">{r.agency}</th><td>{r.received}</td><td>{r.answered}</td><td>{r.onTime}</td><td>{r.avgWorkdays ?? '—'}</td><td>{r.rated}</td><td>{pct(r.satisfaction)}</td></tr>)}
           <tr><th scope="row">合计</th><td>{sum('received')}</td><td>{sum('answered')}</td><td>{sum('onTime')}</td><td></td><td>{rows.reduce((a, r) => a + r.rated, 0)}</td><td></td></tr>
