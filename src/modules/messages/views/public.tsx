@@ -18,7 +18,8 @@ const Paras = ({ text }: { text: string }): SafeHtml => <Fragment>{text.split(/\
 
 function Links({ here }: { here?: string }): SafeHtml {
   const items = [{ href: `${PUBLIC_BASE}/new`, label: '我要留言' }, { href: `${PUBLIC_BASE}/status`, label: '查询办理情况' }, { href: `${PUBLIC_BASE}/faq`, label: '常见问题' }, { href: `${PUBLIC_BASE}/tongji`, label: '办理统计' }];
-  return <nav class="subnav" aria-label="留言咨询"><ul>{items.map((i) => <li><a href={i.href} aria-current={i.href === here ? 'page' : undefined}>{i.label}</a></li>)}</ul></nav>;
+  // Not .subnav: the site hides that at phone width (the staff menu carries it), and these are the public's ways in.
+  return <nav class="pager" aria-label="留言咨询">{items.map((i) => (i.href === here ? <strong aria-current="page">{i.label}</strong> : <a href={i.href}>{i.label}</a>))}</nav>;
 }
 
 function Pager({ total, page, pageSize, href }: { total: number; page: number; pageSize: number; href: (n: number) => string }): SafeHtml | null {
