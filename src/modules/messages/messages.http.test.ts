@@ -72,8 +72,20 @@ describe('messages: public and staff pages', () => {
     assert.equal(hostile.statusCode, 400);
     assert.match(hostile.body, /答复内容不超过 10000 字/);
     noScript(hostile.body);
+    // Invalid UTF-8 (%C3%28) in the staff reply form's urlencoded body: refused, never a 5xx.
+    const page2 = await mz.get(`/admin/messages/${id}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page2.body)![1]!;
+    const cookie = (mz as unknown as { cookieHeader(): string }).cookieHeader();
+    const bad = await t.app.inject({ method: 'POST', url: `/admin/messages/${id}/reply`, payload: `_csrf=${encodeURIComponent(csrf)}&text=%C3%28%FF`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.ok(bad.statusCode >= 400 && bad.statusCode < 500, String(bad.statusCode));
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="rp-text-error"[^>]*>内容含有无法识别的字符/);
     const rp = await mz.post(`/admin/messages/${id}/reply`, { text: "已联系环卫部门疏通。<script>alert(1)</script> ' OR 1=1 --" }, { from: `/admin/messages/${id}` });
     assert.equal(rp.statusCode, 303);
+    // The reply form sent twice: the second is refused in Chinese, the first reply kept.
+    const dup = await mz.post(`/admin/messages/${id}/reply`, { text: '第二次答复' }, { from: `/admin/messages/${id}` });
+    assert.equal(dup.statusCode, 409);
+    assert.match(dup.body, /该留言当前状态为“已答复”，不能进行此操作/);
     const staffView = await mz.get(`/admin/messages/${id}`);
     noScript(staffView.body);
     assert.ok(staffView.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'kept, escaped');
@@ -230,8 +242,9 @@ describe('messages: public and staff pages', () => {
     const form = await b.get(`${S}/new`);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
     for (const payload of [`_csrf=${encodeURIComponent(csrf)}&target=ag-${actors.get('chengguan')!.agencyId}&kind=consult&isPublic=yes&name=%C3%28&phone=13800000000&title=%C3%28%FF&body=%C3%28`, `_csrf=${encodeURIComponent(csrf)}&name[]=x&name[a]=y`]) {
-      const raw = await t.app.inject({ method: 'POST', url: `${S}/new`, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: form.cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
-      assert.ok(raw.statusCode >= 400 && raw.statusCode < 500, `${raw.statusCode}: ${raw.body.slice(0, 200)}`);
+      const raw = await t.app.inject({ method: 'POST', url: `${S}/new`, payload, remoteAddress: '192.0.2.88', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: (b as unknown as { cookieHeader(): string }).cookieHeader() } });
+      assert.equal(raw.statusCode, 400, raw.body.slice(0, 200));
+      assert.match(raw.body, payload.includes('%C3%28') ? /id="m-name-error"[^>]*>内容含有无法识别的字符/ : /提交未成功/);
     }
     for (const u of [`${S}/abc`, `${S}/99999999`, `${S}/1%00`, `${S}?page=-1`, `${S}?page=99999`, `${S}/tongji?month=<script>`, `${S}/new?to=<script>`]) {
       const r = await b.get(u);

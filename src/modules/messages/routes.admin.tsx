@@ -9,6 +9,7 @@ import { contentDisposition } from '../../core/files/index.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, known, type FormBody } from '../../web/form.js';
 import { MESSAGE_KINDS } from './schema.js';
+import { refuseUndecoded } from './encoding.js';
 import { assignMessage, releaseHeld, replyMessage, screenMessage, setFaq, transferMessage } from './handling.js';
 import { handlingChoices, staffMessages, staffMessageView, staffMonthlyStats } from './queries.js';
 import { getMsgSettings, updateMsgSettings } from './settings.js';
@@ -98,6 +99,7 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
       try {
         const b: FormBody = formBody(req);
         values = Object.fromEntries(names.map((n) => [n, field(b, n, 100_000)]));
+        refuseUndecoded(values);
         const n = await run(ctxOf(req), id, values);
         // After a transfer the page may no longer be the person's to see: back to the list.
         return reply.redirect(notice === 'transferred' ? `${ADMIN_BASE}?notice=transferred` : `${ADMIN_BASE}/${id}?notice=${n || notice}`, 303);

@@ -9,6 +9,7 @@ import { siteScopeOf } from '../../web/context.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, refuseFilledHoneypot } from '../../web/form.js';
 import { fileMessage, messageStatus } from './intake.js';
+import { refuseUndecoded } from './encoding.js';
 import { rateMessage, reopenMessage } from './handling.js';
 import { faqList, mailboxesOf, monthlyStats, publicMessage, publicMessagesPage, publicSteps } from './queries.js';
 import { DetailPage, FaqPage, FiledPage, ListPage, NewPage, PUBLIC_BASE, recentMonths, StatusPage, TongjiPage, type FormValues } from './views/public.js';
@@ -72,6 +73,7 @@ export function registerMessagesPublicRoutes(app: FastifyInstance, deps: AppDeps
     const t = /^(ag|mb)-(\d{1,9})$/.exec(values.target ?? '');
     try {
       refuseFilledHoneypot(values.homepage);
+      refuseUndecoded({ target: values.target, kind: values.kind, isPublic: values.isPublic, name: values.name, phone: values.phone, title: values.title, body: values.body });
       const r = await fileMessage({ db, actor: null }, {
         agencyId: t?.[1] === 'ag' ? t[2] : undefined, mailboxId: t?.[1] === 'mb' ? t[2] : undefined,
         kind: values.kind ?? '', isPublic: values.isPublic ?? '', name: values.name ?? '', phone: values.phone ?? '', title: values.title ?? '', body: values.body ?? '', submitKey: values.submitKey,
@@ -113,6 +115,7 @@ export function registerMessagesPublicRoutes(app: FastifyInstance, deps: AppDeps
     };
     try {
       if (!code || !key) throw new AppError('invalid', 400, '请填写查询码和查询密钥。');
+      refuseUndecoded({ code, key, rating, comment });
       if (action === 'rate') {
         try {
           await rateMessage({ db, actor: null }, code, key, { rating, comment });
