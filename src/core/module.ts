@@ -91,6 +91,9 @@ export type DocumentPanelProvider = (db: Db, documentId: number) => Promise<Docu
 /** Gives a box of links for a consultation's public page (participation), e.g. its 听证会, or null. */
 export type ConsultationPanelProvider = (db: Db, consultationId: number) => Promise<DocumentPanel | null>;
 
+/** Gives a box of links for an agency's public page (org), e.g. its 常见问题, or null. */
+export type AgencyPanelProvider = (db: Db, agencyId: number) => Promise<DocumentPanel | null>;
+
 /** A periodic job; it must be safe to run in several instances at once (see core/jobs/scheduler). */
 export type ScheduledJob = { name: string; everyMs: number; run: (deps: AppDeps) => Promise<unknown> };
 
@@ -148,6 +151,8 @@ export type ModuleManifest = {
   documentPanels?: readonly DocumentPanelProvider[];
   /** Boxes on a consultation's public page from the modules that hold things of it (its meetings). */
   consultationPanels?: readonly ConsultationPanelProvider[];
+  /** Boxes on an agency's public page (org renders every module's), e.g. its 常见问题. */
+  agencyPanels?: readonly AgencyPanelProvider[];
   /** Chinese names of the audit actions it records and of the things they act on. */
   audit?: AuditLabels;
 };

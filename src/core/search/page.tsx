@@ -5,7 +5,7 @@ import { formatDate } from '../../web/components.js';
 import type { SearchKind } from './schema.js';
 import type { SearchHit, SearchParams, SearchResponse } from './types.js';
 
-export const KIND_LABELS: Record<SearchKind, string> = { catalog_item: '公开事项', agency: '机构概况', document: '政府信息', proposal_reply: '建议提案' };
+export const KIND_LABELS: Record<SearchKind, string> = { catalog_item: '公开事项', agency: '机构概况', document: '政府信息', faq: '常见问题', proposal_reply: '建议提案' };
 
 export type SearchPageProps = {
   ctx: PageCtx;

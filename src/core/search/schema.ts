@@ -1,6 +1,6 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export const SEARCH_KINDS = ['catalog_item', 'agency', 'document', 'proposal_reply'] as const;
+export const SEARCH_KINDS = ['catalog_item', 'agency', 'document', 'faq', 'proposal_reply'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**

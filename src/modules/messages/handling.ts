@@ -14,6 +14,8 @@ import { msgMessages, RATINGS, SCREEN_RESULTS, type MessageState, type Rating, t
 import { messageForActing, placeOf, type MessageRow } from './policy.js';
 import { messageByCode, recordStep } from './intake.js';
 import { getMsgSettings } from './settings.js';
+import { syncFaqEntry } from './search.js';
+import { hasUnreadable } from '../../core/text/normalise.js';
 import { RATING_LABELS, SCREEN_LABELS, STATE_LABELS } from './labels.js';
 
 /** Which action may move a message from which state. */
@@ -32,6 +34,8 @@ function allow(m: MessageRow, action: Action): void {
   if (!(TRANSITIONS[action].from as readonly MessageState[]).includes(m.state)) throw conflict('wrong_state', `该留言当前状态为“${STATE_LABELS[m.state]}”，不能进行此操作。`);
 }
 const MAX_TEXT = 10000;
+/** Invalid UTF-8 arrives as U+FFFD, control characters as themselves: refused with this, never stored altered. */
+const UNREADABLE_MSG = '内容含有无法识别的字符，请删除后重新提交。';
 const text = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n/g, '\n').trim() : '');
 export type When = { now?: Date };
 
@@ -66,6 +70,8 @@ export async function screenMessage(ctx: Ctx, id: number, input: { result: strin
     if (result !== 'valid' && !reason) p.add('reason', '请填写不予受理的理由，将告知留言人。');
     if ((result === 'petition' || result === 'discipline') && !turnTo) p.add('turnTo', '请填写留言人应向何处反映（机关名称和联系方式）。');
     if (reason.length > 1000 || turnTo.length > 500) p.add('reason', '理由不超过 1000 字，去向不超过 500 字。');
+    if (hasUnreadable(reason)) p.add('reason', UNREADABLE_MSG);
+    if (hasUnreadable(turnTo)) p.add('turnTo', UNREADABLE_MSG);
     p.done();
     let set: Partial<MessageRow>;
     if (result === 'valid') {
@@ -110,8 +116,14 @@ export async function transferMessage(ctx: Ctx, id: number, input: { toAgencyId:
     const to = Number(input.toAgencyId);
     const place = Number.isInteger(to) && to !== m.agencyId ? await placeOf(tx, to) : null;
     const ok = place && place.govId != null && (inReach(actor, place) || place.govId === actor.placement.upperGovId);
-    if (!ok) { const p = new FieldProblems(); p.add('toAgencyId', '请选择本级或下级、上一级政府的其他单位。'); p.done(); }
-    const note = text(input.note).slice(0, 500);
+    const note = text(input.note);
+    if (!ok || note.length > 500 || hasUnreadable(note)) {
+      const p = new FieldProblems();
+      if (!ok) p.add('toAgencyId', '请选择本级或下级、上一级政府的其他单位。');
+      if (note.length > 500) p.add('note', `转办说明不超过 500 字，本次 ${note.length} 字。`);
+      else if (hasUnreadable(note)) p.add('note', UNREADABLE_MSG);
+      p.done();
+    }
     await update(tx, id, { agencyId: to, govId: place!.govId!, assigneeId: null });
     await recordStep(tx, id, 'transferred', { from: m.agencyId, to, note }, w.now);
     await recordAudit(tx, auditActor(actor), { action: 'messages.transferred', targetType: 'msg_message', targetId: id, before: { agencyId: m.agencyId }, after: { agencyId: to, note } });
@@ -125,7 +137,7 @@ export async function replyMessage(ctx: Ctx, id: number, input: { text: string }
     const { actor, m } = await messageForActing(tx, ctx.actor, id);
     allow(m, 'reply');
     const reply = text(input.text);
-    if (!reply || reply.length > MAX_TEXT) { const p = new FieldProblems(); p.add('text', reply ? `答复内容不超过 ${MAX_TEXT} 字。` : '请填写答复内容。'); p.done(); }
+    if (!reply || reply.length > MAX_TEXT || hasUnreadable(reply)) { const p = new FieldProblems(); p.add('text', !reply ? '请填写答复内容。' : reply.length > MAX_TEXT ? `答复内容不超过 ${MAX_TEXT} 字。` : UNREADABLE_MSG); p.done(); }
     const repliedOn = toShanghaiDate(now);
     const first = m.replyWorkdays == null;
     const set: Partial<MessageRow> = { state: 'replied', replyText: reply, replyAgencyId: m.agencyId, repliedOn };
@@ -135,6 +147,7 @@ export async function replyMessage(ctx: Ctx, id: number, input: { text: string }
     }
     await update(tx, id, set);
     await recordStep(tx, id, 'replied', { from: m.agencyId }, now);
+    if (m.faq) await syncFaqEntry(tx, id);
     await recordAudit(tx, auditActor(actor), { action: 'messages.replied', targetType: 'msg_message', targetId: id, before: { state: m.state }, after: { state: 'replied', repliedOn } });
   });
 }
@@ -149,6 +162,7 @@ export async function rateMessage(ctx: Ctx, code: string, checkKey: string, inpu
     const p = new FieldProblems();
     if (!RATINGS.includes(rating)) p.add('rating', '请选择满意、基本满意或不满意。');
     if (comment.length > 500) p.add('comment', `评价意见不超过 500 字，本次 ${comment.length} 字。`);
+    else if (hasUnreadable(comment)) p.add('comment', UNREADABLE_MSG);
     p.done();
     await update(tx, m.id, { state: 'closed', rating, ratingComment: comment });
     await recordStep(tx, m.id, 'rated', { note: `${RATING_LABELS[rating]}${comment ? `：${comment}` : ''}` }, w.now);
@@ -167,6 +181,7 @@ export async function reopenMessage(ctx: Ctx, code: string, checkKey: string, w:
     const limit = (await getMsgSettings(tx)).limits[m.kind];
     await update(tx, m.id, { state: 'accepted', reopenCount: m.reopenCount + 1, dueOn: addWorkdays(await loadCalendar(ctx.db), today, limit) });
     await recordStep(tx, m.id, 'reopened', { to: m.agencyId }, now);
+    if (m.faq) await syncFaqEntry(tx, m.id); // out of the search until answered again
     await recordAudit(tx, auditActor(null), { action: 'messages.reopened', targetType: 'msg_message', targetId: m.id, before: { state: m.state }, after: { state: 'accepted' } });
   });
 }
@@ -177,6 +192,7 @@ export async function setFaq(ctx: Ctx, id: number, faq: boolean): Promise<void> 
     const { actor, m } = await messageForActing(tx, ctx.actor, id);
     if (faq && (!m.isPublic || !m.replyText || !['replied', 'closed'].includes(m.state))) throw conflict('not_faq', '只有公开且已答复的留言可以列入常见问题。');
     await update(tx, id, { faq });
+    await syncFaqEntry(tx, id);
     await recordAudit(tx, auditActor(actor), { action: faq ? 'messages.faq_added' : 'messages.faq_removed', targetType: 'msg_message', targetId: id, before: { faq: m.faq }, after: { faq } });
   });
 }

@@ -1,12 +1,24 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { messagesWorklist } from './queries.js';
+import { registerMessagesPublicRoutes } from './routes.public.js';
+import { registerMessagesAdminRoutes } from './routes.admin.js';
+import { agencyFaqPanel, faqSearchSource } from './search.js';
+import { seedMessagesDemo } from './seed.js';
 
 /** 留言 · 咨询 · 投诉 · 建议 · 领导信箱: messages to agencies and leaders' mailboxes, screening, transfer, reply on the working-day calendar, rating, 常见问题, monthly statistics. */
 export const messagesModule: ModuleManifest = {
   name: 'messages',
   label: '留言咨询',
-  // publicNav { href: '/liuyan', label: '留言咨询', order: 50, section: 'interaction' } and staff nav (group interaction)
-  // come with the routes: manifest.test requires every nav entry to be a route.
+  routes: { public: registerMessagesPublicRoutes, staff: registerMessagesAdminRoutes },
+  publicNav: [{ href: '/liuyan', label: '留言咨询', order: 50, section: 'interaction', note: '向部门、乡镇和领导信箱留言咨询、投诉、建议；查询办理情况，查看公开的答复和常见问题。' }],
+  nav: [
+    { group: 'interaction', href: '/admin/messages', label: '留言办理', roles: ['editor', 'reviewer', 'office', 'admin'], order: 5 },
+    { group: 'interaction', href: '/admin/messages/stats', label: '留言办理统计', roles: ['office', 'admin'], order: 6 },
+    { group: 'settings', href: '/admin/messages/settings', label: '留言办理设置', roles: ['office', 'admin'], order: 42 },
+  ],
+  search: [faqSearchSource],
+  agencyPanels: [agencyFaqPanel],
+  seed: { demo: seedMessagesDemo },
   worklist: messagesWorklist,
   audit: {
     actions: {

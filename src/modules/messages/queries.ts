@@ -12,8 +12,9 @@ import { workdaysBetween } from '../../core/calendar/calendar.js';
 import { addDays, toShanghaiDate } from '../../core/calendar/dates.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import type { WorkItem, WorklistCtx } from '../../core/module.js';
-import { msgMailboxes, msgMessages } from './schema.js';
-import { STAFF_ROLES, placeOf } from './policy.js';
+import { msgEvents, msgMailboxes, msgMessages } from './schema.js';
+import { users } from '../../core/auth/schema.js';
+import { STAFF_ROLES, messageForReading, placeOf } from './policy.js';
 import { getMsgSettings, type MsgSettings } from './settings.js';
 import { KIND_LABELS } from './labels.js';
 
@@ -151,3 +152,50 @@ export async function createMailbox(ctx: Ctx, input: { name: string; agencyId: n
 }
 
 export const mailboxesOf = (db: Exec, govId: number) => db.select({ id: msgMailboxes.id, name: msgMailboxes.name, agencyId: msgMailboxes.agencyId }).from(msgMailboxes).where(and(eq(msgMailboxes.govId, govId), eq(msgMailboxes.active, true))).orderBy(asc(msgMailboxes.id));
+
+/** One page of a site's public, answered messages and how many there are (for the pager). */
+export async function publicMessagesPage(db: Exec, govId: number | null, page: number, pageSize = 20) {
+  const where = and(published, govId == null ? undefined : eq(msgMessages.govId, govId));
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(msgMessages).where(where);
+  const rows = await db.select(publicCols).from(msgMessages).innerJoin(agencies, eq(agencies.id, msgMessages.replyAgencyId))
+    .where(where).orderBy(desc(msgMessages.repliedOn), desc(msgMessages.id)).limit(pageSize).offset((page - 1) * pageSize);
+  return { rows, total: Number(n), page, pageSize };
+}
+
+/**
+ * The steps of a public message as the public sees them: what happened, when and between which
+ * agencies — never the notes (a screening reason or a transfer note may name the writer).
+ */
+export async function publicSteps(db: Exec, messageId: number) {
+  const steps = await db.select().from(msgEvents).where(eq(msgEvents.messageId, messageId)).orderBy(asc(msgEvents.id));
+  const ids = [...new Set(steps.flatMap((s) => [s.fromAgencyId, s.toAgencyId]).filter((x): x is number => x != null))];
+  const names = new Map(ids.length ? (await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids))).map((a) => [a.id, a.name]) : []);
+  return steps.filter((s) => s.step !== 'held' && s.step !== 'released').map((s) => ({ step: s.step, at: s.at, from: s.fromAgencyId ? names.get(s.fromAgencyId) ?? '' : '', to: s.toAgencyId ? names.get(s.toAgencyId) ?? '' : '' }));
+}
+
+/** Everything a staff member sees about a message they may read: the row, the steps with agency names, and the agencies' names. */
+export async function staffMessageView(ctx: Ctx, id: number, today = toShanghaiDate(new Date())) {
+  const { m, mayAct, actor } = await messageForReading(ctx.db, ctx.actor, id);
+  const s = await getMsgSettings(ctx.db);
+  const steps = await ctx.db.select().from(msgEvents).where(eq(msgEvents.messageId, id)).orderBy(asc(msgEvents.id));
+  const ids = [...new Set([m.agencyId, m.govId, m.replyAgencyId, ...steps.flatMap((x) => [x.fromAgencyId, x.toAgencyId])].filter((x): x is number => x != null))];
+  const names = new Map((await ctx.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, ids))).map((a) => [a.id, a.name]));
+  const [mailbox] = m.mailboxId ? await ctx.db.select({ name: msgMailboxes.name }).from(msgMailboxes).where(eq(msgMailboxes.id, m.mailboxId)) : [];
+  const cal = await loadCalendar(ctx.db);
+  const left = m.state === 'accepted' && m.dueOn ? workdaysBetween(cal, today, m.dueOn) : null;
+  return {
+    m, mayAct, actor, mailbox: mailbox?.name ?? null, flag: ageFlag(m, today, s), left, settings: s,
+    agency: names.get(m.agencyId) ?? '', replyAgency: m.replyAgencyId ? names.get(m.replyAgencyId) ?? '' : '',
+    steps: steps.map((x) => ({ step: x.step, at: x.at, from: x.fromAgencyId ? names.get(x.fromAgencyId) ?? '' : '', to: x.toAgencyId ? names.get(x.toAgencyId) ?? '' : '', note: x.note })),
+    redOn: m.acceptedOn ? addMonths(m.acceptedOn, s.redMonths) : null, warnOn: m.acceptedOn ? addMonths(m.acceptedOn, s.warnMonths) : null,
+  };
+}
+
+/** Where a message may be transferred and to whom it may be assigned (for the staff page's choices). */
+export async function handlingChoices(ctx: Ctx, m: { agencyId: number }) {
+  const a = requireRole(ctx.actor, ...STAFF_ROLES);
+  const targets = await ctx.db.select({ id: agencies.id, name: agencies.name, path: agencies.path, govId: agencies.govId, kind: agencies.kind }).from(agencies)
+    .where(or(agencyInReach(agencies.id, a), a.placement.upperGovId != null ? eq(agencies.govId, a.placement.upperGovId) : undefined)).orderBy(asc(agencies.path), asc(agencies.sort), asc(agencies.id));
+  const staff = await ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, m.agencyId)).orderBy(asc(users.id));
+  return { targets: targets.filter((t) => t.id !== m.agencyId && t.govId != null && t.kind !== 'village' && t.kind !== 'community'), staff };
+}

@@ -27,8 +27,8 @@ export async function updateMsgSettings(ctx: Ctx, raw: Record<string, string>): 
     return Number(s);
   };
   const limits = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, int(`limit_${k}`, `${KIND_LABELS[k]}类答复时限（工作日）`, 1, 60)])) as Record<MessageKind, number>;
-  const next: MsgSettings = { limits, warnMonths: int('warnMonths', '预警月数', 1, 11), redMonths: int('redMonths', '红色警示月数', 1, 12), maxBody: int('maxBody', '留言内容字数上限', 200, 20000) };
-  if (next.warnMonths && next.redMonths && next.warnMonths >= next.redMonths) p.add('warnMonths', '预警月数应少于红色警示月数。');
+  const next: MsgSettings = { limits, warnMonths: int('warnMonths', '预警月数', 1, 11), redMonths: int('redMonths', '红色预警月数', 1, 12), maxBody: int('maxBody', '留言内容字数上限', 200, 20000) };
+  if (next.warnMonths && next.redMonths && next.warnMonths >= next.redMonths) p.add('warnMonths', '预警月数应少于红色预警月数。');
   p.done();
   return ctx.db.transaction(async (tx) => {
     const before = await getMsgSettings(tx);

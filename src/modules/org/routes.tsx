@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { governmentAgencies } from '../../core/org/scope.js';
-import type { AppDeps } from '../../core/module.js';
+import type { AppDeps, DocumentPanel, ModuleManifest } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { describedBy, ErrorBox, Field, fieldErrorsOf, Notice, PostForm } from '../../web/components.js';
+import { describedBy, ErrorBox, Field, fieldErrorsOf, LinkPanels, Notice, PostForm } from '../../web/components.js';
 import { field, formBody, idField, idParam } from '../../web/form.js';
 import { siteScopeOf, type PageCtx } from '../../web/context.js';
 import { agenciesInReach, agencyForEdit, agencyTree, canAddUnder, canEditAgency, createAgency, getAgency, DIVISIONS, KIND_LABELS, listAgencies, updateAgency, type Agency, type AgencyKind, type AgencyNode } from './service.js';
@@ -105,7 +105,7 @@ function EditForm({ ctx, a, p }: { ctx: PageCtx; a: Agency; p: Problems }): Safe
 
 const PARENT_HINT = '县直部门、乡镇和街道设在县（区）人民政府之下；村和社区设在乡镇或街道之下。';
 
-export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps, modules: readonly ModuleManifest[] = []): void {
   const { db } = deps;
 
   // Each site shows its own government's agencies (the whole tree when none is resolved).
@@ -126,6 +126,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
     const all = await governmentAgencies(db, govId);
     const parent = all.find((p) => p.id === a.parentId) ?? null;
     const children = all.filter((c) => c.parentId === a.id);
+    const panels = (await Promise.all(modules.flatMap((m) => m.agencyPanels ?? []).map((p) => p(db, a.id)))).filter((p): p is DocumentPanel => p !== null);
     return reply.page((ctx) => (
       <Layout ctx={ctx} title={a.name} crumbs={[{ href: '/', label: '首页' }, { href: '/agencies', label: '机构概况' }, { label: a.name }]}>
         <h1>{a.name}</h1>
@@ -137,6 +138,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
             <ul>{children.map((c) => <li><a href={`/agencies/${c.id}`}>{c.name}</a></li>)}</ul>
           </section>
         ) : null}
+        <LinkPanels panels={panels} />
       </Layout>
     ));
   });
