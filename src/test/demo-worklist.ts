@@ -29,9 +29,20 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
   ];
   // The demo's 政协提案 left unanswered past its 3 months (modules/proposals/seed.ts): host and office.
   const overdueProposal: ExpectedItem = { kind: '建议提案答复超期', title: '县政协第十二届委员会第三次会议第45号 关于加强农村学校建设的提案', urgency: 'overdue' };
+  // The interaction demo (modules/messages, opinion, interview seeds): a valid message past the
+  // 3-month red line, one due in 2 working days, two waiting to be screened (one an interview
+  // question filed as a message), and a 一般 public-opinion item past its 48 h first-response clock.
+  const redMessage: ExpectedItem = { kind: '留言超过三个月未答复', title: '低保申请一直没有结果', urgency: 'overdue' };
+  const dueMessage: ExpectedItem = { kind: '留言即将到期', title: '建议延长县政务服务中心周末开放时间', urgency: 'due' };
+  const toScreen: ExpectedItem[] = [
+    { kind: '留言待甄别', title: '建议在城关镇增设老年助餐点', urgency: 'normal' },
+    { kind: '留言待甄别', title: '在线访谈“聊聊城乡居民最低生活保障”网友提问', urgency: 'normal' },
+  ];
+  const lateOpinion: ExpectedItem = { kind: '舆情首次回应超时', title: '网民在县政府网站留言区集中反映县城学校周边交通拥堵、接送孩子困难。', urgency: 'overdue' };
+  const interaction = [redMessage, lateOpinion, dueMessage, ...toScreen];
   switch (username) {
     case 'admin':
-      return [...calendar, overdueProposal];
+      return [...calendar, overdueProposal, ...interaction];
     case 'office':
       return [
         { kind: '年度报告督办', title: `${last} 年度报告：20 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
@@ -40,10 +51,10 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
-        overdueProposal,
+        overdueProposal, ...interaction,
       ];
     case 'minzheng':
-      return [report('县民政局')];
+      return [report('县民政局'), redMessage, ...toScreen];
     case 'jiaoyu':
       return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':
