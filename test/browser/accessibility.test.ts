@@ -28,6 +28,21 @@ const STATIC_PAGES: PublicPage[] = [
   { name: 'abolished document page', path: '', status: 200 },
   { name: 'search results', path: '/search?q=%E6%9C%80%E4%BD%8E%E7%94%9F%E6%B4%BB%E4%BF%9D%E9%9A%9C', status: 200 },
   { name: 'search without results', path: '/search?q=%E9%87%8F%E5%AD%90%E9%80%9A%E4%BF%A1', status: 200 },
+  { name: '公众参与 section', path: '/canyu', status: 200 },
+  { name: '互动交流 section', path: '/hudong', status: 200 },
+  { name: '留言咨询 list', path: '/liuyan', status: 200 },
+  { name: '留言 detail', path: '', status: 200 },
+  { name: '我要留言 form', path: '/liuyan/new', status: 200 },
+  { name: '留言 status lookup', path: '/liuyan/status', status: 200 },
+  { name: '常见问题', path: '/liuyan/faq', status: 200 },
+  { name: '留言办理统计', path: '/liuyan/tongji', status: 200 },
+  { name: '在线访谈 list', path: '/fangtan', status: 200 },
+  { name: '在线访谈 page', path: '', status: 200 },
+  { name: '政府开放日 list', path: '/kaifangri', status: 200 },
+  { name: '政府开放日 event', path: '', status: 200 },
+  { name: '建议提案办理 list', path: '/jianyi', status: 200 },
+  { name: '建议提案 reply', path: '', status: 200 },
+  { name: '回应关切', path: '/huiying', status: 200 },
   { name: 'staff login', path: '/login', status: 200 },
   { name: 'not-found page', path: '/no-such-page', status: 404 },
 ];
@@ -57,6 +72,10 @@ describe('public pages are accessible', { skip: skipReason() }, () => {
     byName('document page with interpretation').path = await firstDocumentHref(page);
     await page.goto('/xxgk/cleanup');
     byName('abolished document page').path = await firstDocumentHref(page);
+    for (const [name, list] of [['留言 detail', '/liuyan'], ['在线访谈 page', '/fangtan'], ['政府开放日 event', '/kaifangri'], ['建议提案 reply', '/jianyi']] as const) {
+      await page.goto(list);
+      byName(name).path = await firstNumbered(page, list);
+    }
     await context.close();
   });
 
@@ -227,6 +246,13 @@ async function firstDocumentHref(page: Page): Promise<string> {
   const hrefs = await page.locator('main a[href^="/xxgk/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   const href = hrefs.find((x) => /^\/xxgk\/\d+$/.test(x));
   assert.ok(href, `no document link on ${page.url()}`);
+  return href;
+}
+
+async function firstNumbered(page: Page, base: string): Promise<string> {
+  const hrefs = await page.locator(`main a[href^="${base}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const href = hrefs.find((x) => new RegExp(`^${base}/\\d+$`).test(x));
+  assert.ok(href, `no numbered link under ${base} on ${page.url()}`);
   return href;
 }
 
