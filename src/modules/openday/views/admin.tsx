@@ -286,7 +286,7 @@ function SummarySection({ ctx, v, problems, values }: { ctx: PageCtx; v: AdminVi
         {opinionsNote}{link}
       </p>
       <PostForm ctx={ctx} action={`${ADMIN_BASE}/${e.id}/summary`} className="stack">
-        <Field id="sum-text" label="活动回顾" required hint={`参观了哪些地方、多少人参加、座谈交流了什么；向社会公开，请勿写入参加人的姓名、电话等个人信息；不超过 5000 字，空行分段`} error={err}>
+        <Field id="sum-text" label="活动回顾" required hint={`参观了哪些地方、多少人参加、座谈交流了什么；向社会公开，请勿写入参加人的姓名、电话等个人信息；不超过 5000 字，换行分段`} error={err}>
           <textarea id="sum-text" name="summary" rows="8" required aria-describedby={describedBy('sum-text', { hint: true, error: err })}>{text}</textarea>
         </Field>
         <p class="form-actions">
