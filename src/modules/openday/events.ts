@@ -333,6 +333,45 @@ export async function overdueOpinions(ctx: Ctx, today: string) {
     .where(and(eq(odEvents.govId, a.placement.govId), eq(odOpinions.state, 'assigned'), lt(odOpinions.dueOn, today))).orderBy(asc(odOpinions.dueOn), asc(odOpinions.id));
 }
 
+export const MAX_SUMMARY = 5000;
+/** saved: kept as a draft; published: now on the public page; updated: the public text changed; unchanged: nothing to do. */
+export type SummaryOutcome = 'saved' | 'published' | 'updated' | 'unchanged';
+
+/**
+ * The office's 活动回顾 (what was visited, how many took part, what was discussed), written after
+ * the first session has started. Saved as a draft, or published on the event's public page above
+ * the answered opinions; once published it stays published, and a later save updates the public
+ * text (the audit keeps the text before and after). Refused: a draft or cancelled event, before
+ * the visit, empty or over 5000 characters, unreadable characters.
+ */
+export async function saveSummary(ctx: Ctx, eventId: number, input: { summary: string; publish: boolean }, now = new Date()): Promise<SummaryOutcome> {
+  const text = (input.summary ?? '').replace(/\r\n?/g, '\n').trim();
+  return ctx.db.transaction(async (tx) => {
+    const { actor, e } = await eventFor(tx, ctx.actor, eventId, true);
+    if (e.state === 'draft') throw conflict('draft', '活动发布并举办后才能撰写活动回顾。');
+    if (e.state === 'cancelled') throw conflict('cancelled', '该活动已经取消，不能撰写活动回顾。');
+    const [first] = await tx.select({ startsAt: odSessions.startsAt }).from(odSessions).where(eq(odSessions.eventId, eventId)).orderBy(asc(odSessions.startsAt)).limit(1);
+    if (!first || first.startsAt > now) throw conflict('not_held', `活动${first ? `于 ${toShanghaiDate(first.startsAt)} ` : ''}开始后才能撰写活动回顾。`);
+    const p = new FieldProblems();
+    if (!text) p.add('summary', '请填写活动回顾。');
+    else if (text.length > MAX_SUMMARY) p.add('summary', `活动回顾不超过 ${MAX_SUMMARY} 个字（现有 ${text.length} 个字）。`);
+    else if (hasUnreadable(text)) p.add('summary', UNREADABLE);
+    p.done();
+    const wasPublished = e.summaryPublishedAt != null;
+    const published = wasPublished || input.publish;
+    if (text === e.summary && published === wasPublished) return 'unchanged';
+    await tx.update(odEvents).set({ summary: text, summaryPublishedAt: published ? (e.summaryPublishedAt ?? now) : null }).where(eq(odEvents.id, eventId));
+    await recordAudit(tx, auditActor(actor), {
+      action: published && !wasPublished ? 'openday.summary_published' : 'openday.summary_saved', targetType: 'od_event', targetId: eventId,
+      before: { summary: e.summary, published: wasPublished }, after: { summary: text, published },
+    });
+    return !published ? 'saved' : wasPublished ? 'updated' : 'published';
+  });
+}
+
+/** The published 活动回顾 text of an event; '' while it is not published. */
+export const publishedSummaryText = (e: EventRow): string => (e.summaryPublishedAt ? e.summary : '');
+
 /** The public 回顾: answered opinions and answers only (no personal data). */
 export async function publicSummary(db: Exec, eventId: number) {
   return db.select({ id: odOpinions.id, body: odOpinions.body, answer: odOpinions.answer, answeredAt: odOpinions.answeredAt }).from(odOpinions).where(and(eq(odOpinions.eventId, eventId), eq(odOpinions.state, 'answered'))).orderBy(asc(odOpinions.id));

@@ -22,6 +22,7 @@ export const opendayModule: ModuleManifest = {
       'openday.drawn': '抽选开放日参加人', 'openday.selected': '确定开放日参加人', 'openday.unselected': '取消开放日参加人',
       'openday.list_published': '公布开放日参加人名单', 'openday.opinion_entered': '录入开放日意见', 'openday.opinion_assigned': '交办开放日意见',
       'openday.opinion_answered': '答复开放日意见', 'openday.settings_updated': '修改政府开放日设置',
+      'openday.summary_saved': '保存开放日活动回顾', 'openday.summary_published': '公开开放日活动回顾',
     },
     targets: { od_event: '政府开放日活动', od_settings: '政府开放日设置' },
   },

@@ -1,12 +1,13 @@
 // What the public pages of 政府开放日 show: announced (or cancelled) events of one government site,
-// sessions with places left, the published list of masked names, and the 回顾 of answered opinions.
+// sessions with places left, the published list of masked names, and the 回顾 (the office's published
+// text and the answered opinions).
 // No name, phone or ID number leaves this file except masked names in a published list.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { notFound } from '../../core/errors.js';
 import { agencies } from '../../core/org/schema.js';
 import { odEvents, odRegistrations, odSessions } from './schema.js';
-import { publicSummary, publishedList, type EventRow, type SessionRow } from './events.js';
+import { publicSummary, publishedList, publishedSummaryText, type EventRow, type SessionRow } from './events.js';
 
 export type PublicSession = SessionRow & { taken: number; left: number };
 export type PublicEventView = {
@@ -38,7 +39,8 @@ export async function publicEvent(db: Exec, id: number, govId: number | null, no
   const taken = sessions.length ? await db.select({ sessionId: odRegistrations.sessionId, n: count() }).from(odRegistrations).where(and(inArray(odRegistrations.sessionId, sessions.map((s) => s.id)), inArray(odRegistrations.state, holdingStates))).groupBy(odRegistrations.sessionId) : [];
   const [list, summary] = await Promise.all([publishedList(db, id), publicSummary(db, id)]);
   return {
-    e: r.e, host: r.host, list, summary, regStatus: regStatusOf(r.e, now),
+    // The office's 活动回顾 text only once published: a saved draft never leaves the staff pages.
+    e: { ...r.e, summary: publishedSummaryText(r.e) }, host: r.host, list, summary, regStatus: regStatusOf(r.e, now),
     sessions: sessions.map((s) => { const n = taken.find((t) => t.sessionId === s.id)?.n ?? 0; return { ...s, taken: n, left: Math.max(0, s.capacity - n) }; }),
   };
 }

@@ -12,7 +12,7 @@ import { hostOrigin } from '../info/feeds.js';
 import { field, fields, formBody, idParam, known, refId, type FormBody } from '../../web/form.js';
 import {
   addOpinion, announceEvent, answerOpinion, assignableUnits, assignOpinion, cancelEvent, createEvent, drawSelection, getOdSettings,
-  publishList, registrationsOf, setSelection, staffEvent, staffEvents, updateOdSettings, MAX_OPINION, MAX_TEXT, type EventInput,
+  publishList, registrationsOf, saveSummary, setSelection, staffEvent, staffEvents, updateOdSettings, MAX_OPINION, MAX_TEXT, type EventInput,
 } from './events.js';
 import type { OpendayMode } from './schema.js';
 import { registrationsXlsx, XLSX_MIME } from './export-xlsx.js';
@@ -139,10 +139,10 @@ export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const publicUrl = linkOnSiteOf(db, ev.e.govId, `${PUBLIC_BASE}/${ev.e.id}`, siteScopeOf(req).govId, hostOrigin(req));
     return { ...ev, registrations, units, answerWorkdays: s.answerWorkdays, now: new Date(), publicUrl };
   };
-  const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems, values?: V) => {
     const v = await view(req, id);
     reply.header('cache-control', 'private, no-store');
-    return reply.page((ctx) => <AdminEvent ctx={ctx} v={v} notice={problems ? undefined : noticeOf(req)} problems={problems} />);
+    return reply.page((ctx) => <AdminEvent ctx={ctx} v={v} notice={problems ? undefined : noticeOf(req)} problems={problems} values={values} />);
   };
   app.get(`${ADMIN_BASE}/:id`, async (req, reply) => page(req, reply, idOf(req)));
 
@@ -195,6 +195,23 @@ export function registerOpendayAdminRoutes(app: FastifyInstance, deps: AppDeps):
     if (!unit) throw invalid('请选择承办单位。', { fields: { unitId: '请选择承办单位。' } });
     await assignOpinion(ctxOf(req), oid, unit, new Date(), field(b, 'dueOn', 100));
   }, 'assigned', (req) => `assign-${(req.params as { opinionId: string }).opinionId}`);
+  /** The 活动回顾: 保存 (publish=0) or 保存并公开 (publish=1); refused, the typed text stays in the box. */
+  app.post(`${ADMIN_BASE}/:id/summary`, async (req, reply) => {
+    const id = idOf(req);
+    let values: V = {};
+    try {
+      const b = formBody(req);
+      // No cut-off here: the service refuses over 5000 characters with its own message, the text stays in the box.
+      values = { summary: field(b, 'summary', Infinity) };
+      const r = await saveSummary(ctxOf(req), id, { summary: values.summary as string, publish: field(b, 'publish', 10) === '1' });
+      return reply.redirect(`${ADMIN_BASE}/${id}?notice=summary_${r}`, 303);
+    } catch (e) {
+      const p = problemsOf(e, 'summary');
+      if (!Object.keys(p.fields).length) p.fields = { summary: p.list[0] ?? '' };
+      reply.status((e as AppError).status);
+      return page(req, reply, id, p, values);
+    }
+  });
   action('/opinions/:opinionId/answer', async (req, id, b) => {
     await answerOpinion(ctxOf(req), await ownOpinion(req, id), field(b, 'answer', MAX_TEXT * 20));
   }, 'answered', (req) => `answer-${(req.params as { opinionId: string }).opinionId}`);

@@ -24,6 +24,10 @@ export const odEvents = pgTable('od_events', {
   listPublishedAt: timestamp('list_published_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason').notNull().default(''),
+  /** The office's 活动回顾 after the visit (what was visited, who took part, what was discussed). */
+  summary: text('summary').notNull().default(''),
+  /** Set when the 活动回顾 is published on the public page; editing keeps it published. */
+  summaryPublishedAt: timestamp('summary_published_at', { withTimezone: true }),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('od_events_gov_idx').on(t.govId, t.state)]);

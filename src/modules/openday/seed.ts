@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoWorld } from '../../core/module.js';
-import { addOpinion, announceEvent, answerOpinion, assignOpinion, createEvent, drawSelection, publishList, register } from './events.js';
+import { addOpinion, announceEvent, answerOpinion, assignOpinion, createEvent, drawSelection, publishList, register, saveSummary } from './events.js';
 import { publicEvent } from './public.js';
 
 const DAY = 86_400_000;
 
 /**
  * The demo: an announced 示范县 open day (先报名先得, two sessions, registration open, three
- * registrations), and a past one (遴选) with its published list and two answered opinions in its 回顾.
+ * registrations), and a past one (遴选) with its published list, the office's published 活动回顾 and
+ * two answered opinions in it.
  */
 export async function seedOpendayDemo(world: DemoWorld): Promise<void> {
   const office = world.as('office');
@@ -48,4 +49,8 @@ export async function seedOpendayDemo(world: DemoWorld): Promise<void> {
     await assignOpinion(office, o, unit, at(-24, 10));
     await answerOpinion(office, o, answer, at(-20, 10));
   }
+  await saveSummary(office, past, {
+    publish: true,
+    summary: '本次开放日共有 3 名城关镇居民参加，城关镇和县政务服务中心的工作人员陪同。\n\n参加人先后参观了便民服务中心的社保、民政、医保综合窗口和自助服务区，现场体验了社会救助网上申请和老年人优待证办理；随后参观了新时代文明实践站，了解“一站式”便民服务和志愿服务安排。\n\n座谈会上，参加人就窗口午间服务、自助服务机适老化、办事指南的通俗易懂等提出了意见建议，工作人员当场作了解答。会后收集的意见已交城关镇办理，答复如下。',
+  }, at(-20, 16));
 }

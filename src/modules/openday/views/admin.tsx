@@ -18,6 +18,8 @@ const nth = (v: V, k: string, i: number) => { const x = v[k]; return (Array.isAr
 export const NOTICES: Record<string, string> = {
   created: '已保存活动草稿。核对后发布，公开页面才会显示。', announced: '活动已发布，公开页面开始显示并按时开放报名。', cancelled: '活动已取消，公开页面已说明原因。',
   selected: '参加人已调整。', drawn: '已随机抽选参加人。', listed: '参加人名单已公布。', opinion: '意见已录入。', assigned: '意见已交办。', answered: '答复已保存，并在公开页面的活动回顾中显示。', settings: '设置已保存。',
+  summary_saved: '活动回顾已保存，尚未公开。核对后点“保存并公开”。', summary_published: '活动回顾已公开，显示在公开页面的活动回顾中。',
+  summary_updated: '活动回顾已修改，公开页面同步更新。', summary_unchanged: '活动回顾没有改动。',
 };
 
 const OPINION_STATE_LABELS = { received: '待交办', assigned: '办理中', answered: '已答复' } as const;
@@ -115,7 +117,7 @@ export type AdminView = Awaited<ReturnType<typeof staffEvent>> & {
 
 const Warn = ({ children }: { children?: unknown }): SafeHtml => <div class="notice warning" role="alert">{children as SafeHtml}</div>;
 
-export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: PageCtx; v: AdminView; notice?: string; problems?: Problems }): SafeHtml {
+export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS, values }: { ctx: PageCtx; v: AdminView; notice?: string; problems?: Problems; values?: V }): SafeHtml {
   const { e, now } = v;
   const base = `${ADMIN_BASE}/${e.id}`;
   const fe = (form: string) => (problems.form === form ? problems.fields : {});
@@ -256,12 +258,44 @@ export function AdminEvent({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: Pa
 
       <section aria-labelledby="sum-h">
         <h2 id="sum-h">活动回顾</h2>
-        {(() => {
-          const answered = v.opinions.filter((o) => o.state === 'answered').length;
-          return <p>公开页面的活动回顾显示已答复的意见建议及答复（{answered} 条），由上方的答复生成；尚未答复的意见不显示。{e.state !== 'draft' ? <a href={`${v.publicUrl}#sum-h`}>查看公开的活动回顾</a> : null}</p>;
-        })()}
+        <SummarySection ctx={ctx} v={v} problems={problems} values={values} />
       </section>
     </Layout>
+  );
+}
+
+/**
+ * The office's 活动回顾: written after the first session has started, kept as a draft (保存) or
+ * published (保存并公开) above the answered opinions on the public page.
+ */
+function SummarySection({ ctx, v, problems, values }: { ctx: PageCtx; v: AdminView; problems: Problems; values?: V }): SafeHtml {
+  const { e, now } = v;
+  const answered = v.opinions.filter((o) => o.state === 'answered').length;
+  const started = v.sessions.some((s) => s.startsAt <= now);
+  const published = e.summaryPublishedAt != null;
+  const err = problems.form === 'summary' ? problems.fields.summary : undefined;
+  const text = values && problems.form === 'summary' ? str(values, 'summary') : e.summary;
+  const link = e.state !== 'draft' ? <Fragment> <a href={`${v.publicUrl}#sum-h`}>查看公开的活动回顾</a></Fragment> : null;
+  const opinionsNote = `公开页面的活动回顾还显示已答复的意见建议及答复（现有 ${answered} 条），尚未答复的意见不显示。`;
+  if (e.state === 'cancelled') return <p>活动已取消，不撰写活动回顾。</p>;
+  if (e.state === 'draft' || !started) return <p>活动开始后，可以在这里撰写活动回顾（参观了哪些地方、多少人参加、座谈交流了什么），保存后核对，再在公开页面公开。{opinionsNote}</p>;
+  return (
+    <Fragment>
+      <p>
+        {published ? `活动回顾已于 ${formatDateTime(e.summaryPublishedAt)} 公开；修改后保存，公开页面同步更新。` : e.summary ? '活动回顾已保存，尚未公开。' : '还没有撰写活动回顾。'}
+        {opinionsNote}{link}
+      </p>
+      <PostForm ctx={ctx} action={`${ADMIN_BASE}/${e.id}/summary`} className="stack">
+        <Field id="sum-text" label="活动回顾" required hint={`参观了哪些地方、多少人参加、座谈交流了什么；向社会公开，请勿写入参加人的姓名、电话等个人信息；不超过 5000 字，换行分段`} error={err}>
+          <textarea id="sum-text" name="summary" rows="8" required aria-describedby={describedBy('sum-text', { hint: true, error: err })}>{text}</textarea>
+        </Field>
+        <p class="form-actions">
+          {published ? <button type="submit" name="publish" value="1">保存修改</button> : (
+            <Fragment><button type="submit" name="publish" value="0" class="secondary">保存</button> <button type="submit" name="publish" value="1">保存并公开</button></Fragment>
+          )}
+        </p>
+      </PostForm>
+    </Fragment>
   );
 }
 

@@ -136,7 +136,7 @@ export function EventPage({ ctx, v, opinion }: { ctx: PageCtx; v: PublicEventVie
         <section aria-labelledby="ses-h">
           <h2 id="ses-h">活动场次</h2>
           <SessionsTable v={v} />
-          {held && e.state !== 'cancelled' ? <p class="notice">本次活动已经举办。{v.summary.length ? '参加人提出的意见建议及答复见下方活动回顾。' : ''}</p>
+          {held && e.state !== 'cancelled' ? <p class="notice">本次活动已经举办。{e.summary ? '活动情况见下方活动回顾。' : v.summary.length ? '参加人提出的意见建议及答复见下方活动回顾。' : ''}</p>
             : v.regStatus === 'not_open' ? <p class="notice">报名将于 {formatDateTime(e.regOpensAt)} 开始。</p>
             : v.regStatus === 'closed' && e.mode === 'selection' && !e.listPublishedAt ? <p class="notice">报名已经截止，入选名单确定后在本页公布。</p>
             : v.regStatus === 'closed' ? <p class="notice">报名已经截止。</p> : null}
@@ -156,18 +156,24 @@ export function EventPage({ ctx, v, opinion }: { ctx: PageCtx; v: PublicEventVie
           </section>
         ) : null}
         {v.sessions.some((s) => s.startsAt <= new Date()) && e.state !== 'cancelled' ? <OpinionFormSection ctx={ctx} v={v} f={opinion ?? { values: {}, errors: [], fieldErrors: {} }} /> : null}
-        {v.summary.length ? (
+        {e.summary || v.summary.length ? (
           <section aria-labelledby="sum-h">
-            <h2 id="sum-h">活动回顾：意见建议及答复</h2>
-            <ol class="stack">
-              {v.summary.map((o) => (
-                <li>
-                  <p><strong>意见建议：</strong>{o.body}</p>
-                  <p><strong>答复：</strong>{o.answer}</p>
-                  <p class="muted">答复日期：{formatDate(o.answeredAt)}</p>
-                </li>
-              ))}
-            </ol>
+            <h2 id="sum-h">活动回顾</h2>
+            {e.summary ? <div class="doc-body"><Paras text={e.summary} /></div> : null}
+            {v.summary.length ? (
+              <Fragment>
+                <h3>意见建议及答复</h3>
+                <ol class="stack">
+                  {v.summary.map((o) => (
+                    <li>
+                      <p><strong>意见建议：</strong>{o.body}</p>
+                      <p><strong>答复：</strong>{o.answer}</p>
+                      <p class="muted">答复日期：{formatDate(o.answeredAt)}</p>
+                    </li>
+                  ))}
+                </ol>
+              </Fragment>
+            ) : null}
           </section>
         ) : null}
       </article>
