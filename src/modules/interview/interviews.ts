@@ -406,3 +406,26 @@ export async function staffInterview(ctx: Ctx, id: number) {
   const [host] = await ctx.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, iv.agencyId ?? iv.govId));
   return { iv, questions, host: host?.name ?? '' };
 }
+
+/**
+ * Announced or live interviews with questions waiting for review (pending, or held by a sensitive
+ * word), for the worklist of those who answer for them: the host agency's staff and the
+ * government's office and admins (every staff member of the government may moderate, but only
+ * these are asked to).
+ */
+export async function interviewsToModerate(ctx: Ctx): Promise<{ id: number; topic: string; state: 'announced' | 'live'; startsAt: Date; pending: number; held: number }[]> {
+  const a = requireRole(ctx.actor, ...STAFF_ROLES);
+  const office = hasRole(a, 'office') || hasRole(a, 'admin');
+  const rows = await ctx.db.select({ id: ivInterviews.id, topic: ivInterviews.topic, state: ivInterviews.state, startsAt: ivInterviews.startsAt, agencyId: ivInterviews.agencyId, govId: ivInterviews.govId, qstate: ivQuestions.state, n: sql<number>`count(*)::int` })
+    .from(ivInterviews).innerJoin(ivQuestions, eq(ivQuestions.interviewId, ivInterviews.id))
+    .where(and(eq(ivInterviews.govId, a.placement.govId), inArray(ivInterviews.state, ['announced', 'live']), inArray(ivQuestions.state, ['pending', 'held'])))
+    .groupBy(ivInterviews.id, ivQuestions.state).orderBy(asc(ivInterviews.startsAt), asc(ivInterviews.id));
+  const out = new Map<number, { id: number; topic: string; state: 'announced' | 'live'; startsAt: Date; pending: number; held: number }>();
+  for (const r of rows) {
+    if (!office && (r.agencyId ?? r.govId) !== a.agencyId) continue;
+    const it = out.get(r.id) ?? { id: r.id, topic: r.topic, state: r.state as 'announced' | 'live', startsAt: r.startsAt, pending: 0, held: 0 };
+    if (r.qstate === 'held') it.held += r.n; else it.pending += r.n;
+    out.set(r.id, it);
+  }
+  return [...out.values()];
+}
