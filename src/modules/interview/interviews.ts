@@ -369,7 +369,7 @@ export async function publicInterview(db: Exec, id: number, govId: number | null
 }
 
 export type QuestionStatus = {
-  code: string; interviewId: number; topic: string; state: QuestionState; body: string; answer: string; answeredWhen: 'live' | 'after' | null;
+  code: string; interviewId: number; govId: number; topic: string; state: QuestionState; body: string; answer: string; answeredWhen: 'live' | 'after' | null;
   rejectReason: string; messageCode: string | null; messageCheckKey: string | null;
 };
 
@@ -383,9 +383,9 @@ export async function questionStatus(db: Exec, rawCode: string): Promise<Questio
   if (!/^FT-[A-Z0-9]{10}$/.test(code)) throw notFound('问题');
   const [q] = await db.select().from(ivQuestions).where(eq(ivQuestions.code, code));
   if (!q) throw notFound('问题');
-  const [iv] = await db.select({ topic: ivInterviews.topic, state: ivInterviews.state }).from(ivInterviews).where(eq(ivInterviews.id, q.interviewId));
+  const [iv] = await db.select({ topic: ivInterviews.topic, state: ivInterviews.state, govId: ivInterviews.govId }).from(ivInterviews).where(eq(ivInterviews.id, q.interviewId));
   if (!iv || iv.state === 'draft') throw notFound('问题');
-  return { code: q.code, interviewId: q.interviewId, topic: iv.topic, state: q.state, body: q.body, answer: q.answer, answeredWhen: q.answeredWhen, rejectReason: q.rejectReason, messageCode: q.messageCode, messageCheckKey: q.messageCheckKey };
+  return { code: q.code, interviewId: q.interviewId, govId: iv.govId, topic: iv.topic, state: q.state, body: q.body, answer: q.answer, answeredWhen: q.answeredWhen, rejectReason: q.rejectReason, messageCode: q.messageCode, messageCheckKey: q.messageCheckKey };
 }
 
 /** The staff list: the person's government's interviews with counts of questions to review. */
