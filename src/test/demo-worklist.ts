@@ -39,7 +39,10 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
     { kind: '留言待甄别', title: '在线访谈“聊聊城乡居民最低生活保障”网友提问', urgency: 'normal' },
   ];
   const lateOpinion: ExpectedItem = { kind: '舆情首次回应超时', title: '网民在县政府网站留言区集中反映县城学校周边交通拥堵、接送孩子困难。', urgency: 'overdue' };
-  const interaction = [redMessage, lateOpinion, dueMessage, ...toScreen];
+  // The announced interview a week away (modules/interview/seed.ts) has one question waiting for
+  // review: for the host 县民政局 and the office, due by the interview's start.
+  const interviewReview: ExpectedItem = { kind: '访谈问题待审核', title: '养老服务补贴怎么申请', urgency: 'soon' };
+  const interaction = [redMessage, lateOpinion, dueMessage, ...toScreen, interviewReview];
   switch (username) {
     case 'admin':
       return [...calendar, overdueProposal, ...interaction];
@@ -54,7 +57,7 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         overdueProposal, ...interaction,
       ];
     case 'minzheng':
-      return [report('县民政局'), redMessage, ...toScreen];
+      return [report('县民政局'), redMessage, ...toScreen, interviewReview];
     case 'jiaoyu':
       return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':

@@ -15,6 +15,10 @@ import { meetingForReading, STAFF_ROLES } from './policy.js';
 import { drawParticipants, publishList, registrationsOf, setSelection, takenPlaces } from './registrations.js';
 import { addMaterial, addMeetingOpinion, materialsDueAt, materialsLate, meetingOpinions, publishMaterials, publishMinutes, recordMinutes, removeMaterial, saveReport, setMinutesFile } from './records.js';
 import { getHearSettings, updateHearSettings } from './settings.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { PUBLIC_BASE } from './views/public.js';
 import { ADMIN_BASE, AdminList, AdminMeeting, MeetingForm, meetingFormValues, NOTICES, SettingsPage, type AdminView, type Problems } from './views/admin.js';
 
 const problemsOf = (e: unknown): Problems => {
@@ -90,7 +94,9 @@ export function registerHearingAdminRoutes(app: FastifyInstance, deps: AppDeps):
   const view = async (req: FastifyRequest, id: number): Promise<AdminView> => {
     const { m, mayRun } = await meetingForReading(db, req.actor, id);
     const [c, registrations, opinions, s] = await Promise.all([loadConsultation(db, m.consultationId), registrationsOf(db, id), meetingOpinions(db, m), getHearSettings(db)]);
-    return { m, consultation: { id: c.id, title: c.title, draftText: c.draftText, state: c.state }, mayRun, registrations, opinions, materialsDays: s.materialsDays, materialsDueAt: materialsDueAt(m, s.materialsDays), materialsLate: materialsLate(m, s.materialsDays), now: new Date() };
+    return { m, consultation: { id: c.id, title: c.title, draftText: c.draftText, state: c.state }, mayRun, registrations, opinions, materialsDays: s.materialsDays, materialsDueAt: materialsDueAt(m, s.materialsDays), materialsLate: materialsLate(m, s.materialsDays), now: new Date(),
+      // The public page is on the meeting's government's own site (a county's prefix under the city's host).
+      publicUrl: linkOnSiteOf(db, m.govId, `${PUBLIC_BASE}/${m.id}`, siteScopeOf(req).govId, hostOrigin(req)) };
   };
   const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems, notice?: string) => {
     const v = await view(req, id);

@@ -3,6 +3,7 @@ import { registerInterviewAdminRoutes } from './routes.admin.js';
 import { registerInterviewPublicRoutes } from './routes.public.js';
 import { seedInterviewDemo } from './seed.js';
 import { mayReadInterviewFile } from './interviews.js';
+import { interviewWorklist } from './worklist.js';
 
 /** 在线访谈: guests, questions (pre-moderated), live answers, transcript, 会后答复; the rest filed as messages. */
 export const interviewModule: ModuleManifest = {
@@ -13,6 +14,7 @@ export const interviewModule: ModuleManifest = {
   nav: [{ group: 'interaction', href: '/admin/interview', label: '在线访谈', roles: ['editor', 'reviewer', 'office', 'admin'], order: 30 }],
   seed: { demo: seedInterviewDemo },
   files: mayReadInterviewFile,
+  worklist: interviewWorklist,
   audit: {
     actions: {
       'interview.created': '新建在线访谈', 'interview.updated': '修改在线访谈', 'interview.announced': '发布在线访谈预告', 'interview.live': '开始在线访谈', 'interview.ended': '结束在线访谈',

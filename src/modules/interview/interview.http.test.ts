@@ -175,6 +175,20 @@ describe('online interviews: public and staff pages', () => {
     const st = await b.post(`${PUB}/status`, { code: t2!.code }, { from: `${PUB}/status` });
     assert.match(st.body, /已转为留言办理/);
     assert.ok(st.body.includes(t2!.messageCode!) && st.body.includes(t2!.messageCheckKey!));
+    assert.match(st.body, /留言查询码[\s\S]*留言查询密钥/, 'named as the messages page names them');
+    // The link to the messages status page, on the county's site even when the FT- code is looked up on the city's.
+    const onRoot = await b.post('/fangtan/status', { code: t2!.code }, { from: '/fangtan/status' });
+    for (const body of [st.body, onRoot.body]) {
+      const href = /<a class="button" href="([^"]+)">查询留言办理情况<\/a>/.exec(body)?.[1];
+      assert.ok(href, 'the status page links to the messages status page');
+      const path = href.replace(/^https?:\/\/[^/]+/, '');
+      assert.equal(path, '/shifanxian/liuyan/status');
+      const ly = await b.get(path);
+      assert.equal(ly.statusCode, 200);
+      const checked = await b.post(path, { code: t2!.messageCode!, checkKey: t2!.messageCheckKey! }, { from: path });
+      assert.equal(checked.statusCode, 200);
+      assert.ok(checked.body.includes(t2!.messageCode!) && /在线访谈“[^”]+”网友提问/.test(checked.body), 'the code and key shown open the message');
+    }
     const rej = await b.post(`${PUB}/status`, { code: q3!.code }, { from: `${PUB}/status` });
     assert.match(rej.body, /未采用[\s\S]*与本次访谈主题无关。/);
     assert.ok(!RAW_SCRIPT.test(rej.body));

@@ -369,7 +369,7 @@ export async function publicInterview(db: Exec, id: number, govId: number | null
 }
 
 export type QuestionStatus = {
-  code: string; interviewId: number; topic: string; state: QuestionState; body: string; answer: string; answeredWhen: 'live' | 'after' | null;
+  code: string; interviewId: number; govId: number; topic: string; state: QuestionState; body: string; answer: string; answeredWhen: 'live' | 'after' | null;
   rejectReason: string; messageCode: string | null; messageCheckKey: string | null;
 };
 
@@ -383,9 +383,9 @@ export async function questionStatus(db: Exec, rawCode: string): Promise<Questio
   if (!/^FT-[A-Z0-9]{10}$/.test(code)) throw notFound('问题');
   const [q] = await db.select().from(ivQuestions).where(eq(ivQuestions.code, code));
   if (!q) throw notFound('问题');
-  const [iv] = await db.select({ topic: ivInterviews.topic, state: ivInterviews.state }).from(ivInterviews).where(eq(ivInterviews.id, q.interviewId));
+  const [iv] = await db.select({ topic: ivInterviews.topic, state: ivInterviews.state, govId: ivInterviews.govId }).from(ivInterviews).where(eq(ivInterviews.id, q.interviewId));
   if (!iv || iv.state === 'draft') throw notFound('问题');
-  return { code: q.code, interviewId: q.interviewId, topic: iv.topic, state: q.state, body: q.body, answer: q.answer, answeredWhen: q.answeredWhen, rejectReason: q.rejectReason, messageCode: q.messageCode, messageCheckKey: q.messageCheckKey };
+  return { code: q.code, interviewId: q.interviewId, govId: iv.govId, topic: iv.topic, state: q.state, body: q.body, answer: q.answer, answeredWhen: q.answeredWhen, rejectReason: q.rejectReason, messageCode: q.messageCode, messageCheckKey: q.messageCheckKey };
 }
 
 /** The staff list: the person's government's interviews with counts of questions to review. */
@@ -405,4 +405,27 @@ export async function staffInterview(ctx: Ctx, id: number) {
     .from(ivQuestions).where(eq(ivQuestions.interviewId, id)).orderBy(asc(ivQuestions.submittedAt), asc(ivQuestions.id));
   const [host] = await ctx.db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, iv.agencyId ?? iv.govId));
   return { iv, questions, host: host?.name ?? '' };
+}
+
+/**
+ * Announced or live interviews with questions waiting for review (pending, or held by a sensitive
+ * word), for the worklist of those who answer for them: the host agency's staff and the
+ * government's office and admins (every staff member of the government may moderate, but only
+ * these are asked to).
+ */
+export async function interviewsToModerate(ctx: Ctx): Promise<{ id: number; topic: string; state: 'announced' | 'live'; startsAt: Date; pending: number; held: number }[]> {
+  const a = requireRole(ctx.actor, ...STAFF_ROLES);
+  const office = hasRole(a, 'office') || hasRole(a, 'admin');
+  const rows = await ctx.db.select({ id: ivInterviews.id, topic: ivInterviews.topic, state: ivInterviews.state, startsAt: ivInterviews.startsAt, agencyId: ivInterviews.agencyId, govId: ivInterviews.govId, qstate: ivQuestions.state, n: sql<number>`count(*)::int` })
+    .from(ivInterviews).innerJoin(ivQuestions, eq(ivQuestions.interviewId, ivInterviews.id))
+    .where(and(eq(ivInterviews.govId, a.placement.govId), inArray(ivInterviews.state, ['announced', 'live']), inArray(ivQuestions.state, ['pending', 'held'])))
+    .groupBy(ivInterviews.id, ivQuestions.state).orderBy(asc(ivInterviews.startsAt), asc(ivInterviews.id));
+  const out = new Map<number, { id: number; topic: string; state: 'announced' | 'live'; startsAt: Date; pending: number; held: number }>();
+  for (const r of rows) {
+    if (!office && (r.agencyId ?? r.govId) !== a.agencyId) continue;
+    const it = out.get(r.id) ?? { id: r.id, topic: r.topic, state: r.state as 'announced' | 'live', startsAt: r.startsAt, pending: 0, held: 0 };
+    if (r.qstate === 'held') it.held += r.n; else it.pending += r.n;
+    out.set(r.id, it);
+  }
+  return [...out.values()];
 }

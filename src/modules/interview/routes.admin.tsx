@@ -7,6 +7,10 @@ import { getFileById, type StoreInput } from '../../core/files/index.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, type FormBody } from '../../web/form.js';
 import { localDateTime } from '../participation/consultations.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { PUBLIC_BASE } from './views/public.js';
 import {
   addTranscriptImage, answerQuestion, createInterview, endInterview, hostOptions, MAX_GUESTS, moderate, parseInterviewForm, publishTranscript,
   removeTranscriptImage, saveTranscript, setInterviewImage, setInterviewState, setQuestionsOpen, staffInterview, staffInterviews, transferUnanswered, updateInterview,
@@ -71,7 +75,9 @@ export function registerInterviewAdminRoutes(app: FastifyInstance, deps: AppDeps
       const f = await getFileById(db, fid);
       if (f) files[fid] = f.sha256;
     }
-    return { ...v, files };
+    // The public page is on the interview's government's own site (a county's prefix under the city's host).
+    const publicUrl = linkOnSiteOf(db, v.iv.govId, `${PUBLIC_BASE}/${v.iv.id}`, siteScopeOf(req).govId, hostOrigin(req));
+    return { ...v, files, publicUrl };
   };
   const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems, notice?: string, transcriptValue?: string) => {
     const v = await view(req, id);

@@ -4,10 +4,12 @@ import { h } from '../../core/render/jsx.js';
 import { AppError } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, refuseFilledHoneypot } from '../../web/form.js';
 import { publicInterview, publicInterviews, questionStatus, submitQuestion } from './interviews.js';
-import { AskedPage, InterviewPage, ListPage, PUBLIC_BASE, StatusPage, type FormValues } from './views/public.js';
+import { AskedPage, InterviewPage, ListPage, MESSAGE_STATUS, PUBLIC_BASE, StatusPage, type FormValues } from './views/public.js';
 
 const FIELDS = ['body', 'name', 'phone', 'submitKey', 'homepage'] as const;
 /** Far above the service's limits, so an oversize field gets its own message. */
@@ -45,7 +47,9 @@ export function registerInterviewPublicRoutes(app: FastifyInstance, deps: AppDep
     try {
       if (!code.trim()) throw new AppError('invalid_input', 400, '请填写查询码。');
       const s = await questionStatus(db, code);
-      return reply.page((ctx) => <StatusPage ctx={ctx} code={s.code} s={s} />);
+      // The code is valid on any site; the interview and the message it became live on the interview's government's site.
+      const onSite = (url: string) => linkOnSiteOf(db, s.govId, url, siteScopeOf(req).govId, hostOrigin(req));
+      return reply.page((ctx) => <StatusPage ctx={ctx} code={s.code} s={s} links={{ interview: onSite(`${PUBLIC_BASE}/${s.interviewId}`), messageStatus: onSite(MESSAGE_STATUS) }} />);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       reply.status(e.status);

@@ -15,7 +15,10 @@ import { handlingChoices, staffMessages, staffMessageView, staffMonthlyStats } f
 import { getMsgSettings, updateMsgSettings } from './settings.js';
 import { statsXlsx, XLSX_MIME } from './export-xlsx.js';
 import { recentMonths } from './views/public.js';
-import { ADMIN_BASE, AdminList, AdminMessage, NOTICES, SettingsPage, StatsPage, type ListFilter, type Problems, type View } from './views/admin.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { ADMIN_BASE, AdminList, AdminMessage, NOTICES, SettingsPage, StatsPage, type ListFilter, type Problems, type SiteLink, type View } from './views/admin.js';
 
 const problemsOf = (e: unknown): Problems => {
   if (!(e instanceof AppError) || e.status >= 500 || [401, 403, 404].includes(e.status)) throw e;
@@ -29,6 +32,8 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
   const { db } = deps;
   const ctxOf = (req: FastifyRequest): Ctx => ({ db, actor: req.actor });
   const idOf = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
+  // Public pages are on their government's own site: a county's message opens under its prefix, not on the city's.
+  const linkOf = (req: FastifyRequest): SiteLink => (govId, url) => linkOnSiteOf(db, govId, url, siteScopeOf(req).govId, hostOrigin(req));
 
   app.get(ADMIN_BASE, async (req, reply) => {
     const all = await staffMessages(ctxOf(req));
@@ -39,13 +44,13 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
     const rank = (r: (typeof all)[number]) => (r.flag === 'red' ? 0 : r.flag === 'warning' ? 1 : r.overdue ? 2 : 3);
     rows.sort((a, b) => rank(a) - rank(b) || b.id - a.id);
     reply.header('cache-control', 'private, no-store');
-    return reply.page((ctx) => <AdminList ctx={ctx} rows={rows} all={all} f={f} office={isOffice(req)} notice={known(NOTICES, q(req, 'notice'))} />);
+    return reply.page((ctx) => <AdminList ctx={ctx} link={linkOf(req)} rows={rows} all={all} f={f} office={isOffice(req)} notice={known(NOTICES, q(req, 'notice'))} />);
   });
 
   app.get(`${ADMIN_BASE}/settings`, async (req, reply) => {
     requireRole(req.actor, 'office', 'admin');
     const s = await getMsgSettings(db);
-    return reply.page((ctx) => <SettingsPage ctx={ctx} s={s} notice={known(NOTICES, q(req, 'notice'))} />);
+    return reply.page((ctx) => <SettingsPage ctx={ctx} link={linkOf(req)} s={s} notice={known(NOTICES, q(req, 'notice'))} />);
   });
   app.post(`${ADMIN_BASE}/settings`, async (req, reply) => {
     const b = formBody(req);
@@ -58,7 +63,7 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
       const p = problemsOf(e);
       reply.status((e as AppError).status);
       const s = await getMsgSettings(db);
-      return reply.page((ctx) => <SettingsPage ctx={ctx} s={s} values={values} problems={p} />);
+      return reply.page((ctx) => <SettingsPage ctx={ctx} link={linkOf(req)} s={s} values={values} problems={p} />);
     }
   });
 
@@ -72,7 +77,7 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
   };
   app.get(`${ADMIN_BASE}/stats`, async (req, reply) => {
     const s = await statsOf(req);
-    return reply.page((ctx) => <StatsPage ctx={ctx} {...s} />);
+    return reply.page((ctx) => <StatsPage ctx={ctx} link={linkOf(req)} {...s} />);
   });
   app.get(`${ADMIN_BASE}/stats.xlsx`, async (req, reply) => {
     const s = await statsOf(req);
@@ -87,7 +92,7 @@ export function registerMessagesAdminRoutes(app: FastifyInstance, deps: AppDeps)
   const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems, values?: Record<string, string>) => {
     const v = await view(req, id);
     reply.header('cache-control', 'private, no-store');
-    return reply.page((ctx) => <AdminMessage ctx={ctx} v={v} values={values} problems={problems} notice={problems ? undefined : known(NOTICES, q(req, 'notice'))} />);
+    return reply.page((ctx) => <AdminMessage ctx={ctx} link={linkOf(req)} v={v} values={values} problems={problems} notice={problems ? undefined : known(NOTICES, q(req, 'notice'))} />);
   };
   app.get(`${ADMIN_BASE}/:id`, async (req, reply) => page(req, reply, idOf(req)));
 

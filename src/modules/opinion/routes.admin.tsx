@@ -11,6 +11,9 @@ import { getOpSettings, updateOpSettings } from './settings.js';
 import { agencyOptions, linkableDocuments, statsTable, timelineOf } from './staff.js';
 import { statsXlsx } from './export-xlsx.js';
 import { SEVERITIES, type Severity } from './schema.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
 import { ADMIN_BASE, isState, ItemPage, NewItemForm, NOTICES, RegisterList, SettingsPage, StatsPage, type ItemPageView, type ListFilter, type Problems, type V } from './views/admin.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -133,7 +136,9 @@ export function registerOpinionAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const v = await getItem(ctx, id);
     const [{ agencies, names }, documents] = await Promise.all([namesOf(ctx), linkableDocuments(ctx)]);
     const steps = await timelineOf(ctx, v, names);
-    return { v, names, agencies, steps, documents, nowLocal: localNow() };
+    // Published information is on the item's government's own site (a county's prefix under the city's host).
+    const onSite = (url: string) => linkOnSiteOf(db, v.govId, url, siteScopeOf(req).govId, hostOrigin(req));
+    return { v, names, agencies, steps, documents, nowLocal: localNow(), onSite };
   };
   const page = async (req: FastifyRequest, reply: FastifyReply, id: number, problems?: Problems, values?: V) => {
     const p = await view(req, id);

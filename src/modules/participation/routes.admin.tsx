@@ -19,6 +19,10 @@ import { reviewsReport } from './policy.js';
 import { placeOf } from './consultations.js';
 import { agencies } from '../../core/org/schema.js';
 import { eq } from 'drizzle-orm';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { CATALOG_BASE } from './views/public.js';
 import { ADMIN_BASE, AdminConsultation, AdminList, ConsultationForm, MatterAdmin, MattersAdmin, NOTICES, SettingsPage, type AdminView, type Problems } from './views/admin.js';
 
 const problemsOf = (e: unknown): Problems => {
@@ -176,7 +180,9 @@ export function registerParticipationAdminRoutes(app: FastifyInstance, deps: App
   const thisYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
   const mattersPage = async (req: FastifyRequest, reply: FastifyReply, values?: Record<string, string>, problems?: Problems) => {
     const [matters, ags] = await Promise.all([staffMatters(ctxOf(req)), undertakers(req)]);
-    return reply.page((ctx) => <MattersAdmin ctx={ctx} matters={matters} agencies={ags} values={values} problems={problems} notice={problems ? undefined : noticeOf(req)} year={thisYear()} />);
+    // The published catalog is on the government's own site (a county's prefix under the city's host).
+    const catalogUrl = linkOnSiteOf(db, req.actor?.placement.govId, CATALOG_BASE, siteScopeOf(req).govId, hostOrigin(req));
+    return reply.page((ctx) => <MattersAdmin ctx={ctx} catalogUrl={catalogUrl} matters={matters} agencies={ags} values={values} problems={problems} notice={problems ? undefined : noticeOf(req)} year={thisYear()} />);
   };
   app.get(`${ADMIN_BASE}/matters`, async (req, reply) => mattersPage(req, reply));
   app.post(`${ADMIN_BASE}/matters`, async (req, reply) => {
@@ -195,7 +201,8 @@ export function registerParticipationAdminRoutes(app: FastifyInstance, deps: App
     const [matters, ags] = await Promise.all([staffMatters(ctxOf(req)), undertakers(req)]);
     const m = matters.find((x) => x.id === id);
     if (!m) throw new AppError('not_found', 404, '未找到该决策事项，或您无权查看。');
-    return reply.page((ctx) => <MatterAdmin ctx={ctx} m={m} agencies={ags} values={values} problems={problems} notice={problems ? undefined : noticeOf(req)} />);
+    const publicUrl = linkOnSiteOf(db, m.govId, `${CATALOG_BASE}/${m.id}`, siteScopeOf(req).govId, hostOrigin(req));
+    return reply.page((ctx) => <MatterAdmin ctx={ctx} publicUrl={publicUrl} m={m} agencies={ags} values={values} problems={problems} notice={problems ? undefined : noticeOf(req)} />);
   };
   app.get(`${ADMIN_BASE}/matters/:id`, async (req, reply) => matterPage(req, reply));
   app.post(`${ADMIN_BASE}/matters/:id`, async (req, reply) => {

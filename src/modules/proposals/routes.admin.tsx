@@ -14,6 +14,10 @@ import { getPropSettings, updatePropSettings } from './settings.js';
 import { calendarAndSettings, marksOf, register, type RegisterFilters } from './register.js';
 import { exportRegisterXlsx } from './export.js';
 import { PROPOSAL_KINDS, PROPOSAL_STATES } from './schema.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { PUBLIC_BASE } from './search.js';
 import { ADMIN_BASE, DetailPage, NewForm, NOTICES, RegisterPage, SettingsPage, type Problems, type V } from './views/admin.js';
 
 /** Far above the services' limits, so an oversize field gets the service's own message beside it. */
@@ -139,7 +143,9 @@ export function registerProposalsAdminRoutes(app: FastifyInstance, deps: AppDeps
     const today = todayInShanghai();
     const [cal, s] = await calendarAndSettings(db);
     const preview = item.state === 'replied' ? publicationPreview(item) : null;
-    const v = { item, settings: s, ...marksOf(item, today, cal, s), preview, actorAgencyId: actor.agencyId, office: isOffice(req), today };
+    const v = { item, settings: s, ...marksOf(item, today, cal, s), preview, actorAgencyId: actor.agencyId, office: isOffice(req), today,
+      // The published reply is on the item's government's own site (a county's prefix under the city's host).
+      publicUrl: linkOnSiteOf(db, item.govId, `${PUBLIC_BASE}/${item.id}`, siteScopeOf(req).govId, hostOrigin(req)) };
     reply.header('cache-control', 'private, no-store');
     return reply.page((ctx) => <DetailPage ctx={ctx} v={v} notice={opts.problems ? undefined : noticeOf(req)} problems={opts.problems} form={opts.form} values={opts.values} />);
   };

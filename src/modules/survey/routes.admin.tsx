@@ -12,6 +12,10 @@ import {
 } from './service.js';
 import { smsWebhookUrl } from './sms.js';
 import { responsesXlsx, XLSX_MIME } from './export-xlsx.js';
+import { siteScopeOf } from '../../web/context.js';
+import { linkOnSiteOf } from '../portal/site.js';
+import { hostOrigin } from '../info/feeds.js';
+import { PUBLIC_BASE } from './views/public.js';
 import { ADMIN_BASE, NewSurveyPage, SettingsPage, StaffResultsPage, SurveyEditorPage, SurveyListPage, type EditorRefusal, type FormValues } from './views/admin.js';
 
 const NOTICES: Record<string, string> = {
@@ -87,7 +91,9 @@ export function registerSurveyAdminRoutes(app: FastifyInstance, deps: AppDeps): 
   const editor = async (req: FastifyRequest, reply: FastifyReply, id: number, refused?: EditorRefusal) => {
     const s = await getSurvey(ctxOf(req), id);
     const gw = await gateway();
-    return reply.page((ctx) => <SurveyEditorPage ctx={ctx} s={s} notice={refused ? undefined : noticeOf(req)} refused={refused} gateway={gw} />);
+    // The public page is on the survey's government's own site (a county's prefix under the city's host).
+    const publicUrl = linkOnSiteOf(db, s.govId, `${PUBLIC_BASE}/${s.id}`, siteScopeOf(req).govId, hostOrigin(req));
+    return reply.page((ctx) => <SurveyEditorPage ctx={ctx} publicUrl={publicUrl} s={s} notice={refused ? undefined : noticeOf(req)} refused={refused} gateway={gw} />);
   };
   /** Runs a step of the editor; a refusal shows the editor again with the problem beside its form. */
   const step = (form: EditorRefusal['form'], run: (req: FastifyRequest, id: number, b: FormBody) => Promise<string>, valuesOf: (b: FormBody) => FormValues = () => ({})) =>
@@ -132,7 +138,8 @@ export function registerSurveyAdminRoutes(app: FastifyInstance, deps: AppDeps): 
 
   const results = async (req: FastifyRequest, reply: FastifyReply, id: number, refused?: { errors: string[]; summary: string }) => {
     const [r, s] = await Promise.all([staffResults(ctxOf(req), id), getSurvey(ctxOf(req), id)]);
-    return reply.page((ctx) => <StaffResultsPage ctx={ctx} r={r} mayRun={s.mayRun} refused={refused} notice={refused ? undefined : noticeOf(req)} />);
+    const resultsUrl = linkOnSiteOf(db, s.govId, `${PUBLIC_BASE}/${s.id}/results`, siteScopeOf(req).govId, hostOrigin(req));
+    return reply.page((ctx) => <StaffResultsPage ctx={ctx} resultsUrl={resultsUrl} r={r} mayRun={s.mayRun} refused={refused} notice={refused ? undefined : noticeOf(req)} />);
   };
   app.get(`${ADMIN_BASE}/:id/results`, async (req, reply) => results(req, reply, sid(req)));
   app.post(`${ADMIN_BASE}/:id/publish`, async (req, reply) => {

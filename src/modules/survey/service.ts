@@ -93,11 +93,12 @@ export async function listSurveys(ctx: Ctx): Promise<SurveyListItem[]> {
   return rows.map((r) => ({ ...r.s, agencyName: r.agencyName, responses: r.responses }));
 }
 
-export async function getSurvey(ctx: Ctx, id: number): Promise<SurveyFull & { mayRun: boolean; responses: number }> {
+/** A survey for its staff pages, with the government whose site shows it (govId). */
+export async function getSurvey(ctx: Ctx, id: number): Promise<SurveyFull & { mayRun: boolean; responses: number; govId: number }> {
   const actor = requireRole(ctx.actor, ...SURVEY_ROLES);
   const { row, place } = await readable(ctx.db, actor, id);
   const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(surveyResponses).where(eq(surveyResponses.surveyId, id))) as [{ n: number }];
-  return { ...(await fullSurvey(ctx.db, row)), mayRun: runsSurvey(actor, row, place), responses: n };
+  return { ...(await fullSurvey(ctx.db, row)), mayRun: runsSurvey(actor, row, place), responses: n, govId: place.govId ?? place.id };
 }
 
 // ——— staff: writing ———

@@ -110,7 +110,7 @@ export function MeetingForm({ ctx, action, heading, values, problems = NO_PROBLE
 
 export type AdminView = {
   m: MeetingRow; consultation: { id: number; title: string; draftText: string; state: string }; mayRun: boolean; registrations: RegistrationRow[];
-  opinions: Awaited<ReturnType<typeof meetingOpinions>>; materialsDays: number; materialsDueAt: Date; materialsLate: boolean; now: Date;
+  opinions: Awaited<ReturnType<typeof meetingOpinions>>; materialsDays: number; materialsDueAt: Date; materialsLate: boolean; now: Date; publicUrl?: string;
 };
 
 const Warn = ({ children }: { children?: unknown }): SafeHtml => <div class="notice warning" role="alert">{children as SafeHtml}</div>;
@@ -136,7 +136,7 @@ export function AdminMeeting({ ctx, v, notice, problems = NO_PROBLEMS }: { ctx: 
       {held && !m.minutesAt && m.state === 'announced' ? <Warn>会议已于 {formatDateTime(m.startsAt)} 召开，请录入会议笔录。</Warn> : null}
       <dl class="facts">
         <dt>类型</dt><dd>{KIND_LABELS[m.kind]}</dd>
-        <dt>状态</dt><dd>{stateOf(m, now)}{m.state !== 'draft' ? <Fragment> · <a href={`${PUBLIC_BASE}/${m.id}`}>查看公开页面</a></Fragment> : null}</dd>
+        <dt>状态</dt><dd>{stateOf(m, now)}{m.state !== 'draft' ? <Fragment> · <a href={v.publicUrl ?? `${PUBLIC_BASE}/${m.id}`}>查看公开页面</a></Fragment> : null}</dd>
         <dt>征求意见</dt><dd><a href={`/admin/participation/${v.consultation.id}`}>{v.consultation.title}</a></dd>
         <dt>会议时间、地点</dt><dd>{formatDateTime(m.startsAt)}，{m.place}</dd>
         <dt>报名</dt><dd>{formatDateTime(m.regOpensAt)} 至 {formatDateTime(m.regClosesAt)}；名额 {m.capacity} 人，已报名 {v.registrations.length} 人</dd>

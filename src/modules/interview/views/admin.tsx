@@ -89,7 +89,7 @@ export function InterviewForm({ ctx, action, heading, values, hosts, problems = 
   );
 }
 
-type AdminView = Awaited<ReturnType<typeof staffInterview>> & { files: Record<number, string> };
+type AdminView = Awaited<ReturnType<typeof staffInterview>> & { files: Record<number, string>; publicUrl?: string };
 
 export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcriptValue }: { ctx: PageCtx; v: AdminView; notice?: string; problems?: Problems; transcriptValue?: string }): SafeHtml {
   const { iv } = v;
@@ -113,7 +113,7 @@ export function AdminInterview({ ctx, v, notice, problems = NO_PROBLEMS, transcr
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
       <dl class="facts">
-        <dt>状态</dt><dd>{STATE_TAG[iv.state]}{iv.state === 'announced' || iv.state === 'live' ? (open ? '，正在征集问题' : '，已停止征集问题') : ''}{iv.state !== 'draft' ? <Fragment> · <a href={`${PUBLIC_BASE}/${iv.id}`}>查看公开页面</a></Fragment> : null}</dd>
+        <dt>状态</dt><dd>{STATE_TAG[iv.state]}{iv.state === 'announced' || iv.state === 'live' ? (open ? '，正在征集问题' : '，已停止征集问题') : ''}{iv.state !== 'draft' ? <Fragment> · <a href={v.publicUrl ?? `${PUBLIC_BASE}/${iv.id}`}>查看公开页面</a></Fragment> : null}</dd>
         <dt>访谈时间</dt><dd>{formatDateTime(iv.startsAt)}</dd>
         <dt>嘉宾</dt><dd>{guestText(iv.guests)}</dd>
         <dt>主办单位</dt><dd>{v.host}</dd>

@@ -107,7 +107,7 @@ export function InterviewPage({ ctx, v, values, errors = [], fieldErrors = {} }:
           <section aria-labelledby="tr-h">
             <h2 id="tr-h">转为留言办理的问题（{v.transferred.length}）</h2>
             <p class="muted">以下问题访谈中未能答复，已转交主办单位作为留言办理，答复后在留言栏目公开。</p>
-            <ol class="stack">{v.transferred.map((q) => <li><p>{q.body}</p><p class="muted">留言编号：<span class="code">{q.messageCode}</span></p></li>)}</ol>
+            <ol class="stack">{v.transferred.map((q) => <li><p>{q.body}</p><p class="muted">留言查询码：<span class="code">{q.messageCode}</span></p></li>)}</ol>
           </section>
         ) : null}
         {iv.transcriptPublishedAt ? (
@@ -139,7 +139,7 @@ export function AskedPage({ ctx, code, state, interviewId, topic }: { ctx: PageC
         <p>状态：<strong>{QUESTION_STATE_LABELS[state]}</strong></p>
         {state === 'held' ? <p>您的问题含有需要人工复核的词语，工作人员复核后决定是否采用，问题不会被丢弃；结果可凭查询码查询。</p> : null}
         <p>查询码：<strong class="code">{code}</strong></p>
-        <p>请记下查询码：凭查询码可以查询审核结果和答复；问题转为留言办理的，还可查到留言编号和查询密码。查询码只显示这一次。</p>
+        <p>请记下查询码：凭查询码可以查询审核结果和答复；问题转为留言办理的，还可查到留言查询码和查询密钥。查询码只显示这一次。</p>
       </div>
       <p class="form-actions">
         <a class="button" href={`${PUBLIC_BASE}/status`}>查询我的提问</a>
@@ -149,7 +149,10 @@ export function AskedPage({ ctx, code, state, interviewId, topic }: { ctx: PageC
   );
 }
 
-export function StatusPage({ ctx, code = '', error, s }: { ctx: PageCtx; code?: string; error?: string; s?: QuestionStatus }): SafeHtml {
+/** The messages module's status page, where a question filed as a message is followed with its LY- code and key. */
+export const MESSAGE_STATUS = '/liuyan/status';
+
+export function StatusPage({ ctx, code = '', error, s, links }: { ctx: PageCtx; code?: string; error?: string; s?: QuestionStatus; links?: { interview: string; messageStatus: string } }): SafeHtml {
   return (
     <Layout ctx={ctx} title="查询我的提问" crumbs={[{ href: '/', label: '首页' }, CRUMB, { label: '查询我的提问' }]}>
       <h1>查询我的提问</h1>
@@ -164,19 +167,24 @@ export function StatusPage({ ctx, code = '', error, s }: { ctx: PageCtx; code?: 
         <section aria-labelledby="st-h">
           <h2 id="st-h">查询结果</h2>
           <dl class="facts">
-            <dt>访谈</dt><dd><a href={`${PUBLIC_BASE}/${s.interviewId}`}>{s.topic}</a></dd>
+            <dt>访谈</dt><dd><a href={links?.interview ?? `${PUBLIC_BASE}/${s.interviewId}`}>{s.topic}</a></dd>
             <dt>问题</dt><dd class="pre">{s.body}</dd>
             <dt>状态</dt><dd>{QUESTION_STATE_LABELS[s.state]}</dd>
             {s.state === 'rejected' && s.rejectReason ? <Fragment><dt>未采用理由</dt><dd>{s.rejectReason}</dd></Fragment> : null}
             {s.state === 'answered' ? <Fragment><dt>{s.answeredWhen === 'after' ? '会后答复' : '访谈中答复'}</dt><dd class="pre">{s.answer}</dd></Fragment> : null}
             {s.state === 'transferred' && s.messageCode ? (
               <Fragment>
-                <dt>留言编号</dt><dd><strong class="code">{s.messageCode}</strong></dd>
-                <dt>留言查询密码</dt><dd><strong class="code">{s.messageCheckKey ?? ''}</strong></dd>
+                <dt>留言查询码</dt><dd><strong class="code">{s.messageCode}</strong></dd>
+                <dt>留言查询密钥</dt><dd><strong class="code">{s.messageCheckKey ?? ''}</strong></dd>
               </Fragment>
             ) : null}
           </dl>
-          {s.state === 'transferred' ? <p>您的问题访谈中未能答复，已转为留言交主办单位办理。凭上面的留言编号和查询密码，可以在“留言咨询”栏目查询办理过程和答复，并对答复作出评价。</p> : null}
+          {s.state === 'transferred' ? (
+            <Fragment>
+              <p>您的问题访谈中未能答复，已转为留言交主办单位办理。请抄下上面的留言查询码和查询密钥，在“留言咨询”栏目的查询页面输入，即可查看办理过程和答复，并对答复作出评价。</p>
+              {s.messageCode ? <p><a class="button" href={links?.messageStatus ?? MESSAGE_STATUS}>查询留言办理情况</a></p> : null}
+            </Fragment>
+          ) : null}
         </section>
       ) : null}
     </Layout>

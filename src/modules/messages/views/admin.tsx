@@ -19,8 +19,12 @@ export const NOTICES: Record<string, string> = {
   replied: '答复已发送，留言人可凭查询码查看并评价。', faq: '已列入常见问题，在单位页面和全站搜索中显示。', unfaq: '已移出常见问题。', settings: '设置已保存。',
 };
 
-function AdminNav({ here, office }: { here: string; office: boolean }): SafeHtml {
-  const items = [{ href: ADMIN_BASE, label: '留言办理' }, ...(office ? [{ href: `${ADMIN_BASE}/stats`, label: '办理统计' }, { href: `${ADMIN_BASE}/settings`, label: '留言办理设置' }] : []), { href: PUBLIC_BASE, label: '公开页面' }];
+/** A public page's address on the site of the government it belongs to (a county's prefix under the city's host). */
+export type SiteLink = (govId: number | null | undefined, url: string) => string;
+const bare: SiteLink = (_g, url) => url;
+
+function AdminNav({ ctx, here, office, link }: { ctx: PageCtx; here: string; office: boolean; link: SiteLink }): SafeHtml {
+  const items = [{ href: ADMIN_BASE, label: '留言办理' }, ...(office ? [{ href: `${ADMIN_BASE}/stats`, label: '办理统计' }, { href: `${ADMIN_BASE}/settings`, label: '留言办理设置' }] : []), { href: link(ctx.actor?.placement.govId, PUBLIC_BASE), label: '公开页面' }];
   return <nav class="subnav" aria-label="留言办理"><ul>{items.map((i) => <li><a href={i.href} aria-current={i.href === here ? 'page' : undefined}>{i.label}</a></li>)}</ul></nav>;
 }
 
@@ -33,12 +37,12 @@ const FlagTag = ({ r }: { r: { flag: string | null; overdue: boolean } }): SafeH
     : r.flag === 'warning' ? <span class="tag tag-due_soon">预警：即将达到三个月</span>
     : r.overdue ? <span class="tag tag-overdue">已超期</span> : null;
 
-export function AdminList({ ctx, rows, all, f, office, notice }: { ctx: PageCtx; rows: Row[]; all: Row[]; f: ListFilter; office: boolean; notice?: string }): SafeHtml {
+export function AdminList({ ctx, rows, all, f, office, notice, link = bare }: { ctx: PageCtx; rows: Row[]; all: Row[]; f: ListFilter; office: boolean; notice?: string; link?: SiteLink }): SafeHtml {
   const agencies = [...new Map(all.map((r) => [r.agencyId, r.agency])).entries()];
   return (
     <Layout ctx={ctx} title="留言办理" admin>
       <h1>留言办理</h1>
-      <AdminNav here={ADMIN_BASE} office={office} />
+      <AdminNav ctx={ctx} here={ADMIN_BASE} office={office} link={link} />
       <Notice text={notice} />
       <form method="get" action={ADMIN_BASE} class="filters">
         <label for="f-state">状态</label>
@@ -77,7 +81,7 @@ const Paras = ({ text }: { text: string }): SafeHtml => <Fragment>{text.split(/\
 const stepText = (s: { step: string; from: string; to: string; note: string }) =>
   `${s.step === 'transferred' ? `转办：${s.from} → ${s.to}` : s.step === 'received' && s.to ? `收到留言（${s.to}）` : s.step === 'assigned' ? `交办（${s.to}）` : s.step === 'replied' ? `答复（${s.from}）` : STEP_LABELS[s.step] ?? s.step}${s.note ? `：${s.note}` : ''}`;
 
-export function AdminMessage({ ctx, v, values = {}, problems = NO_PROBLEMS, notice }: { ctx: PageCtx; v: View; values?: V; problems?: Problems; notice?: string }): SafeHtml {
+export function AdminMessage({ ctx, v, values = {}, problems = NO_PROBLEMS, notice, link = bare }: { ctx: PageCtx; v: View; values?: V; problems?: Problems; notice?: string; link?: SiteLink }): SafeHtml {
   const { m } = v;
   const e = problems.fields;
   const base = `${ADMIN_BASE}/${m.id}`;
@@ -91,7 +95,7 @@ export function AdminMessage({ ctx, v, values = {}, problems = NO_PROBLEMS, noti
   return (
     <Layout ctx={ctx} title={m.title} admin>
       <h1>{m.title}</h1>
-      <AdminNav here="" office={office} />
+      <AdminNav ctx={ctx} here="" office={office} link={link} />
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
       {v.flag === 'red' ? <div class="notice warning" role="alert">该留言自 {m.acceptedOn} 受理，已超过 {v.settings.redMonths} 个月未答复（网站检查单项否决情形），请立即答复。</div>
@@ -113,7 +117,7 @@ export function AdminMessage({ ctx, v, values = {}, problems = NO_PROBLEMS, noti
         {m.heldWords.length ? <Fragment><dt>敏感词</dt><dd>{m.heldWords.join('、')}</dd></Fragment> : null}
         {m.repliedOn ? <Fragment><dt>答复</dt><dd>{v.replyAgency}，{m.repliedOn}{m.replyWorkdays != null ? `，用时 ${m.replyWorkdays} 个工作日${m.onTime ? '，按期' : '，超期'}` : ''}</dd></Fragment> : null}
         {m.rating ? <Fragment><dt>评价</dt><dd>{RATING_LABELS[m.rating]}{m.ratingComment ? `：${m.ratingComment}` : ''}{m.reopenCount ? '（已重新办理过一次）' : ''}</dd></Fragment> : null}
-        {m.faq ? <Fragment><dt>常见问题</dt><dd>已列入常见问题（<a href={`${PUBLIC_BASE}/${m.id}`}>公开页面</a>）</dd></Fragment> : null}
+        {m.faq ? <Fragment><dt>常见问题</dt><dd>已列入常见问题（<a href={link(m.govId, `${PUBLIC_BASE}/${m.id}`)}>公开页面</a>）</dd></Fragment> : null}
       </dl>
       <section aria-labelledby="b-h"><h2 id="b-h">留言内容</h2><div class="doc-body"><Paras text={m.body} /></div></section>
       {m.replyText ? <section aria-labelledby="r-h"><h2 id="r-h">答复内容</h2><div class="doc-body"><Paras text={m.replyText} /></div></section> : null}
@@ -193,14 +197,14 @@ export function AdminMessage({ ctx, v, values = {}, problems = NO_PROBLEMS, noti
   );
 }
 
-export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice }: { ctx: PageCtx; s: MsgSettings; values?: V; problems?: Problems; notice?: string }): SafeHtml {
+export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice, link = bare }: { ctx: PageCtx; s: MsgSettings; values?: V; problems?: Problems; notice?: string; link?: SiteLink }): SafeHtml {
   const v: V = values ?? { ...Object.fromEntries(MESSAGE_KINDS.map((k) => [`limit_${k}`, String(s.limits[k])])), warnMonths: String(s.warnMonths), redMonths: String(s.redMonths), maxBody: String(s.maxBody) };
   const e = problems.fields;
   const num = (name: string, label: string, hint: string) => <Field id={`s-${name}`} label={label} hint={hint} error={e[name]}><input id={`s-${name}`} name={name} inputmode="numeric" maxlength="5" value={v[name] ?? ''} aria-describedby={describedBy(`s-${name}`, { hint: true, error: e[name] })} /></Field>;
   return (
     <Layout ctx={ctx} title="留言办理设置" admin>
       <h1>留言办理设置</h1>
-      <AdminNav here={`${ADMIN_BASE}/settings`} office />
+      <AdminNav ctx={ctx} here={`${ADMIN_BASE}/settings`} office link={link} />
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={`${ADMIN_BASE}/settings`} className="stack doc-form">
@@ -219,14 +223,14 @@ export function SettingsPage({ ctx, s, values, problems = NO_PROBLEMS, notice }:
   );
 }
 
-export function StatsPage({ ctx, month, months, rows, error }: { ctx: PageCtx; month: string; months: string[]; rows: MonthRow[]; error?: string }): SafeHtml {
+export function StatsPage({ ctx, month, months, rows, error, link = bare }: { ctx: PageCtx; month: string; months: string[]; rows: MonthRow[]; error?: string; link?: SiteLink }): SafeHtml {
   return (
     <Layout ctx={ctx} title="留言办理统计" admin>
       <h1>留言办理统计</h1>
-      <AdminNav here={`${ADMIN_BASE}/stats`} office />
+      <AdminNav ctx={ctx} here={`${ADMIN_BASE}/stats`} office link={link} />
       <MonthForm action={`${ADMIN_BASE}/stats`} month={month} months={months} error={error} />
       {rows.length ? <StatsTable rows={rows} caption={`${month.replace('-', ' 年 ')} 月留言办理情况`} /> : <p>本月暂无留言办理数据。</p>}
-      <p><a href={`${ADMIN_BASE}/stats.xlsx?month=${month}`} download>下载 Excel 表格</a> · <a href={`${PUBLIC_BASE}/tongji?month=${month}`}>公开页面</a></p>
+      <p><a href={`${ADMIN_BASE}/stats.xlsx?month=${month}`} download>下载 Excel 表格</a> · <a href={link(ctx.actor?.placement.govId, `${PUBLIC_BASE}/tongji?month=${month}`)}>公开页面</a></p>
       <p class="muted">统计数据按月自动在“留言咨询—办理统计”栏目公开，不含留言人信息。</p>
     </Layout>
   );

@@ -153,7 +153,7 @@ const Steps = ({ steps }: { steps: TimelineStep[] }): SafeHtml => (
   </ol>
 );
 
-export type ItemPageView = { v: ItemView; names: Map<number, string>; agencies: AgencyOption[]; steps: TimelineStep[]; documents: { id: number; title: string }[]; nowLocal: string };
+export type ItemPageView = { v: ItemView; names: Map<number, string>; agencies: AgencyOption[]; steps: TimelineStep[]; documents: { id: number; title: string }[]; nowLocal: string; onSite?: (url: string) => string };
 
 export function ItemPage({ ctx, p, values = {}, notice, problems = NO_PROBLEMS }: { ctx: PageCtx; p: ItemPageView; values?: V; notice?: string; problems?: Problems }): SafeHtml {
   const { v, names } = p;
@@ -186,7 +186,7 @@ export function ItemPage({ ctx, p, values = {}, notice, problems = NO_PROBLEMS }
 
       <section aria-labelledby="tl-h">
         <h2 id="tl-h">处置过程</h2>
-        <Steps steps={p.steps} />
+        <Steps steps={p.steps.map((s) => (s.href?.startsWith('/') && p.onSite ? { ...s, href: p.onSite(s.href) } : s))} />
       </section>
 
       {open ? (
@@ -217,7 +217,7 @@ export function ItemPage({ ctx, p, values = {}, notice, problems = NO_PROBLEMS }
       <section aria-labelledby="rs-h">
         <h2 id="rs-h">回应（{v.responses.length}）</h2>
         {v.responses.length ? (
-          <ul class="timeline">{v.responses.map((r) => <li>{formatDateTime(r.respondedAt)} {RESPONSE_LABELS[r.kind]}：{r.title}{r.documentId != null ? <Fragment> · <a href={`/xxgk/${r.documentId}`}>已公开信息</a></Fragment> : r.link ? <Fragment> · <a href={r.link} rel="noopener noreferrer nofollow">链接</a></Fragment> : null}{r.isPublic ? <span class="tag">在“回应关切”公开</span> : null}</li>)}</ul>
+          <ul class="timeline">{v.responses.map((r) => <li>{formatDateTime(r.respondedAt)} {RESPONSE_LABELS[r.kind]}：{r.title}{r.documentId != null ? <Fragment> · <a href={p.onSite ? p.onSite(`/xxgk/${r.documentId}`) : `/xxgk/${r.documentId}`}>已公开信息</a></Fragment> : r.link ? <Fragment> · <a href={r.link} rel="noopener noreferrer nofollow">链接</a></Fragment> : null}{r.isPublic ? <span class="tag">在“回应关切”公开</span> : null}</li>)}</ul>
         ) : <p>尚未回应。</p>}
         {mayRespond ? (
           <PostForm ctx={ctx} action={`${base}/respond`} className="stack">

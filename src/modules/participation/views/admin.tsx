@@ -328,13 +328,13 @@ export function AdminConsultation({ ctx, v, notice, problems = NO_PROBLEMS }: { 
   );
 }
 
-export function MattersAdmin({ ctx, matters, agencies, values = {}, problems = NO_PROBLEMS, notice, year }: { ctx: PageCtx; matters: Matter[]; agencies: { id: number; name: string }[]; values?: V; problems?: Problems; notice?: string; year: number }): SafeHtml {
+export function MattersAdmin({ ctx, matters, agencies, values = {}, problems = NO_PROBLEMS, notice, year, catalogUrl }: { ctx: PageCtx; catalogUrl?: string; matters: Matter[]; agencies: { id: number; name: string }[]; values?: V; problems?: Problems; notice?: string; year: number }): SafeHtml {
   return (
     <Layout ctx={ctx} title="重大行政决策事项目录" admin>
       <h1>重大行政决策事项目录</h1>
       <AdminNav here={`${ADMIN_BASE}/matters`} />
       <Notice text={notice} />
-      <p class="hint">目录由本级政府的政务公开办维护：经同级党委同意后公布（国务院令第713号第十条）。调整时记录新版本和调整说明，历次版本在公开页面可查。<a href={CATALOG_BASE}>查看公开目录</a></p>
+      <p class="hint">目录由本级政府的政务公开办维护：经同级党委同意后公布（国务院令第713号第十条）。调整时记录新版本和调整说明，历次版本在公开页面可查。<a href={catalogUrl ?? CATALOG_BASE}>查看公开目录</a></p>
       {matters.length ? (
         <TableScroll label="决策事项列表">
           <table class="data">
@@ -382,14 +382,14 @@ export function MatterForm({ ctx, action, agencies, values, problems, adjusting 
   );
 }
 
-export function MatterAdmin({ ctx, m, agencies, values, problems = NO_PROBLEMS, notice }: { ctx: PageCtx; m: Matter; agencies: { id: number; name: string }[]; values?: V; problems?: Problems; notice?: string }): SafeHtml {
+export function MatterAdmin({ ctx, m, agencies, values, problems = NO_PROBLEMS, notice, publicUrl }: { ctx: PageCtx; publicUrl?: string; m: Matter; agencies: { id: number; name: string }[]; values?: V; problems?: Problems; notice?: string }): SafeHtml {
   const cur = m.current;
   const initial: V = values ?? { title: cur.title, category: cur.category, undertakerId: String(cur.undertakerId), hearingRequired: cur.hearingRequired ? 'on' : '', riskAssessmentRequired: cur.riskAssessmentRequired ? 'on' : '', partyAgreedOn: cur.partyAgreedOn ?? '', publishedOn: cur.publishedOn ?? '', documentId: m.documentId ? String(m.documentId) : '', withdrawn: cur.withdrawn ? 'on' : '' };
   return (
     <Layout ctx={ctx} title={cur.title} admin crumbs={[{ href: '/admin', label: '工作台' }, { href: `${ADMIN_BASE}/matters`, label: '决策事项目录' }, { label: cur.title }]}>
       <h1>{cur.title}</h1>
       <Notice text={notice} />
-      <p><a href={`${CATALOG_BASE}/${m.id}`}>查看公开页面</a></p>
+      <p><a href={publicUrl ?? `${CATALOG_BASE}/${m.id}`}>查看公开页面</a></p>
       <h2>调整记录</h2>
       <ol>{m.versions.map((x) => <li>第{x.version}版（{formatDateTime(x.createdAt)}）：{x.title}；{x.undertakerName}；{x.changeNote || '首次列入目录'}</li>)}</ol>
       <h2>调整事项</h2>

@@ -122,7 +122,7 @@ export function NewForm({ ctx, values, problems = NO_PROBLEMS, hosts }: { ctx: P
 export type DetailView = {
   item: StaffItem & { followUps: { id: number; on: string; text: string }[]; mayAct: boolean };
   settings: PropSettings; due: string; overdue: string; publishDue: string | null; publishLate: string;
-  preview: string | null; actorAgencyId: number; office: boolean; today: string;
+  preview: string | null; actorAgencyId: number; office: boolean; today: string; publicUrl?: string;
 };
 
 const Paras = ({ text }: { text: string }): SafeHtml => <div class="pre letter">{text}</div>;
@@ -153,7 +153,7 @@ export function DetailPage({ ctx, v, notice, problems = NO_PROBLEMS, form = '', 
         <dt>交办日期</dt><dd>{it.assignedOn}</dd>
         <dt>答复期限</dt><dd>{v.due}{it.extension ? `（经批准延期，原期限 ${it.dueOn}）` : ''}</dd>
         <dt>协办意见期限</dt><dd>{it.viewsDueOn}</dd>
-        <dt>状态</dt><dd>{STATE_LABELS[it.state]}{it.state === 'published' ? <Fragment> · <a href={`${PUBLIC_BASE}/${it.id}`}>查看公开页面</a></Fragment> : null}</dd>
+        <dt>状态</dt><dd>{STATE_LABELS[it.state]}{it.state === 'published' ? <Fragment> · <a href={v.publicUrl ?? `${PUBLIC_BASE}/${it.id}`}>查看公开页面</a></Fragment> : null}</dd>
         {v.publishDue ? <Fragment><dt>公开期限</dt><dd>{v.publishDue}（答复后 {s.publishWorkdays} 个工作日）</dd></Fragment> : null}
       </dl>
 

@@ -98,7 +98,7 @@ export function NewSurveyPage({ ctx, values, errors = [], fieldErrors = {}, gate
 
 export type EditorRefusal = { form: 'survey' | 'question' | 'action'; errors: string[]; fieldErrors: FieldErrors; values: FormValues };
 
-export function SurveyEditorPage({ ctx, s, notice, refused, gateway }: { ctx: PageCtx; s: SurveyFull & { mayRun: boolean; responses: number }; notice?: string; refused?: EditorRefusal; gateway: boolean }): SafeHtml {
+export function SurveyEditorPage({ ctx, s, notice, refused, gateway, publicUrl }: { ctx: PageCtx; publicUrl?: string; s: SurveyFull & { mayRun: boolean; responses: number }; notice?: string; refused?: EditorRefusal; gateway: boolean }): SafeHtml {
   const draft = s.state === 'draft';
   const editable = s.mayRun && (draft || s.state === 'scheduled');
   const r = (form: EditorRefusal['form']) => (refused?.form === form ? refused : undefined);
@@ -111,7 +111,7 @@ export function SurveyEditorPage({ ctx, s, notice, refused, gateway }: { ctx: Pa
       <Notice text={notice} />
       <ErrorBox errors={r('action')?.errors ?? []} />
       <ul class="guide-actions">
-        {s.state !== 'draft' ? <li><a class="button secondary" href={`${PUBLIC_BASE}/${s.id}`}>查看公开页面</a></li> : null}
+        {s.state !== 'draft' ? <li><a class="button secondary" href={publicUrl ?? `${PUBLIC_BASE}/${s.id}`}>查看公开页面</a></li> : null}
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}/results`}>统计结果</a></li>
       </ul>
       {s.mayRun ? <Actions ctx={ctx} s={s} /> : <p class="muted">本调查由发起机关或本级政务公开办管理，您只能查看。</p>}
@@ -213,7 +213,7 @@ function Actions({ ctx, s }: { ctx: PageCtx; s: SurveyFull }): SafeHtml {
   );
 }
 
-export function StaffResultsPage({ ctx, r, mayRun, refused, notice }: { ctx: PageCtx; r: Results; mayRun: boolean; refused?: { errors: string[]; summary: string }; notice?: string }): SafeHtml {
+export function StaffResultsPage({ ctx, r, mayRun, refused, notice, resultsUrl }: { ctx: PageCtx; resultsUrl?: string; r: Results; mayRun: boolean; refused?: { errors: string[]; summary: string }; notice?: string }): SafeHtml {
   const s = r.survey;
   return (
     <Layout ctx={ctx} title={`${s.title} 统计结果`} admin crumbs={crumbs('统计结果', { href: `${ADMIN_BASE}/${s.id}`, label: s.title })}>
@@ -223,7 +223,7 @@ export function StaffResultsPage({ ctx, r, mayRun, refused, notice }: { ctx: Pag
       <ul class="guide-actions">
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}/responses.xlsx`}>导出全部问卷（Excel）</a></li>
         <li><a class="button secondary" href={`${ADMIN_BASE}/${s.id}`}>调查详情</a></li>
-        {s.state === 'published' ? <li><a class="button secondary" href={`${PUBLIC_BASE}/${s.id}/results`}>查看结果公告</a></li> : null}
+        {s.state === 'published' ? <li><a class="button secondary" href={resultsUrl ?? `${PUBLIC_BASE}/${s.id}/results`}>查看结果公告</a></li> : null}
       </ul>
       {s.state === 'closed' && mayRun ? (
         <section>
