@@ -24,7 +24,7 @@ export type SiteLink = (govId: number | null | undefined, url: string) => string
 const bare: SiteLink = (_g, url) => url;
 
 function AdminNav({ ctx, here, office, link }: { ctx: PageCtx; here: string; office: boolean; link: SiteLink }): SafeHtml {
-  const items = [{ href: ADMIN_BASE, label: '留言办理' }, ...(office ? [{ href: `${ADMIN_BASE}/stats`, label: '办理统计' }, { href: `${ADMIN_BASE}/settings`, label: '留言办理设置' }] : []), { href: link(ctx.actor?.placement.govId, PUBLIC_BASE), label: '公开页面' }];
+  const items = [{ href: ADMIN_BASE, label: '留言办理' }, ...(office ? [{ href: `${ADMIN_BASE}/stats`, label: '办理统计' }, { href: `${ADMIN_BASE}/settings`, label: '留言办理设置' }, { href: `${ADMIN_BASE}/mailboxes`, label: '领导信箱' }] : []), { href: link(ctx.actor?.placement.govId, PUBLIC_BASE), label: '公开页面' }];
   return <nav class="subnav" aria-label="留言办理"><ul>{items.map((i) => <li><a href={i.href} aria-current={i.href === here ? 'page' : undefined}>{i.label}</a></li>)}</ul></nav>;
 }
 
