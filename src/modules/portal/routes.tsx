@@ -128,7 +128,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     reply.page((ctx) => (
       <Layout ctx={ctx} title="政府信息公开" crumbs={[{ href: '/', label: '首页' }, { label: '政府信息公开' }]}>
         <h1>政府信息公开</h1>
-        <ul class="cards">{DISCLOSURE_PARTS.map((p) => <li><a href={`/zfxxgk/${p.slug}`}>{p.title}</a><p>{p.text}</p></li>)}</ul>
+        <ul class="cards">
+          {DISCLOSURE_PARTS.map((p) => <li><a href={`/zfxxgk/${p.slug}`}>{p.title}</a><p>{p.text}</p></li>)}
+          <li><a href="/fumian">政务公开负面清单</a><p>各单位依据《政府信息公开条例》第十四条、第十五条、第十六条不予公开的事项及其依据。</p></li>
+        </ul>
         <h2>政府信息公开目录</h2>
         <ul>
           <li><a href="/xxgk">全部主动公开信息</a></li>
