@@ -71,7 +71,7 @@ export function ListPage({ ctx, rows, filters, agencies, notice, office, top, re
         <section>
           <h2>{name}（{list.length}）</h2>
           <TableScroll label={`${name}负面清单`}>
-            <table class="data">
+            <table class="data feedback">
               <thead><tr><th scope="col">事项</th><th scope="col">类别</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">下次评估</th><th scope="col">状态</th></tr></thead>
               <tbody>{list.map((e) => (
                 <tr>
