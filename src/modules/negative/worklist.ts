@@ -16,7 +16,7 @@ export async function negativeWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   for (const e of rows) {
     const acts = e.agencyId === ctx.actor.agencyId || office;
     if (!acts) continue;
-    const base = { group: 'info' as const, href: `/admin/negative/${e.id}`, title: e.matter.length > 60 ? `${e.matter.slice(0, 60)}…` : e.matter, detail: `负面清单 · ${e.agencyName}` };
+    const base = { group: 'info' as const, href: `/admin/negative/${e.id}`, title: e.matter.length > 60 ? `${e.matter.slice(0, 60)}…` : e.matter, detail: e.agencyName };
     if (e.state === 'published') {
       const urgency = urgencyByDays(ctx.today, e.reviewDue, { dueWithin: 0, soonWithin: 30 });
       if (urgency === 'normal') continue;
