@@ -105,7 +105,8 @@ async function access(db: Exec, actorIn: Actor | null, id: number, lock = false)
   if (!agency) throw notFound('负面清单事项');
   const own = actor.agencyId === entry.agencyId && (hasRole(actor, 'editor') || hasRole(actor, 'reviewer'));
   const office = officeActs(actor, agency);
-  if (!own && !office && !officeReads(actor, agency)) throw notFound('负面清单事项');
+  // An upper government's office reads published and withdrawn entries; drafts stay with their agency and its own office.
+  if (!own && !office && (!officeReads(actor, agency) || entry.state === 'draft')) throw notFound('负面清单事项');
   return { actor, entry, agency, own, office };
 }
 const mayEdit = (a: Access) => a.own || a.office;
@@ -246,10 +247,11 @@ export type StaffFilters = { agencyId?: number; category?: NegCategory; state?: 
 export async function staffEntries(ctx: Ctx, f: StaffFilters = {}, today = todayInShanghai()): Promise<StaffEntry[]> {
   const actor = requireRole(ctx.actor, ...STAFF_ROLES);
   const where = isOfficeLike(actor) ? agencyInReach(negEntries.agencyId, actor) : eq(negEntries.agencyId, actor.agencyId);
-  const rows = await ctx.db.select({ e: negEntries, agencyName: agencies.name }).from(negEntries).innerJoin(agencies, eq(agencies.id, negEntries.agencyId))
+  const rows = await ctx.db.select({ e: negEntries, agencyName: agencies.name, govId: agencies.govId }).from(negEntries).innerJoin(agencies, eq(agencies.id, negEntries.agencyId))
     .where(and(where, f.agencyId ? eq(negEntries.agencyId, f.agencyId) : undefined, f.category ? eq(negEntries.category, f.category) : undefined, f.state ? eq(negEntries.state, f.state) : undefined))
     .orderBy(asc(agencies.sort), asc(agencies.id), asc(negEntries.category), asc(negEntries.id));
-  return rows.map((r) => ({ ...r.e, agencyName: r.agencyName, flags: citationFlags(r.e), reviewDue: reviewDueOf(r.e) }))
+  return rows.filter((r) => r.e.state !== 'draft' || r.e.agencyId === actor.agencyId || r.govId === actor.placement.govId)
+    .map((r) => ({ ...r.e, agencyName: r.agencyName, flags: citationFlags(r.e), reviewDue: reviewDueOf(r.e) }))
     .filter((e) => (!f.due || (e.state === 'published' && e.reviewDue <= today)) && (!f.flagged || e.flags.length > 0));
 }
 

@@ -73,15 +73,18 @@ describe('negative list service', () => {
     assert.equal(await status(getEntry(as('jiaoyu'), id)), 404);
     assert.equal(await status(getEntry(as('nx-office'), id)), 404);
     assert.equal((await getEntry(as('office'), id)).mayPublish, true);
-    assert.equal((await getEntry(as('shi-office'), id)).mayPublish, false, 'the city reads the county but does not act');
+    assert.equal(await status(getEntry(as('shi-office'), id)), 404, 'a draft stays with the county');
+    assert.ok(!(await staffEntries(as('shi-office'))).some((e) => e.id === id));
     assert.ok(!(await staffEntries(as('jiaoyu'))).some((e) => e.id === id));
     assert.ok((await staffEntries(as('office'))).some((e) => e.id === id));
     assert.ok(!(await staffEntries(as('nx-office'))).some((e) => e.id === id));
     // An editor without the reviewer role cannot publish; the office can.
     assert.equal(await status(publishEntry(as('minzheng'), id)), 403);
-    assert.equal(await status(publishEntry(as('shi-office'), id)), 403);
+    assert.equal(await status(publishEntry(as('shi-office'), id)), 404, 'the city does not even see the county’s draft');
     await publishEntry(as('office'), id);
     assert.ok((await publicEntries(t.database.db, actors.get('office')!.placement.govId)).some((e) => e.id === id));
+    assert.equal((await getEntry(as('shi-office'), id)).mayPublish, false, 'the city reads the county’s published entry but does not act');
+    assert.ok((await staffEntries(as('shi-office'))).some((e) => e.id === id));
     assert.ok(!(await publicEntries(t.database.db, actors.get('nx-office')!.placement.govId)).some((e) => e.id === id), 'not on the sibling county’s site');
     // The township's reviewer publishes its own agency's entries.
     const town = await createEntry(as('chengguan'), { ...base('chengguan'), category: 'art16', article: '第十六条', force: 'discretionary', releaseCondition: '' });
