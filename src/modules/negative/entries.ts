@@ -27,6 +27,7 @@ export const FORCE_LABELS: Record<NegForce, string> = { mandatory: '应当不予
 export const STATE_LABELS: Record<NegState, string> = { draft: '草稿', published: '已发布', withdrawn: '已撤回' };
 /** The article of the 2019 条例 each category rests on. */
 const CATEGORY_ARTICLE: Record<NegCategory, number> = { art14: 14, art15: 15, art16: 16 };
+const ARTICLE_ZH: Record<number, string> = { 14: '十四', 15: '十五', 16: '十六' };
 /** The 2019 revision (国务院令第711号) was promulgated on 2019-04-03 and took effect on 2019-05-15. */
 export const REVISION_2019 = '2019-04-03';
 
@@ -65,9 +66,9 @@ export function citationFlags(e: { lawName: string; lawVersion: string; article:
   if (isIsoDate(e.lawVersion) && e.lawVersion < REVISION_2019) out.push(`依据的版本日期 ${e.lawVersion} 早于 2019 年修订（国务院令第711号，2019年4月3日公布），引用的是 2007 年版条例，条款编号已经变化。`);
   const arts = articlesCited(e.article);
   const old = arts.filter((a) => a === 8 || a === 22);
-  if (old.length) out.push(`所引${old.map((a) => `第${a}条`).join('、')}是 2007 年版条例的豁免条款编号（旧第八条安全稳定、旧第二十二条区分处理），2019 年版对应第十四条、第三十七条。`);
+  if (old.length) out.push(`所引${old.map((a) => (a === 8 ? '第八条' : '第二十二条')).join('、')}是 2007 年版条例的豁免条款编号（旧第八条安全稳定、旧第二十二条区分处理），2019 年版对应第十四条、第三十七条。`);
   const want = CATEGORY_ARTICLE[e.category];
-  if (arts.length && !arts.includes(want) && !old.length) out.push(`类别为 2019 年版条例第${want}条，所引条款（${e.article}）与之不符，可能沿用了 2007 年版编号（旧第十四条包含国家秘密、商业秘密和个人隐私）。`);
+  if (arts.length && !arts.includes(want) && !old.length) out.push(`类别为 2019 年版条例第${ARTICLE_ZH[want]}条，所引条款（${e.article}）与之不符，可能沿用了 2007 年版编号（旧第十四条包含国家秘密、商业秘密和个人隐私）。`);
   return out;
 }
 
