@@ -18,6 +18,7 @@ import { opendayModule } from './openday/index.js';
 import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
+import { negativeModule } from './negative/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -42,6 +43,7 @@ export const MODULES: readonly ModuleManifest[] = [
   interviewModule,
   proposalsModule,
   messagesModule,
+  negativeModule,
   regionModule,
   filesModule,
   searchModule,

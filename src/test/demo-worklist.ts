@@ -43,9 +43,15 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
   // review: for the host 县民政局 and the office, due by the interview's start.
   const interviewReview: ExpectedItem = { kind: '访谈问题待审核', title: '养老服务补贴怎么申请', urgency: 'soon' };
   const interaction = [redMessage, lateOpinion, dueMessage, ...toScreen, interviewReview];
+  // The demo 负面清单 (modules/negative/seed.ts): 县民政局's Art. 16 entry past its yearly 评估审查,
+  // and its draft carried over from 2018 that still cites the 2007 numbering of the 条例.
+  const negative: ExpectedItem[] = [
+    { kind: '负面清单逾期未评估', title: '社会救助审核确认过程中的入户调查记录、民主评议讨论记录、请示报告等过程性信息', urgency: 'overdue' },
+    { kind: '负面清单依据待更正', title: '殡葬、婚姻登记档案中涉及当事人个人隐私的信息', urgency: 'normal' },
+  ];
   switch (username) {
     case 'admin':
-      return [...calendar, overdueProposal, ...interaction];
+      return [...calendar, overdueProposal, ...interaction, ...negative];
     case 'office':
       return [
         { kind: '年度报告督办', title: `${last} 年度报告：20 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
@@ -54,10 +60,10 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
-        overdueProposal, ...interaction,
+        overdueProposal, ...interaction, ...negative,
       ];
     case 'minzheng':
-      return [report('县民政局'), redMessage, ...toScreen, interviewReview];
+      return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative];
     case 'jiaoyu':
       return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':

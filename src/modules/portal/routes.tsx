@@ -128,7 +128,10 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     reply.page((ctx) => (
       <Layout ctx={ctx} title="政府信息公开" crumbs={[{ href: '/', label: '首页' }, { label: '政府信息公开' }]}>
         <h1>政府信息公开</h1>
-        <ul class="cards">{DISCLOSURE_PARTS.map((p) => <li><a href={`/zfxxgk/${p.slug}`}>{p.title}</a><p>{p.text}</p></li>)}</ul>
+        <ul class="cards">
+          {DISCLOSURE_PARTS.map((p) => <li><a href={`/zfxxgk/${p.slug}`}>{p.title}</a><p>{p.text}</p></li>)}
+          <li><a href="/fumian">政务公开负面清单</a><p>各单位依据《政府信息公开条例》第十四条、第十五条、第十六条不予公开的事项及其依据。</p></li>
+        </ul>
         <h2>政府信息公开目录</h2>
         <ul>
           <li><a href="/xxgk">全部主动公开信息</a></li>
@@ -216,6 +219,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       const sub: Record<string, { href: string; label: string }[]> = {
         '/zfxxgk': [
           ...DISCLOSURE_PARTS.map((p) => ({ href: `/zfxxgk/${p.slug}`, label: p.title })),
+          { href: '/fumian', label: '政务公开负面清单' },
           { href: '/xxgk', label: '政府信息公开目录' },
           { href: '/xxgk/statutory', label: '按条例第二十条查看' },
           { href: '/xxgk/regulatory', label: '行政规范性文件' },
@@ -297,7 +301,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
     const govId = siteScopeOf(req).govId;
     const [domains, agencies, docs, guides] = await Promise.all([listDomains(db), governmentAgencies(db, govId), sitemapDocuments(db, 45000, govId), guideAgencies(db, govId)]);
     const pages = [
-      '/', '/zfxxgk', ...DISCLOSURE_PARTS.map((p) => `/zfxxgk/${p.slug}`), ...guides.flatMap(({ agency }) => [`/zfxxgk/guide/${agency.id}`, `/zfxxgk/rules/${agency.id}`]),
+      '/', '/zfxxgk', ...DISCLOSURE_PARTS.map((p) => `/zfxxgk/${p.slug}`), ...guides.flatMap(({ agency }) => [`/zfxxgk/guide/${agency.id}`, `/zfxxgk/rules/${agency.id}`]), '/fumian',
       '/xxgk', '/xxgk/statutory', '/xxgk/regulatory', '/xxgk/cleanup', '/catalog', ...domains.map((d) => `/catalog/domains/${encodeURIComponent(d.code)}`),
       '/agencies', ...agencies.map((a) => `/agencies/${a.id}`), '/yishenqing', '/sitemap', '/accessibility',
     ];
