@@ -18,6 +18,7 @@ import { opendayModule } from './openday/index.js';
 import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
+import { offlineModule } from './offline/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -45,4 +46,5 @@ export const MODULES: readonly ModuleManifest[] = [
   regionModule,
   filesModule,
   searchModule,
+  offlineModule,
 ];
