@@ -12,8 +12,10 @@ CREATE TABLE "offline_points" (
 	"holdings" text DEFAULT '' NOT NULL,
 	"accessibility" text DEFAULT '' NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
+	"submit_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "offline_points_submit_key_unique" UNIQUE("submit_key")
 );
 --> statement-breakpoint
 ALTER TABLE "offline_points" ADD CONSTRAINT "offline_points_gov_id_agencies_id_fk" FOREIGN KEY ("gov_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

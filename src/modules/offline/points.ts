@@ -15,8 +15,10 @@ import { offlinePoints, POINT_KINDS, type PointKind } from './schema.js';
 export type PointInput = {
   name?: string; kind?: string; agencyId?: string | number; address?: string; hours?: string;
   openSaturday?: boolean; openSunday?: boolean; phone?: string; holdings?: string; accessibility?: string;
+  /** The new-point form's one-time key (letters, digits, - and _); repeated, it returns the point already made. */
+  submitKey?: string;
 };
-export type PointRow = typeof offlinePoints.$inferSelect & { agencyName: string };
+export type PointRow = Omit<typeof offlinePoints.$inferSelect, 'submitKey'> & { agencyName: string };
 type Clean = { name: string; kind: PointKind; agencyId: number; govId: number; address: string; hours: string; openSaturday: boolean; openSunday: boolean; phone: string; holdings: string; accessibility: string };
 
 export const LIMITS = { name: 60, address: 200, hours: 200, phone: 40, holdings: 1000, accessibility: 300 } as const;
@@ -26,6 +28,8 @@ async function placeOf(db: Exec, agencyId: number): Promise<AgencyPlace | null> 
   return a ?? null;
 }
 
+// Control characters (a NUL cannot even be stored) other than tab and line breaks.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const PHONE = /^[0-9+\-－()（）\s、,，转]*$/;
 
 /** Checks every field, each problem beside its field, in Chinese. */
@@ -36,6 +40,7 @@ async function clean(db: Exec, a: NonNullable<Ctx['actor']>, input: PointInput):
   const kind = t(input.kind) as PointKind;
   const agencyId = /^[1-9]\d{0,9}$/.test(String(input.agencyId ?? '')) ? Number(input.agencyId) : NaN;
   const place = Number.isInteger(agencyId) && agencyId <= 2147483647 ? await placeOf(db, agencyId) : null;
+  for (const [k, v] of Object.entries({ name, address, hours, phone, holdings, accessibility })) if (CONTROL.test(v)) p.add(k, '不能包含控制字符。');
   if (!name) p.add('name', '请填写查阅点名称。');
   else if (name.length > LIMITS.name) p.add('name', `查阅点名称不超过 ${LIMITS.name} 字。`);
   if (!POINT_KINDS.includes(kind)) p.add('kind', '请选择类型。');
@@ -51,13 +56,15 @@ async function clean(db: Exec, a: NonNullable<Ctx['actor']>, input: PointInput):
   return { name, kind, agencyId, govId: place!.govId!, address, hours, openSaturday: !!input.openSaturday, openSunday: !!input.openSunday, phone, holdings, accessibility };
 }
 
+const strip = ({ submitKey: _k, ...p }: typeof offlinePoints.$inferSelect) => p;
+
 /** The points of the person's own government (its departments' and townships'), active first. */
 export async function staffPoints(ctx: Ctx): Promise<PointRow[]> {
   const a = requireRole(ctx.actor, 'office', 'admin');
   if (a.placement.govId == null) return [];
   const rows = await ctx.db.select().from(offlinePoints).innerJoin(agencies, eq(agencies.id, offlinePoints.agencyId))
     .where(eq(offlinePoints.govId, a.placement.govId)).orderBy(asc(agencies.sort), asc(offlinePoints.id));
-  return rows.map((r) => ({ ...r.offline_points, agencyName: r.agencies.name })).sort((x, y) => Number(y.active) - Number(x.active));
+  return rows.map((r) => ({ ...strip(r.offline_points), agencyName: r.agencies.name })).sort((x, y) => Number(y.active) - Number(x.active));
 }
 
 /** One point, for the office that keeps it (anything else: not found). */
@@ -65,7 +72,7 @@ export async function staffPoint(ctx: Ctx, id: number): Promise<PointRow> {
   const a = requireRole(ctx.actor, 'office', 'admin');
   const [r] = await ctx.db.select().from(offlinePoints).innerJoin(agencies, eq(agencies.id, offlinePoints.agencyId)).where(eq(offlinePoints.id, id));
   if (!r || !officeActs(a, { id: r.agencies.id, path: r.agencies.path, govId: r.agencies.govId })) throw forbiddenAsNotFound('查阅点');
-  return { ...r.offline_points, agencyName: r.agencies.name };
+  return { ...strip(r.offline_points), agencyName: r.agencies.name };
 }
 
 /** The agencies a point may belong to: the person's own government, its departments and townships. */
@@ -79,8 +86,17 @@ export async function pointOwners(ctx: Ctx): Promise<{ id: number; name: string 
 export async function createPoint(ctx: Ctx, input: PointInput): Promise<number> {
   const a = requireRole(ctx.actor, 'office', 'admin');
   const v = await clean(ctx.db, a, input);
+  const key = typeof input.submitKey === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(input.submitKey) ? input.submitKey : null;
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(offlinePoints).values(v).returning({ id: offlinePoints.id });
+    if (key) {
+      const [done] = await tx.select({ id: offlinePoints.id }).from(offlinePoints).where(eq(offlinePoints.submitKey, key));
+      if (done) return done.id;
+    }
+    const [row] = await tx.insert(offlinePoints).values({ ...v, submitKey: key }).onConflictDoNothing({ target: offlinePoints.submitKey }).returning({ id: offlinePoints.id });
+    if (!row) {
+      const [done] = await tx.select({ id: offlinePoints.id }).from(offlinePoints).where(eq(offlinePoints.submitKey, key!));
+      return done!.id;
+    }
     await recordAudit(tx, auditActor(a), { action: 'offline.point_created', targetType: 'offline_point', targetId: row!.id, after: v });
     return row!.id;
   });

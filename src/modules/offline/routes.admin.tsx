@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type SafeHtml } from '../../core/render/jsx.js';
 import { AppError } from '../../core/errors.js';
@@ -20,7 +21,8 @@ type Problems = { list: string[]; fields: Record<string, string> };
 type Values = Record<string, string>;
 /** Far above the service's limits, so an oversize field gets its own message beside it. */
 const FIELD_MAX = 100_000;
-const TEXT_FIELDS = ['name', 'kind', 'agencyId', 'address', 'hours', 'phone', 'holdings', 'accessibility'] as const;
+const TEXT_FIELDS = ['name', 'kind', 'agencyId', 'address', 'hours', 'phone', 'holdings', 'accessibility', 'submitKey'] as const;
+const newKey = () => randomBytes(12).toString('base64url');
 
 const Sub = ({ here }: { here: 'list' | 'new' | 'edit' }) => (
   <nav class="subnav" aria-label="公开查阅点"><ul>
@@ -84,6 +86,7 @@ function FormPage({ ctx, point, owners, values, problems = { list: [], fields: {
       {point ? <p>登记于 {formatDate(point.createdAt)}，{point.active ? '正在公开页面列出' : '已停用，不在公开页面列出'}。修改会记入操作日志。</p> : null}
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={action} className="stack doc-form">
+        {point ? null : <input type="hidden" name="submitKey" value={values.submitKey || newKey()} />}
         {text('pt-name', 'name', '名称', `如“县档案馆政府信息公开查阅点”，不超过 ${LIMITS.name} 字`, true)}
         <Field id="pt-kind" label="类型" required error={e.kind}>
           <select id="pt-kind" name="kind" required aria-describedby={describedBy('pt-kind', { error: e.kind })}>

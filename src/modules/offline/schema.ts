@@ -30,6 +30,8 @@ export const offlinePoints = pgTable(
     /** 无障碍 facilities: 无障碍通道、轮椅、盲文资料 …; empty when none. */
     accessibility: text('accessibility').notNull().default(''),
     active: boolean('active').notNull().default(true),
+    /** The new-point form's one-time key: the form sent twice registers one point. */
+    submitKey: text('submit_key').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
