@@ -30,6 +30,9 @@ async function placeOf(db: Exec, agencyId: number): Promise<AgencyPlace | null> 
 
 // Control characters (a NUL cannot even be stored) other than tab and line breaks.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// The urlencoded parser leaves a value it cannot decode (invalid UTF-8 such as %C3%28) as the raw
+// percent text; a browser always encodes what a person types, so such a value came from a malformed body.
+const UNDECODED = /%[89a-f][0-9a-f]/i;
 const PHONE = /^[0-9+\-－()（）\s、,，转]*$/;
 
 /** Checks every field, each problem beside its field, in Chinese. */
@@ -40,7 +43,10 @@ async function clean(db: Exec, a: NonNullable<Ctx['actor']>, input: PointInput):
   const kind = t(input.kind) as PointKind;
   const agencyId = /^[1-9]\d{0,9}$/.test(String(input.agencyId ?? '')) ? Number(input.agencyId) : NaN;
   const place = Number.isInteger(agencyId) && agencyId <= 2147483647 ? await placeOf(db, agencyId) : null;
-  for (const [k, v] of Object.entries({ name, address, hours, phone, holdings, accessibility })) if (CONTROL.test(v)) p.add(k, '不能包含控制字符。');
+  for (const [k, v] of Object.entries({ name, address, hours, phone, holdings, accessibility })) {
+    if (CONTROL.test(v)) p.add(k, '不能包含控制字符。');
+    if (UNDECODED.test(v)) p.add(k, '内容含有无法识别的字符，请删除后重新提交。');
+  }
   if (!name) p.add('name', '请填写查阅点名称。');
   else if (name.length > LIMITS.name) p.add('name', `查阅点名称不超过 ${LIMITS.name} 字。`);
   if (!POINT_KINDS.includes(kind)) p.add('kind', '请选择类型。');
