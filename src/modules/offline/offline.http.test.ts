@@ -45,8 +45,8 @@ describe('offline: 公开查阅点 pages', () => {
     const edit = await office.get(`${BASE}/${p.id}`);
     assert.equal(edit.statusCode, 200);
     assert.ok(edit.body.includes('value="示范县文化路8号"'));
-    assert.equal((await office.post(`${BASE}/${p.id}`, form({ hours: '周二至周日 9:00-18:00', openSaturday: 'yes' }), { from: `${BASE}/${p.id}` })).statusCode, 303);
-    assert.match((await new Browser(t.app).get('/shifanxian/chayuedian')).body, /周二至周日 9:00-18:00（周六开放）/);
+    assert.equal((await office.post(`${BASE}/${p.id}`, form({ hours: '周一至周五 9:00-18:00', openSaturday: 'yes' }), { from: `${BASE}/${p.id}` })).statusCode, 303);
+    assert.match((await new Browser(t.app).get('/shifanxian/chayuedian')).body, /周一至周五 9:00-18:00（周六开放）/);
     assert.equal((await office.post(`${BASE}/${p.id}/deactivate`, {}, { from: BASE })).statusCode, 303);
     assert.ok(!(await new Browser(t.app).get('/shifanxian/chayuedian')).body.includes('县图书馆查阅点'));
     const again = await office.post(`${BASE}/${p.id}/deactivate`, {}, { from: BASE });

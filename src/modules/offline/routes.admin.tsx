@@ -44,11 +44,11 @@ function ListPage({ ctx, rows, notice, errors = [] }: { ctx: PageCtx; rows: Poin
         <TableScroll label="公开查阅点">
           <table class="data">
             <caption>本级政府的查阅点（{rows.length}）</caption>
-            <thead><tr><th scope="col">名称</th><th scope="col">类型</th><th scope="col">所属单位</th><th scope="col">地址</th><th scope="col">开放时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
+            <thead><tr><th scope="col">名称</th><th scope="col">类型</th><th scope="col">所属单位</th><th scope="col">开放时间</th><th scope="col">状态</th><th scope="col">操作</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr>
-                  <td><a href={`${BASE}/${r.id}`}>{r.name}</a></td><td>{KIND_LABELS[r.kind]}</td><td>{r.agencyName}</td><td>{r.address}</td><td>{r.hours}</td>
+                  <td><a href={`${BASE}/${r.id}`}>{r.name}</a></td><td>{KIND_LABELS[r.kind]}</td><td>{r.agencyName}</td><td>{r.hours}</td>
                   <td>{r.active ? '公开' : <span class="tag">已停用</span>}</td>
                   <td>
                     <PostForm ctx={ctx} action={`${BASE}/${r.id}/${r.active ? 'deactivate' : 'reactivate'}`}>
@@ -83,7 +83,7 @@ function FormPage({ ctx, point, owners, values, problems = { list: [], fields: {
     <Layout ctx={ctx} title={title} admin>
       <h1>{title}</h1>
       <Sub here={point ? 'edit' : 'new'} />
-      {point ? <p>登记于 {formatDate(point.createdAt)}，{point.active ? '正在公开页面列出' : '已停用，不在公开页面列出'}。修改会记入操作日志。</p> : null}
+      {point ? <p>登记于 {formatDate(point.createdAt)}，{point.active ? '正在公开页面列出' : '已停用，不在公开页面列出'}。修改会记入审计日志。</p> : <p>登记后即在网站“公开查阅点”页面列出；带 * 的为必填项。</p>}
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={action} className="stack doc-form">
         {point ? null : <input type="hidden" name="submitKey" value={values.submitKey || newKey()} />}

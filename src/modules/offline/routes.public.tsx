@@ -8,7 +8,7 @@ import { KIND_LABELS } from './labels.js';
 
 export const PUBLIC_PATH = '/chayuedian';
 
-const weekend = (p: PublicPoint) => (p.openSaturday && p.openSunday ? '周六、周日开放' : p.openSaturday ? '周六开放' : p.openSunday ? '周日开放' : '');
+const weekend = (p: PublicPoint) => (/周[六日末]|星期[六日天]/.test(p.hours) ? '' : p.openSaturday && p.openSunday ? '周六、周日开放' : p.openSaturday ? '周六开放' : p.openSunday ? '周日开放' : '');
 
 function PointsPage({ ctx, rows }: { ctx: PageCtx; rows: PublicPoint[] }): SafeHtml {
   return (
@@ -16,21 +16,21 @@ function PointsPage({ ctx, rows }: { ctx: PageCtx; rows: PublicPoint[] }): SafeH
       <h1>政府信息公开查阅点</h1>
       <p>以下场所提供政府信息查阅、政府信息公开申请和办事咨询服务，可以现场查阅政府公报、政策文件和政府信息公开指南，填写政府信息公开申请表。前往前可先电话咨询。</p>
       {rows.length ? (
-        <ul class="cards">
+        <div>
           {rows.map((p) => (
-            <li>
-              <h2>{p.name}</h2>
+            <section aria-labelledby={`pt-${p.id}`}>
+              <h2 id={`pt-${p.id}`}>{p.name}</h2>
               <p><span class="tag">{KIND_LABELS[p.kind]}</span> {p.agencyName}</p>
-              <dl>
+              <dl class="facts">
                 <dt>地址</dt><dd>{p.address}</dd>
                 <dt>开放时间</dt><dd>{p.hours}{weekend(p) ? `（${weekend(p)}）` : ''}</dd>
                 {p.phone ? <><dt>咨询电话</dt><dd>{p.phone}</dd></> : null}
                 {p.holdings ? <><dt>可查阅内容</dt><dd>{p.holdings}</dd></> : null}
                 {p.accessibility ? <><dt>无障碍设施</dt><dd>{p.accessibility}</dd></> : null}
               </dl>
-            </li>
+            </section>
           ))}
-        </ul>
+        </div>
       ) : <p>暂无公布的查阅点。可以通过本网站的政府信息公开栏目在线查阅和申请。</p>}
       <p><a href="/yishenqing">在线提出政府信息公开申请</a></p>
     </Layout>
