@@ -102,10 +102,12 @@ function FormPage({ ctx, point, owners, values, problems = { list: [], fields: {
         </Field>
         {text('pt-address', 'address', '地址', '公众前往的详细地址，含楼层、窗口', true)}
         {text('pt-hours', 'hours', '开放时间', '如“周一至周五 上午8:30-12:00，下午14:30-17:30（法定节假日除外）”', true)}
-        <fieldset class="stack">
+        <fieldset>
           <legend>周末开放</legend>
-          <p><label><input type="checkbox" name="openSaturday" value="yes" checked={values.openSaturday === 'yes'} /> 周六开放</label></p>
-          <p><label><input type="checkbox" name="openSunday" value="yes" checked={values.openSunday === 'yes'} /> 周日开放</label></p>
+          <div class="checks">
+            <label class="check"><input type="checkbox" name="openSaturday" value="yes" checked={values.openSaturday === 'yes'} /> 周六开放</label>
+            <label class="check"><input type="checkbox" name="openSunday" value="yes" checked={values.openSunday === 'yes'} /> 周日开放</label>
+          </div>
         </fieldset>
         {text('pt-phone', 'phone', '咨询电话', '如“0373-1234567”，可不填')}
         {area('pt-holdings', 'holdings', '可查阅内容', '如：政府公报、政策文件汇编、政府信息公开指南、依申请公开申请表')}
