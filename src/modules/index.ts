@@ -19,6 +19,7 @@ import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
 import { negativeModule } from './negative/index.js';
+import { offlineModule } from './offline/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -47,4 +48,5 @@ export const MODULES: readonly ModuleManifest[] = [
   regionModule,
   filesModule,
   searchModule,
+  offlineModule,
 ];

@@ -138,6 +138,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
           <li><a href="/xxgk/regulatory">行政规范性文件</a></li>
           <li><a href="/xxgk/by-catalog">按基层政务公开标准目录查看</a></li>
         </ul>
+        <h2>线下查阅</h2>
+        <ul><li><a href="/chayuedian">政府信息公开查阅点</a>（地址、开放时间和电话）</li></ul>
       </Layout>
     )),
   );
