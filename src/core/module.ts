@@ -94,6 +94,30 @@ export type ConsultationPanelProvider = (db: Db, consultationId: number) => Prom
 /** Gives a box of links for an agency's public page (org), e.g. its 常见问题, or null. */
 export type AgencyPanelProvider = (db: Db, agencyId: number) => Promise<DocumentPanel | null>;
 
+/**
+ * A printable notice for a 公开栏 (notice board): what a module shows when one of its published
+ * records is printed on A4 or A3 with a QR code to its page. The offline module prints it and
+ * records where and until when it is posted; a 公示 ends on `until`.
+ */
+export type Notice = {
+  title: string;
+  /** The issuing body as printed under the title (发布机关). */
+  issuer: string;
+  /** The government whose site holds the record's public page (for the QR code's link). */
+  govId: number | null;
+  /** The record's public path on that site, e.g. `/xxgk/123`. */
+  path: string;
+  publishedOn: string;
+  /** The last day of the 公示 period, or null when the record has none. */
+  until: string | null;
+  /** The body as plain paragraphs (no HTML): printed as typed. */
+  paragraphs: readonly string[];
+  /** An optional table (e.g. a 低保 list), printed after the paragraphs. */
+  table?: { head: readonly string[]; rows: readonly (readonly string[])[] };
+};
+/** Gives the notice of one of a module's records, or null when it is not published or not in reach. */
+export type NoticeProvider = { kind: string; label: string; load: (ctx: Ctx, id: number) => Promise<Notice | null> };
+
 /** A periodic job; it must be safe to run in several instances at once (see core/jobs/scheduler). */
 export type ScheduledJob = { name: string; everyMs: number; run: (deps: AppDeps) => Promise<unknown> };
 
@@ -153,6 +177,8 @@ export type ModuleManifest = {
   consultationPanels?: readonly ConsultationPanelProvider[];
   /** Boxes on an agency's public page (org renders every module's), e.g. its 常见问题. */
   agencyPanels?: readonly AgencyPanelProvider[];
+  /** Its published records that print as 公开栏 notices (the offline module prints them). */
+  notices?: readonly NoticeProvider[];
   /** Chinese names of the audit actions it records and of the things they act on. */
   audit?: AuditLabels;
 };
