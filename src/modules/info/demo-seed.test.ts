@@ -9,6 +9,7 @@ import { demoActors } from '../../test/actors.js';
 import { ARTICLE_20 } from './metadata.js';
 import { infoDocuments, infoEditions } from './schema.js';
 import { timelinessReport } from './timeliness.js';
+import { toShanghaiDate } from '../../core/calendar/dates.js';
 
 describe('demo information', () => {
   let database: Database;
@@ -36,8 +37,10 @@ describe('demo information', () => {
     assert.deepEqual(late.map((l) => l.title), ['城关镇综合行政执法办公室行政处罚决定书（城综执罚〔2026〕3号）']);
     assert.ok(report.some((a) => a.onTime >= 4));
     for (const d of await published()) {
-      assert.ok(d.publishedAt && d.publishedAt.toISOString().slice(0, 10) >= d.formed, `${d.title} is published after it was formed`);
-      if (d.validityDate && d.validity === 'abolished') assert.ok(d.publishedAt!.toISOString().slice(0, 10) < d.validityDate, `${d.title} was published before it was abolished`);
+      // Dates are days on the Shanghai calendar: a document formed at 06:00 there is published on
+      // that day, which UTC still calls the day before.
+      assert.ok(d.publishedAt && toShanghaiDate(d.publishedAt) >= d.formed, `${d.title} is published after it was formed`);
+      if (d.validityDate && d.validity === 'abolished') assert.ok(toShanghaiDate(d.publishedAt!) < d.validityDate, `${d.title} was published before it was abolished`);
     }
   });
 });
