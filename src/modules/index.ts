@@ -33,6 +33,8 @@ export const MODULES: readonly ModuleManifest[] = [
   portalModule,
   calendarModule,
   catalogModule,
+  // Before info and foi: their demo seeds cite its published entries.
+  negativeModule,
   infoModule,
   foiModule,
   reportModule,
@@ -44,7 +46,6 @@ export const MODULES: readonly ModuleManifest[] = [
   interviewModule,
   proposalsModule,
   messagesModule,
-  negativeModule,
   regionModule,
   filesModule,
   searchModule,

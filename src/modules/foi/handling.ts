@@ -16,6 +16,8 @@ import { feeFor, isFeeRule, FEE_RULES } from './fees.js';
 import { requireHandler, APPLICABLE_KINDS, HANDLER_ROLES, type FoiCtx } from './intake.js';
 import { isOutcome, OUTCOME_INFO, type Outcome } from './outcomes.js';
 import { groundArticle, isWithheldGround, MAX_WITHHELD_PARTS, type WithheldPart } from './replies.js';
+import { negEntry, type CitableEntry } from '../negative/citing.js';
+import { ROW_LABELS } from '../negative/rows.js';
 import { appendEvent, eventsOf, lockCase, setState, type CaseRow, type EventRow, type NewEvent } from './repository.js';
 import { foiApplications } from './schema.js';
 import { getFoiSettings } from './settings.js';
@@ -268,26 +270,25 @@ export async function expireFee(ctx: FoiCtx, id: number): Promise<void> {
   });
 }
 
-export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldParts?: unknown; competentAgencyId?: unknown; on?: unknown };
+export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; withheldParts?: unknown; competentAgencyId?: unknown; on?: unknown; negEntryId?: unknown };
 
 /** A placeholder of the standard text that was never filled in: （请填写理由）, （请选择不予公开的依据）… */
 export const PLACEHOLDER = /（请(?:填写|选择)[^）]*）/;
 const squash = (s: string) => s.replace(/[\s。；;，,、.]+/gu, '');
 
-/** Form names of the n-th withheld part (1-based): wp1_content, wp1_ground, wp1_reason. */
-export const partField = (n: number, f: 'content' | 'ground' | 'reason') => `wp${n}_${f}`;
+/** Form names of the n-th withheld part (1-based): wp1_content, wp1_entry, wp1_reason (wp1_ground: older callers). */
+export const partField = (n: number, f: 'content' | 'ground' | 'reason' | 'entry') => `wp${n}_${f}`;
 
-/** 部分公开: each withheld part with its content, its ground (hence its article) and its reason. */
-function withheldPartsOf(raw: unknown, p: FieldProblems): WithheldPart[] {
+/** 部分公开: each withheld part with its content, the negative-list entry it rests on (hence its ground and article) and its reason. */
+function withheldPartsOf(raw: unknown, p: FieldProblems): (WithheldPart & { entryRaw: unknown })[] {
   const list = Array.isArray(raw) ? raw.slice(0, MAX_WITHHELD_PARTS + 1) : [];
   if (list.length > MAX_WITHHELD_PARTS) p.add(partField(1, 'content'), `不予公开的内容最多 ${MAX_WITHHELD_PARTS} 项。`);
   const parts = list.map((x, i) => {
     const o = (x && typeof x === 'object' ? x : {}) as Record<string, unknown>;
     const n = i + 1;
     const content = text(o.content, `第${n}项不予公开的内容`, MAX_NOTE, true, [p, partField(n, 'content')]);
-    if (!isWithheldGround(o.ground)) p.add(partField(n, 'ground'), `请选择第${n}项不予公开的依据。`);
     const reason = text(o.reason, `第${n}项不予公开的理由`, MAX_NOTE, true, [p, partField(n, 'reason')]);
-    return { content, ground: isWithheldGround(o.ground) ? o.ground : null, reason };
+    return { content, ground: isWithheldGround(o.ground) ? o.ground : null, reason, entryRaw: o.entry };
   });
   if (!parts.length) p.add(partField(1, 'content'), '部分公开须写明不予公开的内容，以及每项的依据和理由。');
   return parts;
@@ -323,7 +324,23 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     const outcome: Outcome = input.outcome;
     const info = OUTCOME_INFO[outcome];
     const p = new FieldProblems();
-    const parts = outcome === 'partial' ? withheldPartsOf(input.withheldParts, p) : [];
+    const typedParts = outcome === 'partial' ? withheldPartsOf(input.withheldParts, p) : [];
+    // A refusal rests on an entry of the negative list: the table-3 row is the entry's.
+    const cite = async (raw: unknown, field: string, missing: string): Promise<CitableEntry | null> => {
+      if (raw === undefined || raw === null || raw === '') { p.add(field, missing); return null; }
+      try { return await negEntry(tx, ctx.actor, row.agencyId, raw, field); } catch (e) {
+        if (e instanceof AppError && e.code === 'invalid_input') { p.add(field, e.message); return null; }
+        throw e;
+      }
+    };
+    const entry = isWithheldGround(outcome) ? await cite(input.negEntryId, 'negEntryId', `“${info.staffLabel}”须从负面清单中选择不予公开所依据的事项。`) : null;
+    if (entry && entry.reportRow !== outcome) p.add('negEntryId', `所选负面清单事项在年度报告中计入“${ROW_LABELS[entry.reportRow]}”，与办理结果“${info.staffLabel}”不一致：请改选办理结果“${OUTCOME_INFO[entry.reportRow].staffLabel}”，或另选负面清单事项。`);
+    const parts: WithheldPart[] = [];
+    for (const [i, tp] of typedParts.entries()) {
+      const e = await cite(tp.entryRaw, partField(i + 1, 'entry'), `请为第${i + 1}项选择不予公开所依据的负面清单事项。`);
+      if (e && tp.ground && tp.ground !== e.reportRow) p.add(partField(i + 1, 'entry'), `第${i + 1}项所选负面清单事项计入“${ROW_LABELS[e.reportRow]}”，与所选依据不一致。`);
+      parts.push({ content: tp.content, ground: e ? e.reportRow : tp.ground, reason: tp.reason, ...(e ? { entryId: e.id } : {}) });
+    }
     const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason && outcome !== 'partial', [p, 'reason']);
     const letter = text(input.text, '答复书正文', 20_000, true, [p, 'text']);
     const on = dateOf(input.on, '答复日期', today, [p, 'on']);
@@ -338,9 +355,10 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
     const clock = clockNow(ctx, cal, events);
     const onTime = clock.dueOn ? on <= clock.dueOn : true;
     const withheld = parts.length ? { withheldParts: parts } : {};
-    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, ...withheld, text: letter, fileIds, dueOn: clock.dueOn, onTime, ...(competent ? { competent } : {}) }, publicNote: `已作出答复：${info.staffLabel}。` });
+    const cited = entry ? { negEntryId: entry.id, negArticle: entry.article } : {};
+    await appendEvent(tx, id, { kind: 'replied', on, actorId, data: { outcome, reason, ...withheld, ...cited, text: letter, fileIds, dueOn: clock.dueOn, onTime, ...(competent ? { competent } : {}) }, publicNote: `已作出答复：${info.staffLabel}。` });
     await setState(tx, id, 'closed', { outcome, closedOn: on });
-    return { outcome, onTime };
+    return { outcome, onTime, ...cited, ...(parts.length ? { negEntryIds: parts.map((x) => x.entryId ?? null) } : {}) };
   });
 }
 

@@ -48,7 +48,8 @@ export type ReplyInput = {
 export const WITHHELD_GROUNDS = ['withheld_state_secret', 'withheld_law_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process', 'withheld_enforcement_file'] as const;
 export type WithheldGround = (typeof WITHHELD_GROUNDS)[number];
 export const isWithheldGround = (v: unknown): v is WithheldGround => typeof v === 'string' && (WITHHELD_GROUNDS as readonly string[]).includes(v);
-export type WithheldPart = { content: string; ground: WithheldGround | null; reason: string };
+/** entryId: the negative-list entry the part rests on (its ground is the entry's table-3 row). */
+export type WithheldPart = { content: string; ground: WithheldGround | null; reason: string; entryId?: number };
 /** A part's article: 第十四条, 第十五条, 第十六条第一款 or 第十六条第二款. */
 export const groundArticle = (g: WithheldGround): string => OUTCOME_INFO[g].articles[0]!;
 export const GROUND_PLACEHOLDER = '（请选择不予公开的依据）';

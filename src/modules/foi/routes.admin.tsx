@@ -16,6 +16,7 @@ import { statisticsCharts } from './statistics.js';
 import { addReview, decideReview, listReviews } from './reviews.js';
 import { isOutcome, OUTCOME_INFO } from './outcomes.js';
 import { isWithheldGround, MAX_WITHHELD_PARTS, replyPlainText, replyText } from './replies.js';
+import { negEntriesFor, type CitableEntry } from '../negative/citing.js';
 import { DOCX_MIME, replyDocx, replyDocxFilename } from './reply-docx.js';
 import { foiCtx } from './routes.public.js';
 import { CaseDetailPage, CaseListPage, FoiSettingsPage, PopularPage, PrintPage, RegisterPage, ReviewsPage, StatsPage, type FailedAction, type PartValues, type ReplyValues } from './views/admin.js';
@@ -32,28 +33,37 @@ const NOTICES: Record<string, string> = { done: '已保存。', registered: '申
 function partsFrom(b: FormBody): PartValues[] {
   const out: PartValues[] = [];
   for (let n = 1; n <= MAX_WITHHELD_PARTS; n++) {
-    const v = { content: field(b, handling.partField(n, 'content'), 2000), ground: field(b, handling.partField(n, 'ground'), 40), reason: field(b, handling.partField(n, 'reason'), 2000) };
-    if (v.content.trim() || v.ground || v.reason.trim()) out.push(v);
+    const v = { content: field(b, handling.partField(n, 'content'), 2000), ground: field(b, handling.partField(n, 'ground'), 40), entry: field(b, handling.partField(n, 'entry'), 20), reason: field(b, handling.partField(n, 'reason'), 2000) };
+    if (v.content.trim() || v.ground || v.entry || v.reason.trim()) out.push(v);
   }
   return out;
 }
 
 const replyValuesFrom = (b: FormBody): ReplyValues => ({
   outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), parts: partsFrom(b), competentAgencyId: field(b, 'competentAgencyId', 20),
+  negEntryId: field(b, 'negEntryId', 20),
 });
 
+/** The reason a refusal gives when staff typed none: the negative-list entry it rests on. */
+const entryReason = (e: CitableEntry) => `该信息属于${e.agencyName}政务公开负面清单所列事项“${e.matter.replace(/[。；;\s]+$/u, '')}”（依据${e.lawName}${e.article}）`;
+
 /** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
-function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, typed: Pick<ReplyValues, 'reason' | 'parts'> = { reason: '', parts: [] }, competent?: { name: string; contact: string } | null): string {
+function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, typed: Pick<ReplyValues, 'reason' | 'parts' | 'negEntryId'> = { reason: '', parts: [], negEntryId: '' }, competent?: { name: string; contact: string } | null, negs: CitableEntry[] = []): string {
   if (!isOutcome(outcome)) return '';
+  const entryOf = (raw: string | undefined) => negs.find((n) => String(n.id) === raw);
+  const cited = isWithheldGround(outcome) ? entryOf(typed.negEntryId) : undefined;
   // A placeholder wherever the outcome needs something not yet typed: issuing refuses a letter that still holds one.
   const parts = typed.parts.length ? typed.parts : [{ content: '', ground: '', reason: '' }];
   try {
     return replyPlainText(replyText({
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
       repliedOn: todayInShanghai(), content: d.row.content,
-      reason: typed.reason || (OUTCOME_INFO[outcome].needsReason && outcome !== 'partial' ? '（请填写理由）' : undefined),
+      reason: typed.reason || (cited ? entryReason(cited) : OUTCOME_INFO[outcome].needsReason && outcome !== 'partial' ? '（请填写理由）' : undefined),
       withheldParts: outcome === 'partial'
-        ? parts.map((p) => ({ content: p.content.trim() || '（请填写不予公开的内容）', ground: isWithheldGround(p.ground) ? p.ground : null, reason: p.reason.trim() || '（请填写不予公开的理由）' }))
+        ? parts.map((p) => {
+          const e = entryOf(p.entry);
+          return { content: p.content.trim() || '（请填写不予公开的内容）', ground: e ? e.reportRow : isWithheldGround(p.ground) ? p.ground : null, reason: p.reason.trim() || (e ? entryReason(e) : '（请填写不予公开的理由）') };
+        })
         : undefined,
       transferTo: outcome === 'unavailable_not_held' && competent ? competent : undefined,
       attachments: handling.attachedFiles(d.events).map((f) => f.name),
@@ -190,7 +200,8 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const staff = d.canHandle ? await db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.agencyId, d.row.agencyId)) : [];
     const agencies = d.canHandle ? await agencyOptions() : [];
     const fees = await getFoiSettings(db);
-    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} fees={fees} failed={failed} />);
+    const negs = d.canHandle ? await negEntriesFor(db, req.actor, d.row.agencyId) : [];
+    return reply.page((c) => <CaseDetailPage ctx={c} d={d} errors={errors} notice={notice(req)} staff={staff} agencies={agencies} reply={r} fees={fees} failed={failed} negs={negs} />);
   };
 
   app.get('/admin/foi/:id', async (req, reply) => detail(req, reply, idParam((req.params as { id: string }).id), []));
@@ -202,7 +213,8 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     const d = await caseDetail(foiCtx(deps, req), id);
     const typed = replyValuesFrom(b);
     const competent = await competentOf(typed.competentAgencyId ?? '', d.row.agencyId);
-    return detail(req, reply, id, [], { ...typed, text: standardText(d, typed.outcome, await remediesFor(db, d.row.agencyId), typed, competent) });
+    const negs = d.canHandle ? await negEntriesFor(db, req.actor, d.row.agencyId) : [];
+    return detail(req, reply, id, [], { ...typed, text: standardText(d, typed.outcome, await remediesFor(db, d.row.agencyId), typed, competent, negs) });
   });
 
   const on = (b: FormBody) => field(b, 'on', 20) || undefined;
@@ -221,7 +233,7 @@ export function registerFoiAdminRoutes(app: FastifyInstance, deps: AppDeps): voi
     'fee-expired': (c, id) => handling.expireFee(c, id),
     reply: (c, id, b) => {
       const r = replyValuesFrom(b);
-      return handling.replyCase(c, id, { outcome: r.outcome, text: r.text, reason: r.reason, withheldParts: r.parts, competentAgencyId: r.competentAgencyId || undefined, on: on(b) });
+      return handling.replyCase(c, id, { outcome: r.outcome, text: r.text, reason: r.reason, withheldParts: r.parts.map((p) => ({ ...p, ground: p.ground || undefined })), competentAgencyId: r.competentAgencyId || undefined, negEntryId: r.negEntryId, on: on(b) });
     },
     deliver: (c, id, b) => handling.recordDelivery(c, id, { method: field(b, 'method', 50), on: on(b) }),
     archive: (c, id) => handling.archiveCase(c, id),

@@ -14,6 +14,7 @@ import { docNumberProblem } from './metadata.js';
 import { recordReevaluation, reevaluationList } from './reevaluation.js';
 import { search } from '../../core/search/index.js';
 import type { DraftInput } from './validate.js';
+import { negEntriesFor } from '../negative/citing.js';
 
 const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 const draft = (over: Partial<DraftInput> = {}): DraftInput => ({
@@ -181,7 +182,8 @@ describe('government information lifecycle', () => {
   });
 
   it('lists withheld information for the yearly re-evaluation and makes "now disclose" publishable', async () => {
-    const { documentId, editionId } = await createDraft(as('chengguan'), draft({ title: '征地补偿测算底稿', disclosure: 'not_public', disclosureGround: '《条例》第十五条', docNumber: '' }));
+    const entry = (await negEntriesFor(database.db, actors.get('chengguan')!, actors.get('chengguan')!.agencyId)).find((n) => n.reportRow === 'withheld_process')!;
+    const { documentId, editionId } = await createDraft(as('chengguan'), draft({ title: '征地补偿测算底稿', disclosure: 'not_public', negEntryId: String(entry.id), docNumber: '' }));
     await transition(as('chengguan'), editionId, 'submit');
     await transition(as('chengguan-sh'), editionId, 'approve', { secrecyConclusion: '同意' });
     const list = await reevaluationList(as('chengguan-sh'), 2026);

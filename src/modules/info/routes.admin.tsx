@@ -17,7 +17,8 @@ import { needsInterpretation, createDraft, newEdition, readableEdition, setValid
 import { fieldProblems, qaText } from './validate.js';
 import { cleanBodyFor, DOCX_MAX_BYTES, PASTE_MAX_CHARS, readDocxDraft, type DocxDraft } from './docx.js';
 import { getInfoSettings } from './settings.js';
-import { DocumentForm, DocxImportForm, emptyForm, type CatalogChoice, type FieldErrors, type FormValues } from './views/admin-form.js';
+import { DocumentForm, DocxImportForm, emptyForm, type CatalogChoice, type FieldErrors, type FormValues, type NegChoice } from './views/admin-form.js';
+import { entryOptionLabel, negEntriesFor } from '../negative/citing.js';
 
 const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -28,6 +29,7 @@ function formValues(b: FormBody): FormValues {
     docNumber: field(b, 'docNumber', 50), writtenDate: field(b, 'writtenDate', 10), formedDate: field(b, 'formedDate', 10),
     regulatory: checked(b, 'regulatory'), statutoryItem: item ? Number(item) : null, body: field(b, 'body', 200_000),
     disclosure: field(b, 'disclosure', 20) as Disclosure, disclosureGround: field(b, 'disclosureGround', 1000),
+    negEntryId: field(b, 'negEntryId', 20), negArticle: field(b, 'negArticle', 100),
     catalogItemKeys: fields(b, 'catalogItemKeys').slice(0, 50), changeNote: field(b, 'changeNote', 2000), minorChange: checked(b, 'minorChange'),
     qa: field(b, 'qa', 100_000), mediaUrl: field(b, 'mediaUrl', 500),
   };
@@ -36,6 +38,7 @@ function formValues(b: FormBody): FormValues {
 const fromEdition = (e: Edition): FormValues => ({
   title: e.title, kind: e.kind, theme: e.theme, assembly: e.assembly, docNumber: e.docNumber ?? '', writtenDate: e.writtenDate, formedDate: e.formedDate,
   regulatory: e.regulatory, statutoryItem: e.statutoryItem, body: e.bodyHtml, disclosure: e.disclosure, disclosureGround: e.disclosureGround,
+  negEntryId: e.negEntryId == null ? '' : String(e.negEntryId), negArticle: e.negArticle,
   catalogItemKeys: e.catalogItemKeys, changeNote: e.changeNote, minorChange: e.minorChange, qa: qaText(e.qa), mediaUrl: e.mediaUrl ?? '',
 });
 
@@ -91,6 +94,9 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const catalogChoices = async (agencyId: number): Promise<CatalogChoice[]> =>
     (await publishedItems(db, { agencyId, limit: 2000 })).map((i) => ({ itemKey: i.itemKey, label: `${i.domainName}：${i.level1} / ${i.level2}` }));
 
+  const negChoices = async (req: FastifyRequest, agencyId: number): Promise<NegChoice[]> =>
+    (await negEntriesFor(db, req.actor, agencyId)).map((n) => ({ id: n.id, label: entryOptionLabel(n), article: n.article }));
+
   app.get('/admin/info', async (req, reply) => {
     const list = await staffEditionList(ctxOf(req));
     return reply.page((ctx) => (
@@ -121,7 +127,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const interprets = (req.query as { interprets?: string }).interprets;
     const policy = interprets ? (await documentEditions(db, idParam(interprets)))[0] : undefined;
     if (interprets && (!policy || policy.agencyId !== req.actor!.agencyId)) throw invalid('被解读的文件不存在。');
-    const [catalog, { assemblies }] = await Promise.all([catalogChoices(req.actor!.agencyId), getInfoSettings(db)]);
+    const [catalog, { assemblies }, negs] = await Promise.all([catalogChoices(req.actor!.agencyId), getInfoSettings(db), negChoices(req, req.actor!.agencyId)]);
     if (!errors.length && !assemblies.includes(v.assembly)) v = { ...v, assembly: assemblies[0]! };
     const query = policy ? `?interprets=${policy.documentId}` : '';
     // An interpretation's kind is set for it, and its title unless a .docx brought one.
@@ -132,7 +138,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
         <Notice text={extras.notice} />
         <ErrorBox errors={errors} />
         <DocxImportForm ctx={ctx} action={`/admin/info/new/docx${query}`} error={extras.docxError} />
-        <DocumentForm ctx={ctx} action={`/admin/info/new${query}`} v={values} catalog={catalog} assemblies={assemblies} withChangeNote={false} submitLabel="保存草稿" errors={p.fields} />
+        <DocumentForm ctx={ctx} action={`/admin/info/new${query}`} v={values} catalog={catalog} assemblies={assemblies} withChangeNote={false} submitLabel="保存草稿" errors={p.fields} negChoices={negs} />
       </Layout>
     ));
   };
@@ -175,7 +181,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const renderEdition = async (req: FastifyRequest, reply: FastifyReply, id: number, errors: string[] = [], v?: FormValues, extras: PageExtras & { fields?: FieldErrors } = {}) => {
     const e = await readableEdition(ctxOf(req), id);
     const actor = req.actor!;
-    const [history, agency, interps, catalog, attachments, settings] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id), getInfoSettings(db)]);
+    const [history, agency, interps, catalog, attachments, settings, negs] = await Promise.all([editionTransitions(db, id), getAgency(db, e.agencyId), interpretationsOf(db, e.documentId), canEdit(actor, e) ? catalogChoices(e.agencyId) : Promise.resolve([]), editionAttachments(db, id), getInfoSettings(db), canEdit(actor, e) ? negChoices(req, e.agencyId) : Promise.resolve([])]);
     const actions = availableActions(actor, e);
     const notice = extras.notice ?? known(NOTICES, (req.query as { notice?: string }).notice) ?? null;
     const isEditorHere = actor.agencyId === e.agencyId && actor.roles.some((r) => r.role === 'editor');
@@ -222,7 +228,7 @@ export function registerInfoAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           <section>
             <h2>编辑</h2>
             <DocxImportForm ctx={ctx} action={`/admin/info/editions/${e.id}/docx`} error={extras.docxError} />
-            <DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} assemblies={settings.assemblies} withChangeNote={e.editionNo > 1} submitLabel="保存" errors={extras.fields} />
+            <DocumentForm ctx={ctx} action={`/admin/info/editions/${e.id}`} v={v ?? fromEdition(e)} catalog={catalog} assemblies={settings.assemblies} withChangeNote={e.editionNo > 1} submitLabel="保存" errors={extras.fields} negChoices={negs} />
           </section>
         ) : (
           <section><h2>正文</h2><div class="doc-body">{raw(e.bodyHtml)}</div></section>

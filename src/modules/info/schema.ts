@@ -58,6 +58,12 @@ export const infoEditions = pgTable(
     bodyHtml: text('body_html').notNull(),
     disclosure: text('disclosure', { enum: ['active', 'on_request', 'not_public'] }).notNull(),
     disclosureGround: text('disclosure_ground').notNull().default(''),
+    /**
+     * 不予公开: the entry of the negative list (negative module, by id: modules meet through
+     * services, not foreign keys) and the article cited; the ground text above is built from them.
+     */
+    negEntryId: integer('neg_entry_id'),
+    negArticle: text('neg_article').notNull().default(''),
     secrecyReviewer: text('secrecy_reviewer'), // 保密审查: who, when, conclusion
     secrecyReviewedAt: timestamp('secrecy_reviewed_at', { withTimezone: true }),
     validity: text('validity', { enum: ['valid', 'expired', 'abolished', 'amended'] }).notNull().default('valid'),

@@ -1,3 +1,4 @@
+import { negEntriesFor } from '../negative/citing.js';
 import type { Ctx } from '../../core/context.js';
 import type { DemoWorld } from '../../core/module.js';
 import { createDraft, setValidity, transition } from './service.js';
@@ -110,11 +111,14 @@ export async function seedInfoDemo(world: DemoWorld): Promise<void> {
   await transition(editor, scheduled.editionId, 'submit');
   await transition(reviewer, scheduled.editionId, 'approve', { secrecyConclusion: '经审查不涉及国家秘密，同意主动公开' });
   await transition(reviewer, scheduled.editionId, 'schedule', { publishAt: new Date(Date.now() + 20 * 86_400_000) });
-  const withheld = await createDraft(editor, base({
-    title: '城关镇信访案件调查处理内部工作记录', theme: '综合政务\\信访', assembly: '业务工作', disclosure: 'not_public',
-    disclosureGround: '《中华人民共和国政府信息公开条例》第十六条：行政机关的内部事务信息可以不予公开。',
-    body: '内部工作记录。',
-  }));
+  // Withheld on an entry of 城关镇's negative list (the negative module seeds first): its meeting records are 过程性信息.
+  const minutes = (await negEntriesFor(editor.db, editor.actor, editor.actor!.agencyId)).find((n) => n.agencyId === editor.actor!.agencyId && n.reportRow === 'withheld_process');
+  const withheld = minutes ? await createDraft(editor, base({
+    title: '城关镇镇长办公会议讨论记录（2026年第9次）', theme: '综合政务\\其他', assembly: '业务工作', disclosure: 'not_public',
+    negEntryId: String(minutes.id), negArticle: '第十六条第二款',
+    body: '会议讨论记录（过程性信息，不作为行政管理依据）。',
+  })) : null;
+  if (!withheld) return;
   await transition(editor, withheld.editionId, 'submit');
-  await transition(reviewer, withheld.editionId, 'approve', { secrecyConclusion: '经审查属于内部事务信息，不予公开' });
+  await transition(reviewer, withheld.editionId, 'approve', { secrecyConclusion: '经审查属于过程性信息，依负面清单不予公开' });
 }

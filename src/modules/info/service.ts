@@ -9,11 +9,13 @@ import { INTERPRETATION_KIND, type Validity } from './metadata.js';
 import { canEdit, canRead, canSetValidity, canTransition, TRANSITIONS, type EditionAction } from './policy.js';
 import { documentEditions, editionsFrom, findEdition, interpretationsOf, nextIndexNumber, type Edition } from './repository.js';
 import { infoDocuments, infoEditions, infoTransitions } from './schema.js';
-import { parseDraft, type DraftInput } from './validate.js';
+import { parseDraft, type Draft, type DraftInput } from './validate.js';
 import { getInfoSettings, type InfoSettings } from './settings.js';
 import { copyAttachments, publishAttachments, unpublishAttachments } from './attachments.js';
 import { indexDocument, unindexDocument } from './indexing.js';
 import { isIsoDate } from '../../core/calendar/dates.js';
+import { AppError } from '../../core/errors.js';
+import { citedArticle, groundText, negEntry } from '../negative/citing.js';
 
 const SYSTEM: AuditActor = { userId: null, name: '系统定时发布', agencyId: null };
 
@@ -32,6 +34,23 @@ async function checkAssembly(tx: Exec, assembly: string, current?: string): Prom
 
 const shanghaiYear = (d: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(d));
 
+/**
+ * 不予公开 cites a published entry of the agency's (or its government's) negative list and the
+ * article: the ground text is the entry's. Other attributes carry no entry.
+ */
+async function disclosureFields(tx: Exec, actor: Actor, agencyId: number, d: Draft): Promise<Pick<Draft, 'disclosureGround'> & { negEntryId: number | null; negArticle: string }> {
+  if (d.disclosure !== 'not_public') return { disclosureGround: d.disclosureGround, negEntryId: null, negArticle: '' };
+  try {
+    const entry = await negEntry(tx, actor, agencyId, d.negEntryId);
+    const negArticle = citedArticle(entry, d.negArticle);
+    return { disclosureGround: groundText(entry, negArticle), negEntryId: entry.id, negArticle };
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'invalid_input') throw e;
+    const f = (e.details as { fields?: Record<string, string> } | undefined)?.fields ?? {};
+    throw invalid(e.message, Object.entries(f).map(([field, message]) => ({ field, message })));
+  }
+}
+
 /** An editor starts a new document (or an interpretation of one of the agency's documents). */
 export async function createDraft(ctx: Ctx, input: DraftInput & { interpretsId?: number | null }): Promise<{ documentId: number; editionId: number }> {
   const actor = requireRole(ctx.actor, 'editor');
@@ -46,7 +65,8 @@ export async function createDraft(ctx: Ctx, input: DraftInput & { interpretsId?:
     }
     await checkAssembly(tx, d.assembly);
     const [doc] = await tx.insert(infoDocuments).values({ agencyId: actor.agencyId, interpretsId }).returning();
-    const { body: _b, ...fields } = d;
+    const { body: _b, ...rest } = d;
+    const fields = { ...rest, ...(await disclosureFields(tx, actor, actor.agencyId, d)) };
     const [ed] = await tx.insert(infoEditions).values({ ...fields, documentId: doc!.id, editionNo: 1, state: 'draft', createdBy: actor.userId }).returning();
     await recordAudit(tx, auditActor(actor), { action: 'info.created', targetType: 'info_edition', targetId: ed!.id, after: { ...fields, bodyHtml: undefined, documentId: doc!.id, interpretsId } });
     return { documentId: doc!.id, editionId: ed!.id };
@@ -63,7 +83,8 @@ export async function updateDraft(ctx: Ctx, editionId: number, input: DraftInput
     if (e.interpretsId != null && d.kind !== INTERPRETATION_KIND) throw invalid('解读材料的公文种类应为“政策解读”。', [{ field: 'kind', message: '解读材料的公文种类应为“政策解读”。' }]);
     if (e.editionNo > 1 && !d.minorChange && !d.changeNote) throw invalid('请填写修订说明（勾选“细微修改”可不填）。', [{ field: 'changeNote', message: '请填写修订说明（勾选“细微修改”可不填）。' }]);
     await checkAssembly(tx, d.assembly, e.assembly);
-    const { body: _b, ...fields } = d;
+    const { body: _b, ...rest } = d;
+    const fields = { ...rest, ...(await disclosureFields(tx, actor, e.agencyId, d)) };
     await tx.update(infoEditions).set(fields).where(eq(infoEditions.id, e.id));
     await recordAudit(tx, auditActor(actor), { action: 'info.updated', targetType: 'info_edition', targetId: e.id, before: { title: e.title, docNumber: e.docNumber }, after: { title: fields.title, docNumber: fields.docNumber } });
   });
@@ -85,6 +106,13 @@ export async function transition(ctx: Ctx, editionId: number, action: EditionAct
     const set: Partial<typeof infoEditions.$inferInsert> = { state: t.to };
     if (action === 'return' && !comment) throw invalid('退回时请填写修改意见。');
     if (action === 'submit' && e.disclosure !== 'active' && !e.disclosureGround) throw invalid('依申请公开或不予公开须写明依据。');
+    // The entry must still be on the published list (it may have been withdrawn since the draft was saved).
+    if (action === 'submit' && e.disclosure === 'not_public') {
+      if (e.negEntryId == null) throw invalid('不予公开须从负面清单中选择依据事项：请在编辑中选择后再提交。');
+      await negEntry(tx, actor, e.agencyId, e.negEntryId).catch((err: unknown) => {
+        throw err instanceof AppError && err.code === 'invalid_input' ? invalid('所引负面清单事项已撤回或不再适用，请在编辑中重新选择依据事项后再提交。') : err;
+      });
+    }
     if (action === 'approve') {
       const conclusion = (opts.secrecyConclusion ?? '').trim();
       if (!conclusion) throw invalid('审核通过前须完成保密审查并填写审查结论。');

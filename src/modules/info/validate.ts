@@ -106,6 +106,9 @@ export const DraftSchema = z
     body: z.string().max(200_000, '正文过长（最多 20 万字符）'),
     disclosure: z.enum(['active', 'on_request', 'not_public'], { error: '请选择公开属性' }),
     disclosureGround: z.string().trim().max(1000, '理由不能超过 1000 个字符'),
+    /** 不予公开: the negative-list entry cited (checked against the list by the service) and the article. */
+    negEntryId: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).default(''),
+    negArticle: z.string().trim().max(100, '所引条款不能超过 100 个字符').default(''),
     catalogItemKeys: z.array(z.string().uuid('对应的目录事项不正确')).max(20, '最多对应 20 个目录事项'),
     changeNote: z.string().trim().max(2000, '修订说明不能超过 2000 个字符').default(''),
     minorChange: z.boolean().default(false),
@@ -123,7 +126,9 @@ export const DraftSchema = z
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const s = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
-    if (v.disclosure && v.disclosure !== 'active' && !s(v.disclosureGround)) issue('disclosureGround', '依申请公开或不予公开须写明依据（条例条款）');
+    // 不予公开 rests on an entry of the negative list (its text becomes the ground); 依申请公开 keeps a free-text ground.
+    if (v.disclosure === 'on_request' && !s(v.disclosureGround)) issue('disclosureGround', '依申请公开须写明依据（条例条款）');
+    if (v.disclosure === 'not_public' && !s(v.negEntryId)) issue('negEntryId', '不予公开须从负面清单中选择依据事项（本单位或本级政府已发布的负面清单）');
     const docNumber = s(v.docNumber);
     if (docNumber && docNumber.length <= 50) {
       const problem = docNumberProblem(docNumber);

@@ -151,7 +151,7 @@ describe('publishing from Word over HTTP', () => {
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<p class="field-error" id="d-title-error">请填写名称<\/p>/);
     assert.match(res.body, /<p class="field-error" id="d-docno-error">年份应使用六角括号/);
-    assert.match(res.body, /<p class="field-error" id="d-ground-error">依申请公开或不予公开须写明依据/);
+    assert.match(res.body, /<p class="field-error" id="d-negentry-error">不予公开须从负面清单中选择依据事项/);
     assert.match(res.body, /<p class="field-error" id="d-formed-error">信息形成日期不能早于成文日期/);
     assert.match(res.body, /<input id="d-docno"[^>]*aria-describedby="d-docno-hint d-docno-error"/);
     for (const label of ['主动公开', '依申请公开', '不予公开']) assert.match(res.body, new RegExp(`<label class="choice"><input type="radio" name="disclosure"[^>]*><span class="choice-label">${label}</span>`));
@@ -167,7 +167,9 @@ describe('publishing from Word over HTTP', () => {
   });
 
   it('shows a re-evaluation’s missing reason beside that row’s field, keeping the chosen conclusion', async () => {
-    const created = await editor.post('/admin/info/new', form({ title: '待评估的不予公开信息', disclosure: 'not_public', disclosureGround: '《条例》第十五条' }));
+    const entryId = /<option value="(\d+)">[^<]*第十六条第二款/.exec((await editor.get('/admin/info/new')).body)?.[1];
+    assert.ok(entryId, 'the agency\u2019s published negative-list entries are offered on the form');
+    const created = await editor.post('/admin/info/new', form({ title: '待评估的不予公开信息', disclosure: 'not_public', negEntryId: entryId }));
     const url = String(created.headers.location).split('?')[0]!;
     await editor.post(`${url}/transition`, { action: 'submit' }, { from: url });
     const page = (await reviewer.get('/admin/info/reevaluation?year=2026')).body;

@@ -12,6 +12,7 @@ import { agencies } from '../../core/org/schema.js';
 import { agencyInReach, agencyOfGovernment, isOfficeLike, officeActs, officeReads, placementColumns, requireTopGovernment, type AgencyPlace } from '../../core/org/scope.js';
 import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { NEG_CATEGORIES, NEG_FORCES, negEntries, negSettings, negVersions, type NegCategory, type NegForce, type NegState } from './schema.js';
+import { isNegRow, ROW_LABELS, ROWS_OF_CATEGORY, rowFitsCategory } from './rows.js';
 
 export const STAFF_ROLES = ['editor', 'reviewer', 'office', 'admin'] as const;
 export type EntryRow = typeof negEntries.$inferSelect;
@@ -116,15 +117,20 @@ const mayPublish = (a: Access) => a.office || (a.actor.agencyId === a.entry.agen
 const text = (raw: unknown) => (typeof raw === 'string' ? raw.replace(/\u0000/g, '').trim() : '');
 
 export type EntryInput = {
-  agencyId?: number | string; category?: string; matter?: string; lawName?: string; lawVersion?: string; article?: string;
+  agencyId?: number | string; category?: string; reportRow?: string; matter?: string; lawName?: string; lawVersion?: string; article?: string;
   force?: string; releaseCondition?: string; reviewMonths?: string | number; lastReviewedOn?: string;
 };
-type Clean = Pick<EntryRow, 'category' | 'matter' | 'lawName' | 'lawVersion' | 'article' | 'force' | 'releaseCondition' | 'reviewMonths' | 'lastReviewedOn'>;
+type Clean = Pick<EntryRow, 'category' | 'reportRow' | 'matter' | 'lawName' | 'lawVersion' | 'article' | 'force' | 'releaseCondition' | 'reviewMonths' | 'lastReviewedOn'>;
 
 function validate(input: EntryInput, defaults: { reviewMonths: number; today: string }): Clean {
   const p = new FieldProblems();
   const category = NEG_CATEGORIES.find((c) => c === input.category);
   if (!category) p.add('category', '请选择不予公开的依据类别（条例第十四、十五或十六条）。');
+  // Art. 15 has one row only; the others must say which of their rows the refusals count under.
+  const rowRaw = text(input.reportRow) || (category && ROWS_OF_CATEGORY[category].length === 1 ? ROWS_OF_CATEGORY[category][0] : '');
+  const reportRow = isNegRow(rowRaw) ? rowRaw : null;
+  if (!reportRow) p.add('reportRow', '请选择年度报告中计入的不予公开情形（表三“不予公开”的一项）。');
+  else if (category && !rowFitsCategory(reportRow, category)) p.add('reportRow', `“${ROW_LABELS[reportRow]}”不属于所选类别，请选择：${ROWS_OF_CATEGORY[category].map((r) => ROW_LABELS[r]).join('、')}。`);
   const matter = text(input.matter);
   if (!matter || matter.length > 500) p.add('matter', '请填写不予公开的事项（500 字以内）。');
   const lawName = text(input.lawName);
@@ -146,10 +152,10 @@ function validate(input: EntryInput, defaults: { reviewMonths: number; today: st
   const lastReviewedOn = lr === '' ? defaults.today : lr;
   if (!isIsoDate(lastReviewedOn) || lastReviewedOn > defaults.today) p.add('lastReviewedOn', '请填写正确的上次评估审查日期（年-月-日，不晚于今天）。');
   p.done();
-  return { category: category!, matter, lawName, lawVersion, article, force: force!, releaseCondition, reviewMonths, lastReviewedOn };
+  return { category: category!, reportRow: reportRow!, matter, lawName, lawVersion, article, force: force!, releaseCondition, reviewMonths, lastReviewedOn };
 }
 
-const snapshot = (e: EntryRow) => ({ category: e.category, matter: e.matter, lawName: e.lawName, lawVersion: e.lawVersion, article: e.article, force: e.force, releaseCondition: e.releaseCondition, reviewMonths: e.reviewMonths, lastReviewedOn: e.lastReviewedOn, state: e.state, citationConfirmed: e.citationConfirmed });
+const snapshot = (e: EntryRow) => ({ category: e.category, reportRow: e.reportRow, matter: e.matter, lawName: e.lawName, lawVersion: e.lawVersion, article: e.article, force: e.force, releaseCondition: e.releaseCondition, reviewMonths: e.reviewMonths, lastReviewedOn: e.lastReviewedOn, state: e.state, citationConfirmed: e.citationConfirmed });
 
 /** The agencies a person may draft entries for: their own (editor/reviewer), and the office's own government's. */
 export async function draftableAgencies(ctx: Ctx): Promise<{ id: number; name: string }[]> {
@@ -262,12 +268,12 @@ export async function getEntry(ctx: Ctx, id: number): Promise<StaffEntry & { may
   return { ...a.entry, agencyName: a.agency.name, flags: citationFlags(a.entry), reviewDue: reviewDueOf(a.entry), mayEdit: mayEdit(a), mayPublish: mayPublish(a), versions };
 }
 
-export type PublicEntry = Pick<EntryRow, 'id' | 'agencyId' | 'category' | 'matter' | 'lawName' | 'lawVersion' | 'article' | 'force' | 'releaseCondition' | 'reviewMonths' | 'lastReviewedOn' | 'publishedOn'> & { agencyName: string };
+export type PublicEntry = Pick<EntryRow, 'id' | 'agencyId' | 'category' | 'reportRow' | 'matter' | 'lawName' | 'lawVersion' | 'article' | 'force' | 'releaseCondition' | 'reviewMonths' | 'lastReviewedOn' | 'publishedOn'> & { agencyName: string };
 
 /** The published entries of a site's government, per agency (the public 负面清单). */
 export async function publicEntries(db: Db | Exec, govId: number | null): Promise<PublicEntry[]> {
   return db.select({
-    id: negEntries.id, agencyId: negEntries.agencyId, agencyName: agencies.name, category: negEntries.category, matter: negEntries.matter, lawName: negEntries.lawName,
+    id: negEntries.id, agencyId: negEntries.agencyId, agencyName: agencies.name, category: negEntries.category, reportRow: negEntries.reportRow, matter: negEntries.matter, lawName: negEntries.lawName,
     lawVersion: negEntries.lawVersion, article: negEntries.article, force: negEntries.force, releaseCondition: negEntries.releaseCondition,
     reviewMonths: negEntries.reviewMonths, lastReviewedOn: negEntries.lastReviewedOn, publishedOn: negEntries.publishedOn,
   }).from(negEntries).innerJoin(agencies, eq(agencies.id, negEntries.agencyId))

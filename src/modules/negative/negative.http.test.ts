@@ -105,7 +105,7 @@ describe('negative list over HTTP: staff pages, publishing, the public table, ho
     const token = csrfOf((await editor.get('/admin/negative/new')).body);
     const raw = await t.app.inject({
       method: 'POST', url: '/admin/negative/new',
-      payload: `_csrf=${encodeURIComponent(token)}&agencyId=${actors.get('minzheng')!.agencyId}&category=art16&matter=%C3%28&lawName=a&lawVersion=2019-04-03&article=%E7%AC%AC16%E6%9D%A1&force=discretionary`,
+      payload: `_csrf=${encodeURIComponent(token)}&agencyId=${actors.get('minzheng')!.agencyId}&category=art16&reportRow=withheld_process&matter=%C3%28&lawName=a&lawVersion=2019-04-03&article=%E7%AC%AC16%E6%9D%A1&force=discretionary`,
       headers: { cookie: jar.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
     });
     assert.ok(raw.statusCode < 500, String(raw.statusCode));

@@ -87,7 +87,7 @@ describe('negative list service', () => {
     assert.ok((await staffEntries(as('shi-office'))).some((e) => e.id === id));
     assert.ok(!(await publicEntries(t.database.db, actors.get('nx-office')!.placement.govId)).some((e) => e.id === id), 'not on the sibling county’s site');
     // The township's reviewer publishes its own agency's entries.
-    const town = await createEntry(as('chengguan'), { ...base('chengguan'), category: 'art16', article: '第十六条', force: 'discretionary', releaseCondition: '' });
+    const town = await createEntry(as('chengguan'), { ...base('chengguan'), category: 'art16', reportRow: 'withheld_internal_affairs', article: '第十六条', force: 'discretionary', releaseCondition: '' });
     await publishEntry(as('chengguan-sh'), town);
     assert.equal((await getEntry(as('chengguan'), town)).state, 'published');
     const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.targetType, 'neg_entry'), eq(auditEvents.targetId, String(town))));

@@ -15,7 +15,7 @@ import { ADMIN_BASE, DetailPage, EntryForm, ListPage, NOTICES, type Problems, ty
 /** Far above the services' limits, so an oversize field gets the service's own message beside it. */
 const MAX = 200_000;
 const UNREADABLE = '内容含有无法识别的字符（可能是编码错误），请重新输入。';
-const ENTRY_FIELDS = ['agencyId', 'category', 'matter', 'lawName', 'lawVersion', 'article', 'force', 'releaseCondition', 'reviewMonths', 'lastReviewedOn'] as const;
+const ENTRY_FIELDS = ['agencyId', 'category', 'reportRow', 'matter', 'lawName', 'lawVersion', 'article', 'force', 'releaseCondition', 'reviewMonths', 'lastReviewedOn'] as const;
 
 const problemsOf = (e: unknown): Problems => {
   if (!(e instanceof AppError) || e.status >= 500 || e.status === 401) throw e;
@@ -94,7 +94,7 @@ export function registerNegativeAdminRoutes(app: FastifyInstance, deps: AppDeps)
 
   const editForm = async (req: FastifyRequest, reply: FastifyReply, id: number, values?: V, problems?: Problems) => {
     const e = await getEntry(ctxOf(req), id);
-    const v: V = values ?? { category: e.category, matter: e.matter, lawName: e.lawName, lawVersion: e.lawVersion, article: e.article, force: e.force, releaseCondition: e.releaseCondition, reviewMonths: String(e.reviewMonths), lastReviewedOn: e.lastReviewedOn };
+    const v: V = values ?? { category: e.category, reportRow: e.reportRow, matter: e.matter, lawName: e.lawName, lawVersion: e.lawVersion, article: e.article, force: e.force, releaseCondition: e.releaseCondition, reviewMonths: String(e.reviewMonths), lastReviewedOn: e.lastReviewedOn };
     reply.header('cache-control', 'private, no-store');
     return reply.page((ctx) => <EntryForm ctx={ctx} action={`${ADMIN_BASE}/${id}/edit`} title="修改负面清单事项" values={v} problems={problems} agencies={[]} fixedAgency={e.agencyName} />);
   };

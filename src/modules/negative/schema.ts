@@ -13,6 +13,12 @@ export type NegCategory = (typeof NEG_CATEGORIES)[number];
 export const NEG_FORCES = ['mandatory', 'discretionary'] as const;
 export type NegForce = (typeof NEG_FORCES)[number];
 export const NEG_STATES = ['draft', 'published', 'withdrawn'] as const;
+/**
+ * The annual-report table-3 row (三、本年度办理结果 （三）不予公开 1–7) a refusal citing the entry
+ * counts under; the codes are the foi module's outcome codes, so the report reads the same list.
+ */
+export const NEG_ROWS = ['withheld_state_secret', 'withheld_law_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process', 'withheld_enforcement_file'] as const;
+export type NegRow = (typeof NEG_ROWS)[number];
 export type NegState = (typeof NEG_STATES)[number];
 
 /** One entry of an agency's 负面清单. */
@@ -22,6 +28,8 @@ export const negEntries = pgTable(
     id: serial('id').primaryKey(),
     agencyId: integer('agency_id').notNull().references(() => agencies.id),
     category: text('category', { enum: NEG_CATEGORIES }).notNull(),
+    /** Which table-3 row it counts under; one of its category's rows (rows.ts). */
+    reportRow: text('report_row', { enum: NEG_ROWS }).notNull(),
     matter: text('matter').notNull(),
     /** The legal basis: the law's name, the version date (YYYY-MM-DD) and the article cited. */
     lawName: text('law_name').notNull(),

@@ -8,7 +8,8 @@ import { DATE_HINT, describedBy, ErrorBox, Field, Notice, PostForm } from '../..
 import { APPLICANT_CATEGORY_LABELS, OUTCOMES, OUTCOME_INFO, isApplicantCategory, isOutcome } from '../outcomes.js';
 import { EVENT_LABELS, STATE_LABELS } from '../intake.js';
 import { PLACEHOLDER, partField } from '../handling.js';
-import { groundArticle, MAX_WITHHELD_PARTS, WITHHELD_GROUNDS } from '../replies.js';
+import { isWithheldGround, MAX_WITHHELD_PARTS } from '../replies.js';
+import { entryOptionLabel, type CitableEntry } from '../../negative/citing.js';
 import type { CaseDetail, CaseListItem, PopularRequest } from '../queries.js';
 import { CHANNEL_LABELS, DELIVERIES, FORMS, RECEIPT_RULES } from '../validate.js';
 import { FEE_RULES } from '../fees.js';
@@ -100,8 +101,8 @@ export function RegisterPage({ ctx, agencies, values, errors, fieldErrors = {} }
 
 const Fact = ({ label, value }: { label: string; value: string | null | undefined }) => [<dt>{label}</dt>, <dd>{value || '—'}</dd>];
 
-export type PartValues = { content: string; ground: string; reason: string };
-export type ReplyValues = { outcome: string; text: string; reason: string; parts: PartValues[]; competentAgencyId?: string };
+export type PartValues = { content: string; ground: string; reason: string; entry?: string };
+export type ReplyValues = { outcome: string; text: string; reason: string; parts: PartValues[]; competentAgencyId?: string; negEntryId?: string };
 /** An action form that failed: which one, what was typed, and each field's problem. */
 export type FailedAction = { action: string; values: Record<string, string>; fields: FieldErrors };
 
@@ -155,14 +156,17 @@ function Select({ slot, id, name, label, required, hint, options, selected }: Fi
 /** The day the step happened, today when left empty. */
 const DateInput = ({ slot, key, label }: { slot: Slot; key: string; label: string }) => <Input slot={slot} id={`d-${key}`} name="on" type="date" label={label} hint="留空为今天" />;
 
-const GROUND_OPTIONS: [string, string][] = [['', '请选择'], ...WITHHELD_GROUNDS.map((g): [string, string] => [g, `${OUTCOME_INFO[g].staffLabel.replace('不予公开：', '')}（条例${groundArticle(g)}）`])];
+const entryOptions = (negs: CitableEntry[]): [string, string][] => [['', negs.length ? '请选择负面清单事项' : '（本单位及本级政府尚无已发布的负面清单事项）'], ...negs.map((n): [string, string] => [String(n.id), entryOptionLabel(n)])];
+const NEG_HINT = '不予公开须依据本单位或本级政府已发布的负面清单事项；年度报告按所选事项计入表三“不予公开”的相应情形。';
 
 /** 答复: the outcome, what the letter needs for it (each withheld part with its ground and reason), the letter. */
-function ReplyForm({ ctx, d, reply, agencies, slot }: { ctx: PageCtx; d: CaseDetail; reply: ReplyValues; agencies: AgencyOption[]; slot: Slot }): SafeHtml {
+function ReplyForm({ ctx, d, reply, agencies, slot, negs }: { ctx: PageCtx; d: CaseDetail; reply: ReplyValues; agencies: AgencyOption[]; slot: Slot; negs: CitableEntry[] }): SafeHtml {
   const { row } = d;
   const outcome = isOutcome(reply.outcome) ? reply.outcome : null;
   // One blank row more than typed, so a further part can be added without script.
-  const parts = reply.parts.length < MAX_WITHHELD_PARTS ? [...reply.parts, { content: '', ground: '', reason: '' }] : reply.parts;
+  const parts = reply.parts.length < MAX_WITHHELD_PARTS ? [...reply.parts, { content: '', ground: '', reason: '', entry: '' }] : reply.parts;
+  // A whole refusal offers the entries that count under its row; a part of a 部分公开 any entry.
+  const rowNegs = outcome && isWithheldGround(outcome) ? negs.filter((n) => n.reportRow === outcome) : [];
   return (
     <details class="action" open={!!reply.text || slot.open}>
       <summary>答复</summary>
@@ -183,22 +187,27 @@ function ReplyForm({ ctx, d, reply, agencies, slot }: { ctx: PageCtx; d: CaseDet
           {outcome === 'partial' ? (
             <fieldset class="withheld">
               <legend>不予公开的内容</legend>
-              <p class="hint">每一项不予公开的内容，写明所依据的条款和具体理由，答复书逐项列明。需要再增加一项的，填写后点“按填写内容重新生成答复书”，下面会多出一项空白。</p>
+              <p class="hint">每一项不予公开的内容，选择所依据的负面清单事项（答复书据此写明条款）并写明具体理由，答复书逐项列明。需要再增加一项的，填写后点“按填写内容重新生成答复书”，下面会多出一项空白。</p>
               {parts.map((p, i) => {
                 const n = i + 1;
-                const name = (f: 'content' | 'ground' | 'reason') => partField(n, f);
+                const name = (f: 'content' | 'ground' | 'reason' | 'entry') => partField(n, f);
                 return (
                   <fieldset class="withheld-part">
                     <legend>第 {String(n)} 项{i === reply.parts.length && i > 0 ? '（可不填）' : ''}</legend>
                     <TextArea slot={slot} id={`x-wp${n}-c`} name={name('content')} label="不予公开的内容" required={n === 1} maxlength="2000" rows="2" value={p.content} hint={n === 1 ? '如：第三方的身份证号码、银行账号' : undefined} />
-                    <Select slot={slot} id={`x-wp${n}-g`} name={name('ground')} label="依据" required={n === 1} options={GROUND_OPTIONS} selected={p.ground} />
+                    <Select slot={slot} id={`x-wp${n}-e`} name={name('entry')} label="依据（负面清单事项）" required={n === 1} hint={n === 1 ? NEG_HINT : undefined} options={entryOptions(negs)} selected={p.entry} />
                     <TextArea slot={slot} id={`x-wp${n}-r`} name={name('reason')} label="具体理由" required={n === 1} maxlength="2000" rows="2" value={p.reason} />
                   </fieldset>
                 );
               })}
             </fieldset>
           ) : (
+            <Fragment>
+            {isWithheldGround(outcome) ? (
+              <Select slot={slot} id="x-negentry" name="negEntryId" label="依据（负面清单事项）" required hint={rowNegs.length ? `${NEG_HINT}下列为计入“${OUTCOME_INFO[outcome].label}”的事项。` : `本单位及本级政府的负面清单中没有计入“${OUTCOME_INFO[outcome].label}”的已发布事项：请改选办理结果，或先在负面清单中编制并发布该事项。`} options={entryOptions(rowNegs)} selected={reply.negEntryId} />
+            ) : null}
             <TextArea slot={slot} id="x-rreason" name="reason" label={OUTCOME_INFO[outcome].needsReason ? '理由' : '说明（可不填）'} required={OUTCOME_INFO[outcome].needsReason} maxlength="2000" rows="2" value={reply.reason} hint="写入答复书，告知申请人。" />
+            </Fragment>
           )}
           <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
           <TextArea slot={slot} id="x-text" name="text" label="答复书（可修改）" required maxlength="20000" rows="18" value={reply.text} />
@@ -239,9 +248,9 @@ function SupplementFacts({ d }: { d: CaseDetail }): SafeHtml | null {
   );
 }
 
-export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees, failed }: {
+export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply, fees, failed, negs = [] }: {
   ctx: PageCtx; d: CaseDetail; errors: string[]; notice?: string | null; staff: { id: number; name: string }[]; agencies: AgencyOption[]; fees: FoiSettings;
-  reply: ReplyValues; failed?: FailedAction;
+  reply: ReplyValues; failed?: FailedAction; negs?: CitableEntry[];
 }): SafeHtml {
   const slot = (action: string) => slotOf(failed, action);
   const { row, clock, applicant: p } = d;
@@ -350,7 +359,7 @@ export function CaseDetailPage({ ctx, d, errors, notice, staff, agencies, reply,
             <Action ctx={ctx} id={row.id} action="paid" title="已缴费" button="记录缴费" slot={slot('paid')}><DateInput slot={slot('paid')} key="k7" label="缴费日期" /></Action>,
             <Action ctx={ctx} id={row.id} action="fee-expired" title="逾期未缴费，不再处理" button="办结（逾期未缴费）" />,
           ] : null}
-          {open && row.state === 'in_progress' ? <ReplyForm ctx={ctx} d={d} reply={reply} agencies={agencies} slot={slot('reply')} /> : null}
+          {open && row.state === 'in_progress' ? <ReplyForm ctx={ctx} d={d} reply={reply} agencies={agencies} slot={slot('reply')} negs={negs} /> : null}
           {row.state === 'pending_confirmation' ? (
             <Action ctx={ctx} id={row.id} action="transfer" title="转至负责的机关（确认受理前）" button="转交" slot={slot('transfer')}>
               <p class="hint">网上申请寄错机关的，受理前可在平台内转至负责的机关，由该机关确认受理、办理和统计。已受理的申请不再转交：信息不由本机关负责公开的，按条例第三十六条第（五）项答复，告知负责公开的机关。</p>

@@ -7,7 +7,7 @@ import { DOCX_MAX_BYTES } from '../docx.js';
 
 export type FormValues = {
   title: string; kind: string; theme: string; assembly: string; docNumber: string; writtenDate: string; formedDate: string;
-  regulatory: boolean; statutoryItem: number | null; body: string; disclosure: Disclosure; disclosureGround: string;
+  regulatory: boolean; statutoryItem: number | null; body: string; disclosure: Disclosure; disclosureGround: string; negEntryId: string; negArticle: string;
   catalogItemKeys: string[]; changeNote: string; minorChange: boolean; qa: string; mediaUrl: string;
 };
 
@@ -18,8 +18,11 @@ export type CatalogChoice = { itemKey: string; label: string };
 
 export const emptyForm = (today: string): FormValues => ({
   title: '', kind: '通知', theme: '综合政务\\政务公开', assembly: '政策法规', docNumber: '', writtenDate: today, formedDate: today,
-  regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', catalogItemKeys: [], changeNote: '', minorChange: false, qa: '', mediaUrl: '',
+  regulatory: false, statutoryItem: null, body: '', disclosure: 'active', disclosureGround: '', negEntryId: '', negArticle: '', catalogItemKeys: [], changeNote: '', minorChange: false, qa: '', mediaUrl: '',
 });
+
+/** A negative-list entry the document may cite when it is 不予公开. */
+export type NegChoice = { id: number; label: string; article: string };
 
 /** What each 公开属性 means, so that the three choices read as separate options. */
 const DISCLOSURE_HINTS: Record<Disclosure, string> = {
@@ -29,7 +32,7 @@ const DISCLOSURE_HINTS: Record<Disclosure, string> = {
 };
 
 /** The drafting form: every metadata element, the disclosure attribute decided at the source, the body. */
-export function DocumentForm({ ctx, action, v, catalog, assemblies, withChangeNote, submitLabel, errors = {} }: { ctx: PageCtx; action: string; v: FormValues; catalog: CatalogChoice[]; assemblies: string[]; withChangeNote: boolean; submitLabel: string; errors?: FieldErrors }): SafeHtml {
+export function DocumentForm({ ctx, action, v, catalog, assemblies, withChangeNote, submitLabel, errors = {}, negChoices = [] }: { ctx: PageCtx; action: string; v: FormValues; catalog: CatalogChoice[]; assemblies: string[]; withChangeNote: boolean; submitLabel: string; errors?: FieldErrors; negChoices?: NegChoice[] }): SafeHtml {
   const choices = assemblies.includes(v.assembly) || !v.assembly ? assemblies : [v.assembly, ...assemblies];
   const d = (id: string, name: string, hint = false) => describedBy(id, { hint, error: errors[name] });
   const docnoHint = '格式如 示政办〔2026〕12号：年份用六角括号“〔〕”，序号不加“第”、不编虚位。无文号可不填。';
@@ -99,9 +102,20 @@ export function DocumentForm({ ctx, action, v, catalog, assemblies, withChangeNo
             </label>
           ))}
         </div>
-        <Field id="d-ground" label="依申请公开或不予公开的依据" hint="选择依申请公开或不予公开时必填，如：《政府信息公开条例》第十六条" error={errors.disclosureGround}>
-          <input id="d-ground" name="disclosureGround" maxlength="1000" value={v.disclosureGround} aria-describedby={d('d-ground', 'disclosureGround', true)} />
+        <Field id="d-ground" label="依申请公开的依据" hint="选择依申请公开时必填，如：《政府信息公开条例》第二十七条。不予公开的依据由下面选择的负面清单事项自动填写。" error={errors.disclosureGround}>
+          <input id="d-ground" name="disclosureGround" maxlength="1000" value={v.disclosure === 'not_public' ? '' : v.disclosureGround} aria-describedby={d('d-ground', 'disclosureGround', true)} />
         </Field>
+        <div class="field-row">
+          <Field id="d-negentry" label="不予公开所依据的负面清单事项" hint={negChoices.length ? '选择不予公开时必选：本单位或本级政府已发布的负面清单事项。' : '本单位及本级政府尚无已发布的负面清单事项，不能标注为不予公开；请先在“负面清单”中编制并发布。'} error={errors.negEntryId}>
+            <select id="d-negentry" name="negEntryId" aria-describedby={d('d-negentry', 'negEntryId', true)}>
+              <option value="">（不适用）</option>
+              {negChoices.map((c) => <option value={String(c.id)} selected={v.negEntryId === String(c.id)}>{c.label}</option>)}
+            </select>
+          </Field>
+          <Field id="d-negarticle" label="所引条款" hint="不填则为所选事项的条款；可写得更具体，如：第十六条第二款。" error={errors.negArticle}>
+            <input id="d-negarticle" name="negArticle" maxlength="100" value={v.negArticle} aria-describedby={d('d-negarticle', 'negArticle', true)} />
+          </Field>
+        </div>
       </fieldset>
       <fieldset>
         <legend>正文</legend>

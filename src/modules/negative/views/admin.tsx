@@ -3,6 +3,7 @@ import type { PageCtx } from '../../../web/context.js';
 import { Layout } from '../../../web/layout.js';
 import { DATE_HINT, describedBy, ErrorBox, Field, formatDateTime, Notice, PostForm, TableScroll } from '../../../web/components.js';
 import { NEG_CATEGORIES, NEG_FORCES, NEG_STATES } from '../schema.js';
+import { NEG_ROWS, ROW_LABELS, ROWS_OF_CATEGORY, rowReportLabel } from '../rows.js';
 import { CATEGORY_LABELS, CATEGORY_SHORT, FORCE_LABELS, STATE_LABELS, type getEntry, type StaffEntry, type StaffFilters } from '../entries.js';
 
 export const ADMIN_BASE = '/admin/negative';
@@ -72,11 +73,12 @@ export function ListPage({ ctx, rows, filters, agencies, notice, office, top, re
           <h2>{name}（{list.length}）</h2>
           <TableScroll label={`${name}负面清单`}>
             <table class="data feedback">
-              <thead><tr><th scope="col">事项</th><th scope="col">类别</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">下次评估</th><th scope="col">状态</th></tr></thead>
+              <thead><tr><th scope="col">事项</th><th scope="col">类别</th><th scope="col">年报计入</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">下次评估</th><th scope="col">状态</th></tr></thead>
               <tbody>{list.map((e) => (
                 <tr>
                   <td><a href={`${ADMIN_BASE}/${e.id}`}>{e.matter}</a></td>
                   <td>{CATEGORY_SHORT[e.category]}</td>
+                  <td>{ROW_LABELS[e.reportRow]}</td>
                   <td><Basis e={e} />{e.flags.length && !e.citationConfirmed ? <Fragment> <span class="tag tag-overdue">疑似 2007 年版编号</span></Fragment> : null}</td>
                   <td>{FORCE_LABELS[e.force]}</td>
                   <td>{e.reviewDue}{e.state === 'published' && e.reviewDue <= today ? <Fragment> <span class="tag tag-overdue">到期未评估</span></Fragment> : null}</td>
@@ -125,6 +127,16 @@ export function EntryForm({ ctx, action, title, values, problems = NO_PROBLEMS, 
           {e.category ? <p class="field-error" id="n-category-error">{e.category}</p> : null}
           {NEG_CATEGORIES.map((c) => <label class="check"><input type="radio" name="category" value={c} checked={str(values, 'category') === c} /> {CATEGORY_LABELS[c]}</label>)}
         </fieldset>
+        <Field id="n-row" label="年度报告计入的情形" required hint="申请答复引用本事项不予公开时，计入年度报告表三“不予公开”的这一项。第十四条对应 1–3 项，第十五条对应第 4 项，第十六条对应 5–7 项。" error={e.reportRow}>
+          <select id="n-row" name="reportRow" required aria-describedby={d('n-row', 'reportRow', true)}>
+            <option value="">请选择</option>
+            {NEG_CATEGORIES.map((c) => (
+              <optgroup label={CATEGORY_SHORT[c]}>
+                {ROWS_OF_CATEGORY[c].map((r) => <option value={r} selected={str(values, 'reportRow') === r}>{String(NEG_ROWS.indexOf(r) + 1)}. {ROW_LABELS[r]}</option>)}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
         <Field id="n-matter" label="不予公开的事项" required hint="写明信息的范围，如：低保对象的身份证号码、家庭住址等个人信息。" error={e.matter}>
           <textarea id="n-matter" name="matter" rows="3" maxlength="500" required aria-describedby={d('n-matter', 'matter', true)}>{str(values, 'matter')}</textarea>
         </Field>
@@ -181,6 +193,7 @@ export function DetailPage({ ctx, e, notice, problems = NO_PROBLEMS, form = '', 
         <dt>单位</dt><dd>{e.agencyName}</dd>
         <dt>事项</dt><dd class="pre">{e.matter}</dd>
         <dt>类别</dt><dd>{CATEGORY_LABELS[e.category]}</dd>
+        <dt>年度报告计入</dt><dd>{rowReportLabel(e.reportRow)}</dd>
         <dt>依据</dt><dd><Basis e={e} /></dd>
         <dt>性质</dt><dd>{FORCE_LABELS[e.force]}</dd>
         <dt>可以公开的条件</dt><dd class="pre">{e.releaseCondition || '—'}</dd>

@@ -4,6 +4,7 @@ import { Layout } from '../../../web/layout.js';
 import { TableScroll } from '../../../web/components.js';
 import { CATEGORY_SHORT, FORCE_LABELS, type PublicEntry } from '../entries.js';
 import { PUBLIC_BASE } from './admin.js';
+import { ROW_LABELS } from '../rows.js';
 
 const CRUMBS = [{ href: '/', label: '首页' }, { href: '/zfxxgk', label: '政府信息公开' }, { label: '政务公开负面清单' }];
 
@@ -29,12 +30,13 @@ export function PublicPage({ ctx, rows, agencies, agencyId }: { ctx: PageCtx; ro
           <h2>{name}</h2>
           <TableScroll label={`${name}政务公开负面清单`}>
             <table class="data feedback">
-              <thead><tr><th scope="col">序号</th><th scope="col">不予公开的事项</th><th scope="col">类别</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">可以公开的条件</th><th scope="col">上次评估审查</th></tr></thead>
+              <thead><tr><th scope="col">序号</th><th scope="col">不予公开的事项</th><th scope="col">类别</th><th scope="col">情形</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">可以公开的条件</th><th scope="col">上次评估审查</th></tr></thead>
               <tbody>{list.map((e, i) => (
                 <tr>
                   <td>{String(i + 1)}</td>
                   <td>{e.matter}</td>
                   <td>{CATEGORY_SHORT[e.category]}</td>
+                  <td>{ROW_LABELS[e.reportRow]}</td>
                   <td>{e.lawName}（{e.lawVersion} 版）{e.article}</td>
                   <td>{FORCE_LABELS[e.force]}</td>
                   <td>{e.releaseCondition || '—'}</td>
