@@ -18,6 +18,8 @@ import { addReview, decideReview } from './reviews.js';
 import { reportCases, reviewRecords } from './report-data.js';
 import { foiApplications } from './schema.js';
 import { DEFAULT_FOI_SETTINGS, getFoiSettings, updateFoiSettings } from './settings.js';
+import { negEntriesFor } from '../negative/citing.js';
+import { publishedEntry } from '../negative/citing.testing.js';
 
 const KEY = Buffer.alloc(32, 7);
 const code = (e: unknown) => (e instanceof AppError ? e.code : String(e));
@@ -121,11 +123,14 @@ describe('applications for disclosure', () => {
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', reason: '涉及商业秘密' }), (e) => (e as AppError).message.includes('不予公开的内容'));
     await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'no_such_row', text: '答复书' }), (e) => code(e) === 'invalid_input');
     // Every part needs its content, its ground and its reason; all missing ones are reported at once, by field.
-    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', withheldParts: [{ content: '补偿金额明细', ground: 'withheld_third_party', reason: '' }, { content: '', ground: 'no_such_ground', reason: '内部讨论' }] }), (e) => {
+    // Each part rests on a published entry of the town's negative list (the demo's 城关镇 minutes entry is 过程性信息).
+    const privacy = await publishedEntry(as('chengguan'), as('office'), { matter: '被征收人的补偿金额明细等个人信息' });
+    const minutes = (await negEntriesFor(database.db, actors.get('chengguan')!, town)).find((n) => n.reportRow === 'withheld_process')!.id;
+    await assert.rejects(handling.replyCase(as('chengguan'), id, { outcome: 'partial', text: '答复书', withheldParts: [{ content: '补偿金额明细', entry: privacy, reason: '' }, { content: '', entry: 'no_such_entry', reason: '内部讨论' }] }), (e) => {
       const f = (e as AppError & { details: { fields: Record<string, string> } }).details.fields;
-      return code(e) === 'invalid_input' && !!f.wp1_reason && !!f.wp2_content && !!f.wp2_ground && !f.wp1_content && !f.wp2_reason;
+      return code(e) === 'invalid_input' && !!f.wp1_reason && !!f.wp2_content && !!f.wp2_entry && !f.wp1_content && !f.wp2_reason && !f.wp1_entry;
     });
-    const partial = { outcome: 'partial', withheldParts: [{ content: '补偿金额明细', ground: 'withheld_third_party', reason: '涉及第三方商业秘密' }, { content: '会议讨论记录', ground: 'withheld_process', reason: '属于讨论过程中的意见' }] };
+    const partial = { outcome: 'partial', withheldParts: [{ content: '补偿金额明细', entry: privacy, reason: '涉及第三方商业秘密' }, { content: '会议讨论记录', entry: minutes, reason: '属于讨论过程中的意见' }] };
     // The letter is what goes out: a placeholder left in it, or withheld parts it does not state, are refused.
     await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的内容：（请填写不予公开的内容）。' }), (e) => code(e) === 'letter_placeholder');
     await assert.rejects(handling.replyCase(as('chengguan'), id, { ...partial, text: '政府信息公开申请答复书\n不予公开的理由：（请选择不予公开的依据）；涉及第三方商业秘密。' }), (e) => code(e) === 'letter_placeholder');

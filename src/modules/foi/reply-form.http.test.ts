@@ -5,6 +5,9 @@ import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { listAgencies } from '../org/service.js';
 import { todayInShanghai } from '../../core/calendar/dates.js';
 import { foiApplications, foiEvents } from './schema.js';
+import { demoActors } from '../../test/actors.js';
+import { negEntriesFor } from '../negative/citing.js';
+import { draftEntry, publishedEntry } from '../negative/citing.testing.js';
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 const letterOf = (html: string) => unescape(/<textarea id="x-text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '');
@@ -15,14 +18,24 @@ const errorBeside = (html: string, id: string): string | null => {
   return unescape(new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html)?.[1] ?? '') || null;
 };
 
-describe('the reply form: withheld parts each with ground and reason, errors beside their fields, masking for the office', () => {
+describe('the reply form: withheld parts each with a negative-list entry and reason, errors beside their fields, masking for the office', () => {
   let t: TestApp;
   let staff: Browser;
   let id = 0;
+  let privacy = 0;
+  let minutes = 0;
+  let draft = 0;
+  let otherAgency = 0;
 
   before(async () => {
     t = await createTestApp();
     const town = (await listAgencies(t.database.db)).find((a) => a.name === '城关镇')!.id;
+    const actors = await demoActors(t.database.db, ['chengguan', 'office', 'minzheng']);
+    const as = (u: string) => ({ db: t.database.db, actor: actors.get(u)! });
+    privacy = await publishedEntry(as('chengguan'), as('office'));
+    minutes = (await negEntriesFor(t.database.db, actors.get('chengguan')!, town)).find((n) => n.reportRow === 'withheld_process')!.id;
+    draft = await draftEntry(as('chengguan'));
+    otherAgency = await publishedEntry(as('minzheng'), as('office'), { matter: '县民政局的第三方信息' });
     staff = new Browser(t.app);
     await staff.login('chengguan');
     const reg = await staff.post('/admin/foi/register', {
@@ -51,13 +64,13 @@ describe('the reply form: withheld parts each with ground and reason, errors bes
     assert.equal(events.length, 0, 'nothing was recorded');
   });
 
-  it('builds the letter from each withheld part, refuses a part without ground or reason, and records the parts', async () => {
+  it('builds the letter from each withheld part, refuses a part without an entry or reason, and records the parts with their entries', async () => {
     const draft = await staff.get(`/admin/foi/${id}?outcome=partial`);
     assert.match(draft.body, /<legend>第 1 项<\/legend>/);
     assert.match(letterOf(draft.body), /（请填写不予公开的内容）。不予公开的理由：（请选择不予公开的依据）；（请填写不予公开的理由）/);
 
     // Two parts typed, the second without ground and reason: the letter rebuilt shows placeholders and a third blank row.
-    const typed = { outcome: 'partial', wp1_content: '被征收人身份证号码、银行账号', wp1_ground: 'withheld_third_party', wp1_reason: '属于个人隐私，第三方书面表示不同意公开', wp2_content: '补偿标准研究会议纪要', wp2_ground: '', wp2_reason: '' };
+    const typed = { outcome: 'partial', wp1_content: '被征收人身份证号码、银行账号', wp1_entry: String(privacy), wp1_reason: '属于个人隐私，第三方书面表示不同意公开', wp2_content: '补偿标准研究会议纪要', wp2_entry: '', wp2_reason: '' };
     const rebuilt = await staff.post(`/admin/foi/${id}/reply-draft`, typed, { from: `/admin/foi/${id}?outcome=partial` });
     assert.equal(rebuilt.statusCode, 200);
     const half = letterOf(rebuilt.body);
@@ -67,12 +80,19 @@ describe('the reply form: withheld parts each with ground and reason, errors bes
 
     const refused = await staff.post(`/admin/foi/${id}/reply`, { ...typed, text: half }, { from: `/admin/foi/${id}?outcome=partial` });
     assert.equal(refused.statusCode, 400);
-    assert.match(errorBeside(refused.body, 'x-wp2-g') ?? '', /请选择第2项不予公开的依据/);
+    assert.match(errorBeside(refused.body, 'x-wp2-e') ?? '', /请为第2项选择不予公开所依据的负面清单事项/);
     assert.match(errorBeside(refused.body, 'x-wp2-r') ?? '', /请填写第2项不予公开的理由/);
     assert.equal(errorBeside(refused.body, 'x-wp1-r'), null);
     assert.match(refused.body, /<textarea id="x-wp2-c" name="wp2_content"[^>]*>补偿标准研究会议纪要<\/textarea>/, 'typed parts are kept');
 
-    const full = { ...typed, wp2_ground: 'withheld_process', wp2_reason: '属于研究讨论中的过程性信息' };
+    // Hostile entry ids: a draft, another agency's (a department is not the town's government), a non-number — each refused beside the part's select, nothing recorded.
+    for (const bad of [String(draft), String(otherAgency), 'abc', '1e3', '-1', "1' or '1'='1", '<script>alert(1)</script>']) {
+      const r = await staff.post(`/admin/foi/${id}/reply`, { ...typed, wp2_entry: bad, wp2_reason: '属于研究讨论中的过程性信息', text: half }, { from: `/admin/foi/${id}?outcome=partial` });
+      assert.equal(r.statusCode, 400, bad);
+      assert.match(errorBeside(r.body, 'x-wp2-e') ?? '', /不存在、尚未发布或不属于本单位及本级政府/, bad);
+      assert.ok(!r.body.includes('<script>alert(1)</script>'), 'no raw script');
+    }
+    const full = { ...typed, wp2_entry: String(minutes), wp2_reason: '属于研究讨论中的过程性信息' };
     const letter = letterOf((await staff.post(`/admin/foi/${id}/reply-draft`, full, { from: `/admin/foi/${id}?outcome=partial` })).body);
     assert.match(letter, /第十六条第二款的规定不予公开；属于研究讨论中的过程性信息。/);
     // A letter edited so that it no longer states the second part's reason is refused, beside the letter.
@@ -84,8 +104,8 @@ describe('the reply form: withheld parts each with ground and reason, errors bes
     assert.equal(sent.statusCode, 303, sent.body.slice(0, 400));
     const [replied] = await t.database.db.select().from(foiEvents).where(and(eq(foiEvents.applicationId, id), eq(foiEvents.kind, 'replied')));
     assert.deepEqual((replied!.data as { withheldParts: unknown }).withheldParts, [
-      { content: '被征收人身份证号码、银行账号', ground: 'withheld_third_party', reason: '属于个人隐私，第三方书面表示不同意公开' },
-      { content: '补偿标准研究会议纪要', ground: 'withheld_process', reason: '属于研究讨论中的过程性信息' },
+      { content: '被征收人身份证号码、银行账号', ground: 'withheld_third_party', reason: '属于个人隐私，第三方书面表示不同意公开', entryId: privacy },
+      { content: '补偿标准研究会议纪要', ground: 'withheld_process', reason: '属于研究讨论中的过程性信息', entryId: minutes },
     ]);
   });
 

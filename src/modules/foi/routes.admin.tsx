@@ -33,7 +33,7 @@ const NOTICES: Record<string, string> = { done: '已保存。', registered: '申
 function partsFrom(b: FormBody): PartValues[] {
   const out: PartValues[] = [];
   for (let n = 1; n <= MAX_WITHHELD_PARTS; n++) {
-    const v = { content: field(b, handling.partField(n, 'content'), 2000), ground: field(b, handling.partField(n, 'ground'), 40), entry: field(b, handling.partField(n, 'entry'), 20), reason: field(b, handling.partField(n, 'reason'), 2000) };
+    const v = { content: field(b, handling.partField(n, 'content'), 2000), ground: field(b, handling.partField(n, 'ground'), 40), entry: field(b, handling.partField(n, 'entry'), 200), reason: field(b, handling.partField(n, 'reason'), 2000) };
     if (v.content.trim() || v.ground || v.entry || v.reason.trim()) out.push(v);
   }
   return out;
@@ -41,7 +41,7 @@ function partsFrom(b: FormBody): PartValues[] {
 
 const replyValuesFrom = (b: FormBody): ReplyValues => ({
   outcome: field(b, 'outcome', 40), text: field(b, 'text', 20_000), reason: field(b, 'reason', 2000), parts: partsFrom(b), competentAgencyId: field(b, 'competentAgencyId', 20),
-  negEntryId: field(b, 'negEntryId', 20),
+  negEntryId: field(b, 'negEntryId', 200),
 });
 
 /** The reason a refusal gives when staff typed none: the negative-list entry it rests on. */

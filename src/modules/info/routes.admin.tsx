@@ -29,7 +29,7 @@ function formValues(b: FormBody): FormValues {
     docNumber: field(b, 'docNumber', 50), writtenDate: field(b, 'writtenDate', 10), formedDate: field(b, 'formedDate', 10),
     regulatory: checked(b, 'regulatory'), statutoryItem: item ? Number(item) : null, body: field(b, 'body', 200_000),
     disclosure: field(b, 'disclosure', 20) as Disclosure, disclosureGround: field(b, 'disclosureGround', 1000),
-    negEntryId: field(b, 'negEntryId', 20), negArticle: field(b, 'negArticle', 100),
+    negEntryId: field(b, 'negEntryId', 200), negArticle: field(b, 'negArticle', 1000),
     catalogItemKeys: fields(b, 'catalogItemKeys').slice(0, 50), changeNote: field(b, 'changeNote', 2000), minorChange: checked(b, 'minorChange'),
     qa: field(b, 'qa', 100_000), mediaUrl: field(b, 'mediaUrl', 500),
   };
