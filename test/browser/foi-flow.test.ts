@@ -327,7 +327,10 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     const part = (f: typeof form) => f.locator('fieldset.withheld-part').first();
     assert.match(await part(form).locator('legend').innerText(), /第 1 项/);
     await part(form).getByLabel('不予公开的内容').fill(WITHHELD);
-    await part(form).getByLabel('依据').selectOption('withheld_third_party');
+    // The part rests on 城关镇's published negative-list entry for companies' contract details (Art. 15).
+    const entrySelect = part(form).getByLabel('依据（负面清单事项）');
+    const entry = (await entrySelect.locator('option', { hasText: '工程建设项目合同' }).getAttribute('value'))!;
+    await entrySelect.selectOption(entry);
     await part(form).getByLabel('具体理由').fill(REASON);
     const [refused] = await Promise.all([
       editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply`),
@@ -339,7 +342,7 @@ describe('an application for disclosure is made, supplemented, consulted on, ext
     // The withheld part, its ground and its reason reach the letter when it is rebuilt.
     const again = editor.locator(`form[action="${casePath}/reply"]`);
     assert.equal(await part(again).getByLabel('具体理由').inputValue(), REASON, 'what was typed is kept');
-    assert.equal(await part(again).getByLabel('依据').inputValue(), 'withheld_third_party');
+    assert.equal(await part(again).getByLabel('依据（负面清单事项）').inputValue(), entry);
     await Promise.all([
       editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${casePath}/reply-draft` && r.status() === 200),
       again.getByRole('button', { name: '按填写内容重新生成答复书' }).click(),

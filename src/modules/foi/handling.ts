@@ -276,6 +276,10 @@ export type ReplyInput = { outcome: unknown; text: unknown; reason?: unknown; wi
 export const PLACEHOLDER = /（请(?:填写|选择)[^）]*）/;
 const squash = (s: string) => s.replace(/[\s。；;，,、.]+/gu, '');
 
+/** What a refusal says when staff typed no reason: the negative-list entry it rests on. */
+export const entryReason = (e: Pick<CitableEntry, 'agencyName' | 'matter' | 'lawName' | 'article'>): string =>
+  `该信息属于${e.agencyName}政务公开负面清单所列事项“${e.matter.replace(/[。；;\s]+$/u, '')}”（依据${e.lawName}${e.article}）`;
+
 /** Form names of the n-th withheld part (1-based): wp1_content, wp1_entry, wp1_reason (wp1_ground: older callers). */
 export const partField = (n: number, f: 'content' | 'ground' | 'reason' | 'entry') => `wp${n}_${f}`;
 
@@ -341,11 +345,13 @@ export async function replyCase(ctx: FoiCtx, id: number, input: ReplyInput): Pro
       if (e && tp.ground && tp.ground !== e.reportRow) p.add(partField(i + 1, 'entry'), `第${i + 1}项所选负面清单事项计入“${ROW_LABELS[e.reportRow]}”，与所选依据不一致。`);
       parts.push({ content: tp.content, ground: e ? e.reportRow : tp.ground, reason: tp.reason, ...(e ? { entryId: e.id } : {}) });
     }
-    const reason = text(input.reason, '理由', MAX_NOTE, info.needsReason && outcome !== 'partial', [p, 'reason']);
+    // A whole refusal's reason defaults to the entry it cites (the standard letter says the same).
+    const typedReason = text(input.reason, '理由', MAX_NOTE, info.needsReason && outcome !== 'partial' && !isWithheldGround(outcome), [p, 'reason']);
     const letter = text(input.text, '答复书正文', 20_000, true, [p, 'text']);
     const on = dateOf(input.on, '答复日期', today, [p, 'on']);
     if (!p.has('on') && row.receivedOn && on < row.receivedOn) p.add('on', '答复日期不能早于收到申请日期。');
     p.done();
+    const reason = typedReason || (entry ? entryReason(entry) : '');
     checkLetter(letter, outcome, parts);
     // Art. 36 (五): the agency responsible, when it can be named, with its contact, in the letter.
     const competent = outcome === 'unavailable_not_held' && input.competentAgencyId ? await competentAgency(tx, input.competentAgencyId, row.agencyId) : null;

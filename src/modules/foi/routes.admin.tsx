@@ -44,9 +44,6 @@ const replyValuesFrom = (b: FormBody): ReplyValues => ({
   negEntryId: field(b, 'negEntryId', 200),
 });
 
-/** The reason a refusal gives when staff typed none: the negative-list entry it rests on. */
-const entryReason = (e: CitableEntry) => `该信息属于${e.agencyName}政务公开负面清单所列事项“${e.matter.replace(/[。；;\s]+$/u, '')}”（依据${e.lawName}${e.article}）`;
-
 /** The standard text for the chosen outcome, filled from the case (staff edit it before sending). */
 function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: string; court: string }, typed: Pick<ReplyValues, 'reason' | 'parts' | 'negEntryId'> = { reason: '', parts: [], negEntryId: '' }, competent?: { name: string; contact: string } | null, negs: CitableEntry[] = []): string {
   if (!isOutcome(outcome)) return '';
@@ -58,11 +55,11 @@ function standardText(d: CaseDetail, outcome: string, remedies: { reviewBody: st
     return replyPlainText(replyText({
       outcome, agencyName: d.agencyName, code: d.row.code, applicantName: d.row.applicantName, receivedOn: d.row.receivedOn ?? todayInShanghai(),
       repliedOn: todayInShanghai(), content: d.row.content,
-      reason: typed.reason || (cited ? entryReason(cited) : OUTCOME_INFO[outcome].needsReason && outcome !== 'partial' ? '（请填写理由）' : undefined),
+      reason: typed.reason || (cited ? handling.entryReason(cited) : OUTCOME_INFO[outcome].needsReason && outcome !== 'partial' ? '（请填写理由）' : undefined),
       withheldParts: outcome === 'partial'
         ? parts.map((p) => {
           const e = entryOf(p.entry);
-          return { content: p.content.trim() || '（请填写不予公开的内容）', ground: e ? e.reportRow : isWithheldGround(p.ground) ? p.ground : null, reason: p.reason.trim() || (e ? entryReason(e) : '（请填写不予公开的理由）') };
+          return { content: p.content.trim() || '（请填写不予公开的内容）', ground: e ? e.reportRow : isWithheldGround(p.ground) ? p.ground : null, reason: p.reason.trim() || (e ? handling.entryReason(e) : '（请填写不予公开的理由）') };
         })
         : undefined,
       transferTo: outcome === 'unavailable_not_held' && competent ? competent : undefined,

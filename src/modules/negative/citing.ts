@@ -63,9 +63,9 @@ export function citedArticle(e: Pick<CitableEntry, 'article'>, raw: unknown, fie
   return s || e.article;
 }
 
-/** The ground as written on a record: 依据《条例》第十五条，属于…负面清单事项“…”（…）。 */
+/** The ground as written on a record: 依据《条例》第十五条，属于…负面清单事项“…”（…） */
 export function groundText(e: CitableEntry, article = e.article): string {
-  return `依据${e.lawName}${article}，属于${e.agencyName}政务公开负面清单事项“${e.matter}”（${CATEGORY_SHORT[e.category]}；${FORCE_LABELS[e.force]}；年报计入${ROW_LABELS[e.reportRow]}）。`;
+  return `依据${e.lawName}${article}，属于${e.agencyName}政务公开负面清单事项“${e.matter}”（${CATEGORY_SHORT[e.category]}；${FORCE_LABELS[e.force]}；年度报告计入“${ROW_LABELS[e.reportRow]}”）`;
 }
 
 /** One line for a select: [第十五条 商业秘密、个人隐私] 事项… — 年报：保护第三方合法权益 */

@@ -9,8 +9,8 @@ const V2019 = '2019-04-03';
  * The demo 负面清单, through the services: 县民政局 drafts three entries (low-income families'
  * personal information under Art. 15, the 社会救助 review's process papers under Art. 16, whose
  * yearly 评估审查 is overdue, and a draft carried over from a 2018 list that still cites the 2007
- * numbering — flagged, not published); 城关镇 two (meeting minutes under Art. 16, 民兵 secrets
- * under Art. 14). The office publishes the sound ones.
+ * numbering — flagged, not published); 城关镇 three (meeting minutes under Art. 16, 民兵 secrets
+ * under Art. 14, contract prices and bank accounts of companies under Art. 15). The office publishes the sound ones.
  */
 export async function seedNegativeDemo(world: DemoWorld): Promise<void> {
   const agencyOf = (u: string) => world.actors.get(u)?.agencyId;
@@ -48,5 +48,10 @@ export async function seedNegativeDemo(world: DemoWorld): Promise<void> {
     lawName: TIAOLI, lawVersion: V2019, article: '第十四条', force: 'mandatory', releaseCondition: '依法解密后，按照主动公开或依申请公开的规定处理。',
     reviewMonths: 12, lastReviewedOn: ago(30),
   });
-  for (const id of [privacy, process, minutes, militia]) await publishEntry(office, id, {}, { today: ago(20) });
+  const contracts = await createEntry(world.as('chengguan'), {
+    agencyId: chengguan, category: 'art15', reportRow: 'withheld_third_party', matter: '工程建设项目合同中涉及企业商业秘密的单价明细、报价构成和银行账户信息',
+    lawName: TIAOLI, lawVersion: V2019, article: '第十五条', force: 'mandatory',
+    releaseCondition: '第三方同意公开，或者行政机关认为不公开会对公共利益造成重大影响的，予以公开。', reviewMonths: 12, lastReviewedOn: ago(30),
+  });
+  for (const id of [privacy, process, minutes, militia, contracts]) await publishEntry(office, id, {}, { today: ago(20) });
 }

@@ -206,10 +206,10 @@ function ReplyForm({ ctx, d, reply, agencies, slot, negs }: { ctx: PageCtx; d: C
             {isWithheldGround(outcome) ? (
               <Select slot={slot} id="x-negentry" name="negEntryId" label="依据（负面清单事项）" required hint={rowNegs.length ? `${NEG_HINT}下列为计入“${OUTCOME_INFO[outcome].label}”的事项。` : `本单位及本级政府的负面清单中没有计入“${OUTCOME_INFO[outcome].label}”的已发布事项：请改选办理结果，或先在负面清单中编制并发布该事项。`} options={entryOptions(rowNegs)} selected={reply.negEntryId} />
             ) : null}
-            <TextArea slot={slot} id="x-rreason" name="reason" label={OUTCOME_INFO[outcome].needsReason ? '理由' : '说明（可不填）'} required={OUTCOME_INFO[outcome].needsReason} maxlength="2000" rows="2" value={reply.reason} hint="写入答复书，告知申请人。" />
+            <TextArea slot={slot} id="x-rreason" name="reason" label={OUTCOME_INFO[outcome].needsReason ? '理由' : '说明（可不填）'} required={OUTCOME_INFO[outcome].needsReason && !isWithheldGround(outcome)} maxlength="2000" rows="2" value={reply.reason} hint={isWithheldGround(outcome) ? '写入答复书，告知申请人；不填则写明所依据的负面清单事项。' : '写入答复书，告知申请人。'} />
             </Fragment>
           )}
-          <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} class="secondary">按填写内容重新生成答复书</button>
+          <button type="submit" formaction={`/admin/foi/${row.id}/reply-draft`} formnovalidate class="secondary">按填写内容重新生成答复书</button>
           <TextArea slot={slot} id="x-text" name="text" label="答复书（可修改）" required maxlength="20000" rows="18" value={reply.text} />
           {PLACEHOLDER.test(reply.text) ? <p class="hint" role="status">答复书中带“（请填写…）”“（请选择…）”的地方尚未填写，答复前须补全。</p> : null}
           <p>随答复提供的文件：{attachedFiles(d.events).map((f) => f.name).join('、') || '无'}</p>

@@ -30,7 +30,7 @@ export function PublicPage({ ctx, rows, agencies, agencyId }: { ctx: PageCtx; ro
           <h2>{name}</h2>
           <TableScroll label={`${name}政务公开负面清单`}>
             <table class="data feedback">
-              <thead><tr><th scope="col">序号</th><th scope="col">不予公开的事项</th><th scope="col">类别</th><th scope="col">情形</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">可以公开的条件</th><th scope="col">上次评估审查</th></tr></thead>
+              <thead><tr><th scope="col">序号</th><th scope="col">不予公开的事项</th><th scope="col">类别</th><th scope="col">年报统计情形</th><th scope="col">依据</th><th scope="col">性质</th><th scope="col">可以公开的条件</th><th scope="col">上次评估审查</th></tr></thead>
               <tbody>{list.map((e, i) => (
                 <tr>
                   <td>{String(i + 1)}</td>
