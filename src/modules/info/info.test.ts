@@ -193,7 +193,9 @@ describe('government information lifecycle', () => {
     await assert.rejects(recordReevaluation(as('office'), { documentId, year: 2026, decision: 'keep', reason: '重复' }), (e) => code(e) === 'already_active' || code(e) === 'already_decided');
     assert.equal((await reevaluationList(as('chengguan-sh'), 2026)).find((r) => r.documentId === documentId), undefined, 'no longer withheld');
     await transition(as('chengguan-sh'), editionId, 'publish');
-    assert.equal((await findEdition(database.db, editionId)).state, 'published');
+    const published = await findEdition(database.db, editionId);
+    assert.equal(published.state, 'published');
+    assert.equal(published.negEntryId, null, 'disclosed: it no longer cites the negative list');
   });
 
   it('makes published information findable by a 繁體 query and by its 文号, and drops it when withdrawn', async () => {

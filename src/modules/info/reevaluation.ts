@@ -56,7 +56,7 @@ export async function recordReevaluation(ctx: Ctx, input: { documentId: number; 
     const done = await tx.insert(infoReevaluations).values({ documentId: input.documentId, year: input.year, decision: input.decision, reason, decidedBy: actor.userId }).onConflictDoNothing().returning();
     if (!done.length) throw conflict('already_decided', `该信息 ${input.year} 年度已评估。`);
     if (input.decision === 'disclose') {
-      await tx.update(infoEditions).set({ disclosure: 'active', disclosureGround: '' }).where(eq(infoEditions.id, row.e.id));
+      await tx.update(infoEditions).set({ disclosure: 'active', disclosureGround: '', negEntryId: null, negArticle: '' }).where(eq(infoEditions.id, row.e.id));
     }
     await recordAudit(tx, auditActor(actor), { action: 'info.reevaluated', targetType: 'info_document', targetId: input.documentId, before: { disclosure: row.e.disclosure }, after: { year: input.year, decision: input.decision, reason } });
   });
