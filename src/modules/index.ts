@@ -19,6 +19,7 @@ import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
 import { negativeModule } from './negative/index.js';
+import { guidesModule } from './guides/index.js';
 import { offlineModule } from './offline/index.js';
 
 /**
@@ -45,6 +46,7 @@ export const MODULES: readonly ModuleManifest[] = [
   proposalsModule,
   messagesModule,
   negativeModule,
+  guidesModule,
   regionModule,
   filesModule,
   searchModule,
