@@ -127,13 +127,13 @@ describe('guide service', () => {
     const item = (await staffItems(as('minzheng'))).find((i) => i.id === id)!;
     assert.equal(item.publishDue, addWorkdays(await loadCalendar(t.database.db), changedOn, 20));
     const work = await guidesWorklist({ db: t.database.db, actor: actors.get('office')!, config: t.config, today });
-    const mine = work.find((w) => w.href === `/admin/guides/${id}`);
+    const mine = work.find((w) => w.href === `/admin/banshi/${id}`);
     assert.equal(mine?.urgency, 'overdue');
     assert.equal(mine?.kind, '办事指南逾期未发布');
     assert.ok(!work.some((w) => w.title === DEMO_GUIDES[0]!.data.name), 'published items are not waiting');
     assert.ok(work.some((w) => w.title === '特困人员救助供养审核确认' && w.urgency === 'overdue'), 'the demo change left unpublished');
     const other = await guidesWorklist({ db: t.database.db, actor: actors.get('jiaoyu')!, config: t.config, today });
-    assert.ok(!other.some((w) => w.href === `/admin/guides/${id}`), 'not on another agency\'s list');
+    assert.ok(!other.some((w) => w.href === `/admin/banshi/${id}`), 'not on another agency\'s list');
     assert.match((await fieldsOf(createItem(as('minzheng'), input('T-5', { changedOn: addDays(today, 1) })))).changedOn ?? '', /不晚于今天/);
   });
 });

@@ -1,12 +1,16 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { guidesWorklist } from './worklist.js';
 import { seedGuidesDemo } from './seed.js';
+import { registerGuidesPublicRoutes } from './routes.public.js';
+import { registerGuidesAdminRoutes } from './routes.admin.js';
 
 /** 办事指南 (service guides keyed by 实施编码, the national element set, versions and review) and the 一次性告知单. */
 export const guidesModule: ModuleManifest = {
   name: 'guides',
   label: '办事指南',
-  nav: [{ group: 'services', href: '/admin/guides', label: '办事指南', roles: ['editor', 'reviewer', 'office', 'admin'], order: 10 }],
+  routes: { public: registerGuidesPublicRoutes, staff: registerGuidesAdminRoutes },
+  publicNav: [{ href: '/banshi', label: '办事指南', order: 32 }],
+  nav: [{ group: 'services', href: '/admin/banshi', label: '办事指南', roles: ['editor', 'reviewer', 'office', 'admin'], order: 10 }],
   seed: { demo: seedGuidesDemo },
   worklist: guidesWorklist,
   audit: {

@@ -16,7 +16,7 @@ export async function guidesWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
     if (i.agencyId !== ctx.actor.agencyId && !(office && i.govId === ctx.actor.placement.govId)) continue;
     const urgency = urgencyByDays(ctx.today, i.publishDue, { dueWithin: 5, soonWithin: 30 });
     items.push({
-      group: 'services', href: `/admin/guides/${i.id}`, title: i.name, detail: `${i.agencyName} · ${i.code} · 第 ${i.latestVersion} 版${VERSION_STATE_LABELS[i.latestState]}`,
+      group: 'services', href: `/admin/banshi/${i.id}`, title: i.name, detail: `${i.agencyName} · ${i.code} · 第 ${i.latestVersion} 版${VERSION_STATE_LABELS[i.latestState]}`,
       kind: urgency === 'overdue' ? '办事指南逾期未发布' : i.latestState === 'submitted' ? '办事指南待审核' : '办事指南待发布',
       dueOn: i.publishDue, urgency, note: `应于 ${i.publishDue} 前发布（变更之日起 20 个工作日），${calendarDaysNote(ctx.today, i.publishDue)}`,
     });
