@@ -7,7 +7,7 @@ import { saveBundle } from './bundles.js';
 /**
  * The demo 办事指南 of 示范县: ten items of 县民政局, 县教育局 and 县人社局 (低保 claimed from the
  * provincial list), drafted by each department, reviewed and published by the office; then a
- * change to 特困人员 drafted 35 days ago and never published (overdue on the worklist), and the
+ * change to 特困人员 drafted 50 days ago and never published (overdue on the worklist), and the
  * "失业人员就业创业一件事" bundle.
  */
 export async function seedGuidesDemo(world: DemoWorld): Promise<void> {
@@ -31,7 +31,7 @@ export async function seedGuidesDemo(world: DemoWorld): Promise<void> {
   const tekun = DEMO_GUIDES.find((g) => g.code === '000718007000-411101');
   const tekunId = ids.get('000718007000-411101');
   if (tekun && tekunId) {
-    await saveDraft(world.as('minzheng'), tekunId, { changedOn: addDays(today, -35), data: { ...tekun.data, hours: '工作日 上午 8:30—12:00，下午 14:00—17:30（夏季作息 15:00—18:00）' } }, { today });
+    await saveDraft(world.as('minzheng'), tekunId, { changedOn: addDays(today, -50), data: { ...tekun.data, hours: '工作日 上午 8:30—12:00，下午 14:00—17:30（夏季作息 15:00—18:00）' } }, { today });
   }
   const rs = world.agencies.get('县人力资源和社会保障局'), cz = world.agencies.get('县财政局');
   if (rs && ids.has('000620001000-411101')) {
