@@ -72,6 +72,19 @@ describe('guides over HTTP: public pages, the staff form, the 一次性告知单
     assert.equal((await pub.get('/banshi/NOPE')).statusCode, 404);
   });
 
+  it('a catalog\'s 办事指南 row links to the guides of its domain', async () => {
+    const pub = new Browser(t.app);
+    const domainPage = (await pub.get('/catalog/domains/social-assistance')).body;
+    const rows = [...domainPage.matchAll(/<a href="\/catalog\/items\/(\d+)">([^<]*)<\/a>/g)].filter((m) => m[2]!.includes('办事指南'));
+    assert.ok(rows.length > 0, 'the demo publishes a 社会救助 catalog with a 办事指南 row');
+    const item = (await pub.get(`/catalog/items/${rows[0]![1]}`)).body;
+    assert.match(item, /href="\/banshi\?domain=social-assistance"/);
+    const list = (await pub.get('/banshi?domain=social-assistance')).body;
+    assert.match(list, /社会救助领域的办事指南/);
+    assert.match(list, /最低生活保障审核确认/);
+    assert.ok(!list.includes('义务教育阶段学生转学'), 'another domain\'s guide is not listed');
+  });
+
   it('the staff form: errors beside the boxes with the values kept, then draft → review → publish → public', async () => {
     const base = { ...formOf({ ...lowbao.data, name: '临时测试事项' }), agencyId: String(actors.get('minzheng')!.agencyId), code: 'H-1', level: 'main' };
     const bad = await editor.post('/admin/banshi/new', { ...base, 'promisedLimit.value': '99', visits: '2', visitsReason: '', 'materials.0.necessity': 'x', name: '' });

@@ -14,6 +14,7 @@ import { publishedGuide } from './public.js';
 import { registerGuidesIoRoutes } from './routes.io.js';
 import { DetailPage, GaozhiForm, GuideForm, ListPage, NOTICES, NoticePage, type Problems } from './views/admin.js';
 import { ADMIN_BASE } from './views/parts.js';
+import { listDomains } from '../catalog/queries.js';
 
 const problemsOf = (e: unknown): Problems => {
   if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 404) throw e;
@@ -36,8 +37,8 @@ export function registerGuidesAdminRoutes(app: FastifyInstance, deps: AppDeps): 
   });
 
   const newForm = async (req: FastifyRequest, reply: FastifyReply, d: Draft, meta: Record<string, string>, problems?: Problems) => {
-    const agencies = await draftableAgencies(ctxOf(req));
-    return reply.page((ctx) => <GuideForm ctx={ctx} action={`${ADMIN_BASE}/new`} title="新增办事指南事项" d={d} meta={meta} problems={problems} agencies={agencies} />);
+    const [agencies, domains] = await Promise.all([draftableAgencies(ctxOf(req)), listDomains(db)]);
+    return reply.page((ctx) => <GuideForm ctx={ctx} action={`${ADMIN_BASE}/new`} title="新增办事指南事项" d={d} meta={meta} problems={problems} agencies={agencies} domains={domains} />);
   };
   app.get(`${ADMIN_BASE}/new`, async (req, reply) => {
     const actor = requireRole(req.actor, ...STAFF_ROLES);
@@ -58,9 +59,9 @@ export function registerGuidesAdminRoutes(app: FastifyInstance, deps: AppDeps): 
   });
 
   const editForm = async (req: FastifyRequest, reply: FastifyReply, id: number, d?: Draft, meta?: Record<string, string>, problems?: Problems) => {
-    const it = await getItem(ctxOf(req), id);
+    const [it, domains] = await Promise.all([getItem(ctxOf(req), id), listDomains(db)]);
     reply.header('cache-control', 'private, no-store');
-    return reply.page((ctx) => <GuideForm ctx={ctx} action={`${ADMIN_BASE}/${id}/edit`} title={`修改办事指南：${it.name}`} d={d ?? (it.data as unknown as Draft)} meta={meta ?? { domainCode: it.domainCode, changedOn: '' }} problems={problems} agencies={[]} fixed={{ agencyName: it.agencyName, code: it.code }} provincial={it.source === 'provincial'} />);
+    return reply.page((ctx) => <GuideForm domains={domains} ctx={ctx} action={`${ADMIN_BASE}/${id}/edit`} title={`修改办事指南：${it.name}`} d={d ?? (it.data as unknown as Draft)} meta={meta ?? { domainCode: it.domainCode, changedOn: '' }} problems={problems} agencies={[]} fixed={{ agencyName: it.agencyName, code: it.code }} provincial={it.source === 'provincial'} />);
   };
   app.get(`${ADMIN_BASE}/:id/edit`, async (req, reply) => editForm(req, reply, idOf(req)));
   app.post(`${ADMIN_BASE}/:id/edit`, async (req, reply) => {

@@ -9,6 +9,7 @@ import { ENTERPRISE_THEMES, PERSON_THEMES } from './elements.js';
 import { listPublishedGuides, publishedGuideByCode } from './public.js';
 import { listBundles } from './bundles.js';
 import { CODE_RE } from './service.js';
+import { listDomains } from '../catalog/queries.js';
 import { PUBLIC_BASE } from './views/parts.js';
 import { BRIEF_CSS, BriefPage, BundlePage, GuidePage, IndexPage } from './views/public.js';
 
@@ -32,8 +33,12 @@ export function registerGuidesPublicRoutes(app: FastifyInstance, deps: AppDeps):
     const q = req.query as Record<string, unknown>;
     const theme = typeof q.theme === 'string' && THEMES.includes(q.theme) ? q.theme : undefined;
     const agencyId = typeof q.agency === 'string' ? refId(q.agency) || undefined : undefined;
-    const [all, bundles] = await Promise.all([listPublishedGuides(db, govOf(req)), listBundles(db, govOf(req))]);
-    return reply.page((ctx) => <IndexPage ctx={ctx} all={agencyId ? all.filter((g) => g.agencyId === agencyId) : all} browse={{ by: theme ? 'theme' : 'agency', theme, agencyId }} bundles={bundles} />);
+    // ?domain= is the link from a catalog's 办事指南 row: the guides of that disclosure domain.
+    const domain = typeof q.domain === 'string' && /^[a-z0-9-]{1,50}$/.test(q.domain) ? q.domain : undefined;
+    const [all, bundles, domains] = await Promise.all([listPublishedGuides(db, govOf(req)), listBundles(db, govOf(req)), domain ? listDomains(db) : Promise.resolve([])]);
+    const domainName = domains.find((d) => d.code === domain)?.name;
+    const shown = all.filter((g) => (!agencyId || g.agencyId === agencyId) && (!domain || g.domainCode === domain));
+    return reply.page((ctx) => <IndexPage ctx={ctx} all={shown} browse={{ by: theme ? 'theme' : 'agency', theme, agencyId, domain: domain ? (domainName ?? domain) : undefined }} bundles={domain ? [] : bundles} />);
   });
   app.get(`${PUBLIC_BASE}/jianban.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BRIEF_CSS));
   app.get(`${PUBLIC_BASE}/yijianshi/:id`, async (req, reply) => {

@@ -54,8 +54,8 @@ const s = (v: unknown): string => (v == null ? '' : typeof v === 'object' ? '' :
 const arr = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 const sel = (list: readonly string[], cur: string, none = true) => [none ? <option value="">请选择</option> : null, ...list.map((o) => <option value={o} selected={cur === o}>{o}</option>)];
 
-export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS, agencies, fixed, provincial }: {
-  ctx: PageCtx; action: string; title: string; d: Draft; meta: Record<string, string>; problems?: Problems; agencies: { id: number; name: string }[]; fixed?: { agencyName: string; code: string }; provincial?: boolean;
+export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS, agencies, fixed, provincial, domains }: {
+  ctx: PageCtx; action: string; title: string; d: Draft; meta: Record<string, string>; problems?: Problems; agencies: { id: number; name: string }[]; fixed?: { agencyName: string; code: string }; provincial?: boolean; domains: { code: string; name: string }[];
 }): SafeHtml {
   const e = problems.fields;
   const text = (k: string, label: string, o: { required?: boolean; long?: boolean; hint?: string; val?: string; name?: string } = {}) => {
@@ -120,7 +120,12 @@ export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS,
             {text('parentCode', '上级事项实施编码', { val: meta.parentCode ?? '', hint: '子项填主项的编码，业务办理项填子项的编码；主项留空。' })}
           </Fragment>
         )}
-        {text('domainCode', '所属公开领域代码', { val: meta.domainCode ?? '', hint: '如 social-assistance（社会救助）；填写后，该领域标准目录的“办事指南”一行链接到本指南。' })}
+        <Field id="g-domainCode" label="所属公开领域" hint="选择后，该领域标准目录的“办事指南”一项链接到本领域的办事指南。" error={e.domainCode}>
+          <select id="g-domainCode" name="domainCode" aria-describedby={describedBy('g-domainCode', { hint: true, error: e.domainCode })}>
+            <option value="">不属于试点领域</option>
+            {domains.map((x) => <option value={x.code} selected={meta.domainCode === x.code}>{x.name}</option>)}
+          </select>
+        </Field>
         {text('changedOn', '信息形成或变更日期', { val: meta.changedOn ?? '', hint: `${DATE_HINT}；留空为今天。应于此后 20 个工作日内发布。` })}
         <h2>基本要素</h2>
         {text('name', '事项名称', { required: true })}

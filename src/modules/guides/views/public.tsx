@@ -8,7 +8,7 @@ import type { BundleView } from '../bundles.js';
 import { GuideBody, guideHref, PUBLIC_BASE } from './parts.js';
 
 const CRUMBS = [{ href: '/', label: '首页' }, { href: PUBLIC_BASE, label: '办事服务' }];
-export type Browse = { by: 'agency' | 'theme'; theme?: string; agencyId?: number };
+export type Browse = { by: 'agency' | 'theme'; theme?: string; agencyId?: number; domain?: string };
 
 function GuideList({ list }: { list: GuideSummary[] }): SafeHtml {
   const top = list.filter((g) => !g.parentCode || !list.some((p) => p.code === g.parentCode));
@@ -30,6 +30,7 @@ export function IndexPage({ ctx, all, browse, bundles }: { ctx: PageCtx; all: Gu
     <Layout ctx={ctx} title="办事指南" crumbs={[CRUMBS[0]!, { label: '办事指南' }]}>
       <h1>办事指南</h1>
       <p>按部门、按主题或按“一件事”查找政务服务事项的办事指南。每个指南列明受理条件、申请材料、办理流程、办结时限、收费、办理地点和咨询投诉方式，并提供可打印的简版指南。</p>
+      {browse.domain ? <p class="notice">以下为{browse.domain}领域的办事指南。<a href={PUBLIC_BASE}>查看全部事项</a></p> : null}
       {browse.theme ? (
         <section aria-labelledby="theme-h">
           <h2 id="theme-h">主题：{browse.theme}</h2>
