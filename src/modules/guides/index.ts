@@ -17,8 +17,8 @@ export const guidesModule: ModuleManifest = {
     actions: {
       'guides.created': '新增办事指南事项', 'guides.draft_saved': '修改办事指南', 'guides.submitted': '提交办事指南审核', 'guides.approved': '审核通过办事指南',
       'guides.returned': '退回办事指南', 'guides.published': '发布办事指南', 'guides.imported': '导入省级事项清单', 'guides.notice_issued': '出具一次性告知单',
-      'guides.bundle_saved': '保存“一件事”',
+      'guides.bundle_saved': '保存一件事集成服务',
     },
-    targets: { guide_item: '办事指南事项', guide_notice: '一次性告知单', guide_bundle: '“一件事”', guide_import: '事项清单导入' },
+    targets: { guide_item: '办事指南事项', guide_notice: '一次性告知单', guide_bundle: '一件事集成服务', guide_import: '事项清单导入' },
   },
 };
