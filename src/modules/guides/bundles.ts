@@ -5,7 +5,7 @@ import type { Db, Exec } from '../../db/client.js';
 import { requireRole } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
 import { auditActor, type Ctx } from '../../core/context.js';
-import { FieldProblems, forbidden } from '../../core/errors.js';
+import { FieldProblems } from '../../core/errors.js';
 import { agencies } from '../../core/org/schema.js';
 import type { Material } from './elements.js';
 import { listPublishedGuides, publishedGuideByCode, type GuideView } from './public.js';
@@ -41,6 +41,8 @@ export async function saveBundle(ctx: Ctx, input: BundleInput): Promise<number> 
   if (!name || name.length > 100) p.add('name', '请填写“一件事”名称（100 字以内）。');
   if (input.audience !== 'person' && input.audience !== 'enterprise') p.add('audience', '请选择服务对象（个人或法人）。');
   const codes = [...new Set(input.codes.map((c) => String(c).trim()).filter(Boolean))];
+  const description = String(input.description ?? '').trim();
+  if (description.length > 1000) p.add('description', '说明不能超过 1000 字。');
   if (codes.length < 2) p.add('codes', '“一件事”至少包含两个事项。');
   const published = new Set((await listPublishedGuides(ctx.db, govId)).map((g) => g.code));
   const missing = codes.filter((c) => !published.has(c));
@@ -51,9 +53,8 @@ export async function saveBundle(ctx: Ctx, input: BundleInput): Promise<number> 
   if (!ownGov.some((a) => a.id === input.leadAgencyId && a.govId === govId)) p.add('leadAgencyId', '请选择本级政府的牵头部门。');
   if (input.cooperating.some((c) => !ownGov.some((a) => a.id === c && a.govId === govId))) p.add('cooperating', '配合部门应为本级政府的部门。');
   p.done();
-  if (!ownGov.length) throw forbidden();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(guideBundles).values({ govId, name, audience: input.audience, description: String(input.description ?? '').trim().slice(0, 1000), leadAgencyId: input.leadAgencyId, cooperating: input.cooperating, codes }).returning();
+    const [row] = await tx.insert(guideBundles).values({ govId, name, audience: input.audience, description, leadAgencyId: input.leadAgencyId, cooperating: input.cooperating, codes }).returning();
     await recordAudit(tx, auditActor(actor), { action: 'guides.bundle_saved', targetType: 'guide_bundle', targetId: row!.id, after: { name, codes } });
     return row!.id;
   });

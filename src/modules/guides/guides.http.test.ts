@@ -72,6 +72,26 @@ describe('guides over HTTP: public pages, the staff form, the 一次性告知单
     assert.equal((await pub.get('/banshi/NOPE')).statusCode, 404);
   });
 
+  it('the office composes a 一件事 from published items; bad input is refused beside its box; editors cannot', async () => {
+    const page = (await office.get('/admin/banshi/yijianshi')).body;
+    assert.match(page, /失业人员就业创业一件事/);
+    const lead = /<option value="(\d+)"[^>]*>县民政局<\/option>/.exec(page)![1]!;
+    const good = { name: '困难群众救助一件事', audience: 'person', description: '', leadAgencyId: lead, codes: '000718006000-411101\n000718008000-411101' };
+    const from = { from: '/admin/banshi/yijianshi' };
+    assert.equal((await editor.post('/admin/banshi/yijianshi', good, from)).statusCode, 403);
+    for (const body of [{ ...good, codes: '000718006000-411101' }, { ...good, codes: `${SCRIPT}\n' OR 1=1 --` }, { ...good, name: 'n'.repeat(300_000) }, { ...good, leadAgencyId: '99999' }, { ...good, audience: SCRIPT }, { ...good, cooperating: ['abc', '-1'] }]) {
+      const r = await office.post('/admin/banshi/yijianshi', body as Record<string, string>, from);
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${JSON.stringify(body).slice(0, 80)}: ${r.statusCode}`);
+      noRawScript(r.body, 'bundle form');
+    }
+    const bad = await office.post('/admin/banshi/yijianshi', { ...good, codes: 'NOPE-1\n000718006000-411101' }, from);
+    assert.match(bad.body, /不是本级政府已发布的事项：NOPE-1/);
+    assert.match(bad.body, /困难群众救助一件事/, 'the name typed is kept');
+    assert.equal((await office.post('/admin/banshi/yijianshi', good, from)).statusCode, 303);
+    const pub = (await new Browser(t.app).get('/banshi')).body;
+    assert.match(pub, /困难群众救助一件事/);
+  });
+
   it('a catalog\'s 办事指南 row links to the guides of its domain', async () => {
     const pub = new Browser(t.app);
     const domainPage = (await pub.get('/catalog/domains/social-assistance')).body;

@@ -12,6 +12,7 @@ import { approveVersion, createItem, draftableAgencies, getItem, publishVersion,
 import { getNotice, issueNotice, noticesOfItem } from './notices.js';
 import { publishedGuide } from './public.js';
 import { registerGuidesIoRoutes } from './routes.io.js';
+import { registerGuidesBundleRoutes } from './routes.bundles.js';
 import { DetailPage, GaozhiForm, GuideForm, ListPage, NOTICES, NoticePage, type Problems } from './views/admin.js';
 import { ADMIN_BASE } from './views/parts.js';
 import { listDomains } from '../catalog/queries.js';
@@ -29,6 +30,7 @@ export function registerGuidesAdminRoutes(app: FastifyInstance, deps: AppDeps): 
   const idOf = (req: FastifyRequest) => idParam((req.params as { id: string }).id);
   const noticeOf = (req: FastifyRequest) => known(NOTICES, (req.query as { notice?: unknown }).notice);
   registerGuidesIoRoutes(app, deps);
+  registerGuidesBundleRoutes(app, deps);
 
   app.get(ADMIN_BASE, async (req, reply) => {
     const rows = await staffItems(ctxOf(req));

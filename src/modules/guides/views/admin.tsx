@@ -17,7 +17,7 @@ export const NOTICES: Record<string, string> = {
 };
 
 function AdminNav({ here }: { here: string }): SafeHtml {
-  const items = [{ href: ADMIN_BASE, label: '办事指南' }, { href: `${ADMIN_BASE}/new`, label: '新增事项' }, { href: `${ADMIN_BASE}/import`, label: '导入导出' }, { href: '/banshi', label: '查看公开页面' }];
+  const items = [{ href: ADMIN_BASE, label: '办事指南' }, { href: `${ADMIN_BASE}/new`, label: '新增事项' }, { href: `${ADMIN_BASE}/import`, label: '导入导出' }, { href: `${ADMIN_BASE}/yijianshi`, label: '一件事' }, { href: '/banshi', label: '查看公开页面' }];
   return <nav class="subnav" aria-label="办事指南"><ul>{items.map((i) => <li><a href={i.href} aria-current={i.href === here ? 'page' : undefined}>{i.label}</a></li>)}</ul></nav>;
 }
 
