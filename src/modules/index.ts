@@ -19,6 +19,7 @@ import { interviewModule } from './interview/index.js';
 import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
 import { negativeModule } from './negative/index.js';
+import { guidesModule } from './guides/index.js';
 import { offlineModule } from './offline/index.js';
 
 /**
@@ -46,6 +47,7 @@ export const MODULES: readonly ModuleManifest[] = [
   interviewModule,
   proposalsModule,
   messagesModule,
+  guidesModule,
   regionModule,
   filesModule,
   searchModule,

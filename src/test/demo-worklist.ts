@@ -49,9 +49,11 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
     { kind: '负面清单逾期未评估', title: '社会救助审核确认过程中的入户调查记录、民主评议讨论记录、请示报告等过程性信息', urgency: 'overdue' },
     { kind: '负面清单依据待更正', title: '殡葬、婚姻登记档案中涉及当事人个人隐私的信息', urgency: 'normal' },
   ];
+  // The demo 办事指南 (modules/guides/seed.ts): a change to 特困人员 drafted 50 days ago and never published (20 working days).
+  const guides: ExpectedItem[] = [{ kind: '办事指南逾期未发布', title: '特困人员救助供养审核确认', urgency: 'overdue' }];
   switch (username) {
     case 'admin':
-      return [...calendar, overdueProposal, ...interaction, ...negative];
+      return [...calendar, overdueProposal, ...interaction, ...negative, ...guides];
     case 'office':
       return [
         { kind: '年度报告督办', title: `${last} 年度报告：20 个机构尚未发布`, urgency: urgencyByDays(today, `${year}-01-31`, { dueWithin: 15, soonWithin: 60 }) },
@@ -60,10 +62,10 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         { kind: '申请即将到期（督办）', title: CODE, urgency: 'due' },
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
-        overdueProposal, ...interaction, ...negative,
+        overdueProposal, ...interaction, ...negative, ...guides,
       ];
     case 'minzheng':
-      return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative];
+      return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative, ...guides];
     case 'jiaoyu':
       return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':

@@ -119,6 +119,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
         <h1>{item.level1} · {item.level2}</h1>
         <p class="muted">{item.agencyName} · {item.domainName}领域 · 目录第 {item.versionNo} 版（{formatDate(item.publishedAt)} 发布）</p>
         <ItemElements item={item} timeRule={item.timeRule} timeRuleOk={item.timeRuleOk} />
+        {/办事指南/.test(item.level2) ? <p><a href={`/banshi?domain=${encodeURIComponent(item.domainCode)}`}>查看{item.domainName}领域的办事指南</a></p> : null}
         <p><a href={`/catalog/domains/${item.domainCode}?agency=${item.agencyId}`}>返回该机构的{item.domainName}领域目录</a></p>
       </Layout>
     ));
