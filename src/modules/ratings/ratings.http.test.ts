@@ -134,7 +134,7 @@ describe('ratings: 好差评 pages', () => {
     assert.equal(dup.statusCode, 409);
     assert.match(dup.body, /分钟内已经评价过/);
     // Unknown or hostile targets fall back to the chooser; invalid UTF-8 and no CSRF are refused.
-    for (const v of [{ code: "' OR 1=1 --", level: '5' }, { window: '-1', level: '5' }, { window: '99999999999', level: '5' }, { code: SCRIPT, level: '5' }]) {
+    for (const v of [{ code: "' OR 1=1 --", level: '5' } as Record<string, string>, { window: '-1', level: '5' }, { window: '99999999999', level: '5' }, { code: SCRIPT, level: '5' }]) {
       const r = await b.post(`${SITE}/haocha`, v, { from: form });
       assert.equal(r.statusCode, 404);
       noRawScript(r.body, 'unknown target');
