@@ -3,7 +3,7 @@
 // office of the unit's government accepts (the rating leaves every aggregate) or rejects it. The
 // office reads every order within reach; a unit's staff only its own agency's. The rater's phone
 // is shown in full only to the handling unit's staff while the order is being handled.
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Exec } from '../../db/client.js';
 import { hasRole, requireRole, type Actor } from '../../core/auth/actor.js';
 import { recordAudit } from '../../core/audit/service.js';
@@ -33,7 +33,8 @@ export type OrderDetail = {
   may: { handle: boolean; appeal: boolean; decide: boolean };
 };
 export type OrderFilters = { state?: OrderState; overdue?: boolean };
-export type OrderCtx = Ctx & { key: Buffer; today?: string };
+/** `now` fixes the clock (tests, the demo seed): the step's day and its record's time. */
+export type OrderCtx = Ctx & { key: Buffer; today?: string; now?: Date };
 
 /** Orders visible to the person: the office's within reach, a unit's own. */
 const orderScope = (actor: Actor): SQL => (isOfficeLike(actor) ? agencyInReach(ratingOrders.agencyId, actor) : eq(ratingOrders.agencyId, actor.agencyId));
@@ -45,7 +46,7 @@ export async function staffOrders(ctx: Ctx, f: OrderFilters = {}, today = todayI
   if (f.state) w.push(eq(ratingOrders.state, f.state));
   const rows = await ctx.db.select({ o: ratingOrders, agencyName: agencies.name, targetName: ratings.targetName, level: ratings.level, submittedAt: ratings.submittedAt })
     .from(ratingOrders).innerJoin(ratings, eq(ratings.id, ratingOrders.ratingId)).innerJoin(agencies, eq(agencies.id, ratingOrders.agencyId))
-    .where(and(...w)).orderBy(asc(ratingOrders.dueOn), desc(ratingOrders.id)).limit(500);
+    .where(and(...w)).orderBy(sql`case when ${ratingOrders.state} in ('open', 'appealed') then 0 else 1 end`, asc(ratingOrders.dueOn), desc(ratingOrders.id)).limit(500);
   const out = rows.map(({ o, ...r }) => ({ ...o, ...r }));
   return f.overdue ? out.filter((o) => isOverdue(o, today)) : out;
 }
@@ -103,7 +104,8 @@ const AUDIT: Record<Step, string> = { callback: 'ratings.order_callback', rectif
 export async function orderStep(ctx: OrderCtx, id: number, step: Step, input: { note?: string }): Promise<void> {
   const what: Record<Step, string> = { callback: '回访情况', rectify: '整改措施', feedback: '向评价人反馈的内容', appeal: '申诉理由', accept: '审核意见', reject: '不予支持的理由' };
   const text = note(input.note, 'note', what[step], step !== 'accept');
-  const today = ctx.today ?? todayInShanghai();
+  const now = ctx.now ?? new Date();
+  const today = ctx.today ?? todayInShanghai(now);
   await ctx.db.transaction(async (tx) => {
     const a = await access(tx, ctx.actor, id, true);
     const o = a.order;
@@ -124,7 +126,7 @@ export async function orderStep(ctx: OrderCtx, id: number, step: Step, input: { 
     if (step === 'rectify') kind = 'rectified';
     await tx.update(ratingOrders).set(set).where(eq(ratingOrders.id, id));
     if (step === 'accept') await tx.update(ratings).set({ excluded: true }).where(eq(ratings.id, o.ratingId));
-    await tx.insert(ratingOrderEvents).values({ orderId: id, kind, note: text, userId: a.actor.userId });
+    await tx.insert(ratingOrderEvents).values({ orderId: id, kind, note: text, userId: a.actor.userId, at: now });
     await recordAudit(tx, auditActor(a.actor), { action: AUDIT[step], targetType: 'rating_order', targetId: id, before: { state: o.state }, after: { state: set.state ?? o.state, note: text } });
   });
 }

@@ -172,7 +172,11 @@ describe('ratings: 好差评 pages', () => {
     const page = await office.get('/admin/ratings/windows');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg/);
-    assert.ok(page.body.includes(`/shifanxian/haocha?window=${windowId}`), 'the QR link opens the county site\'s form');
+    const card = await office.get(`/admin/ratings/windows/${windowId}/qr`);
+    assert.equal(card.statusCode, 200);
+    assert.match(card.body, /<svg width="280"/);
+    assert.ok(card.body.includes(`/shifanxian/haocha?window=${windowId}`), 'the QR link opens the county site\'s form');
+    assert.equal((await office.get('/admin/ratings/windows/99999/qr')).statusCode, 404);
     const agencyId = /<option value="(\d+)"[^>]*>县民政局<\/option>/.exec(page.body)![1]!;
     assert.equal((await office.post('/admin/ratings/windows', { agencyId, hall: '县政务服务中心二楼', number: 'B01', name: '综合窗口' })).statusCode, 303);
     const dup = await office.post('/admin/ratings/windows', { agencyId, hall: '县政务服务中心二楼', number: 'B01', name: '又一个' });

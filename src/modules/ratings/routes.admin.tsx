@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
-import { AppError, invalid } from '../../core/errors.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Ctx } from '../../core/context.js';
 import type { AppDeps } from '../../core/module.js';
 import { requireRole } from '../../core/auth/actor.js';
@@ -16,9 +16,11 @@ import { getOrder, orderStep, staffOrders } from './orders.js';
 import { staffAggregates } from './stats.js';
 import { createWindow, OFFICE_ROLES, ownGovernmentAgencies, setWindowActive, settingsOf, staffWindows, updateSettings } from './windows.js';
 import { ORDER_STATES } from './schema.js';
-import { ADMIN_BASE, HomePage, NOTICES, OrderPage, OrdersPage, PUBLIC_BASE, SettingsPage, WindowsPage, type Problems, type V } from './views/admin.js';
+import { ADMIN_BASE, HomePage, NOTICES, QrCardPage, OrderPage, OrdersPage, PUBLIC_BASE, SettingsPage, WindowsPage, type Problems, type V } from './views/admin.js';
 
 const MAX = 200_000;
+/** The QR SVG at a fixed size (the CSP allows no inline style). */
+const sized = (svg: string, px: number) => svg.replace('<svg ', `<svg width="${px}" height="${px}" role="img" aria-label="评价二维码" `);
 const problemsOf = (e: unknown): Problems => {
   if (!(e instanceof AppError) || e.status >= 500 || e.status === 401) throw e;
   const f = fieldErrorsOf(e.details);
@@ -92,21 +94,34 @@ export function registerRatingsAdminRoutes(app: FastifyInstance, deps: AppDeps):
     });
   }
 
+  /** The window's rating form on its government's own site, absolute (a phone camera opens it). */
+  const windowLink = (req: FastifyRequest, govId: number, id: number) => {
+    const origin = `${req.protocol}://${req.host}`;
+    const link = linkOnSiteOf(db, govId, `${PUBLIC_BASE}?window=${id}`, null, origin);
+    return link.startsWith('http') ? link : `${origin}${link}`;
+  };
   const windowsPage = async (req: FastifyRequest, reply: FastifyReply, opts: { problems?: Problems; values?: V } = {}) => {
     requireRole(req.actor, ...OFFICE_ROLES);
     const [rows, agencies] = await Promise.all([staffWindows(ctxOf(req)), ownGovernmentAgencies(ctxOf(req))]);
-    const origin = `${req.protocol}://${req.host}`;
     const qr = new Map<number, { svg: string; url: string }>();
     for (const w of rows) {
       if (!w.active) continue;
-      const link = linkOnSiteOf(db, w.govId, `${PUBLIC_BASE}?window=${w.id}`, null, origin);
-      const url = link.startsWith('http') ? link : `${origin}${link}`;
-      qr.set(w.id, { url, svg: await qrSvg(url) });
+      const url = windowLink(req, w.govId, w.id);
+      qr.set(w.id, { url, svg: sized(await qrSvg(url), 120) });
     }
     reply.header('cache-control', 'private, no-store');
     return reply.page((ctx) => <WindowsPage ctx={ctx} rows={rows} qr={qr} agencies={agencies} notice={opts.problems ? undefined : noticeOf(req)} problems={opts.problems} values={opts.values} />);
   };
   app.get(`${ADMIN_BASE}/windows`, async (req, reply) => windowsPage(req, reply));
+  app.get(`${ADMIN_BASE}/windows/:id/qr`, async (req, reply) => {
+    const id = idOf(req);
+    const w = (await staffWindows(ctxOf(req))).find((x) => x.id === id && x.active);
+    if (!w) throw notFound('窗口');
+    const url = windowLink(req, w.govId, w.id);
+    const svg = sized(await qrSvg(url), 280);
+    reply.header('cache-control', 'private, no-store');
+    return reply.page((ctx) => <QrCardPage ctx={ctx} w={w} svg={svg} url={url} />);
+  });
   app.post(`${ADMIN_BASE}/windows`, async (req, reply) => {
     let values: V = {};
     try {

@@ -40,10 +40,10 @@ export async function seedRatingsDemo(world: DemoWorld): Promise<void> {
   const dibao = guides.find((g) => g.agencyName === '县民政局') ?? guides[0]!;
   const done = await rate({ code: dibao.code }, { level: '2', tags: ['等候时间过长'], body: '上午排队一个多小时，叫号系统没有提示。', phone: '13812341234' }, 12);
   if (done?.orderId) {
-    const ctx = { ...world.as('minzheng'), key };
-    await orderStep(ctx, done.orderId, 'callback', { note: '已电话回访评价人，核实当天上午叫号系统故障。' });
-    await orderStep(ctx, done.orderId, 'rectify', { note: '更换叫号系统并增设高峰时段弹性窗口。' });
-    await orderStep(ctx, done.orderId, 'feedback', { note: '已向评价人反馈整改情况，评价人表示认可。' });
+    const on = (daysAgo: number) => ({ ...world.as('minzheng'), key, now: new Date(now - daysAgo * DAY) });
+    await orderStep(on(11), done.orderId, 'callback', { note: '已电话回访评价人，核实当天上午叫号系统故障。' });
+    await orderStep(on(9), done.orderId, 'rectify', { note: '更换叫号系统并增设高峰时段弹性窗口。' });
+    await orderStep(on(8), done.orderId, 'feedback', { note: '已向评价人反馈整改情况，评价人表示认可。' });
   }
   await rate({ window: String(windows[0] ?? '') }, { level: '1', tags: ['材料要求前后不一', '多次跑动'], body: '第一次说要户口本原件，第二次又要村委会证明，跑了三趟。', phone: '13900005678' }, 1);
 }

@@ -142,7 +142,7 @@ export function OrderPage({ ctx, office, d, today, notice, problems = NO_PROBLEM
       <AdminNav here="" office={office} />
       <Notice text={notice} />
       {form ? null : <ErrorBox errors={problems.list} />}
-      <dl class="meta">
+      <dl class="facts">
         <dt>状态</dt><dd>{STATE_LABELS[o.state]}{isOverdue(o, today) ? <Fragment> <span class="tag tag-overdue">已超期</span></Fragment> : null}</dd>
         <dt>评价对象</dt><dd>{r.targetName}{r.guideCode ? `（实施编码 ${r.guideCode}）` : ''}</dd>
         <dt>承办单位</dt><dd>{d.agencyName}</dd>
@@ -197,7 +197,7 @@ export function WindowsPage({ ctx, rows, qr, agencies, notice, problems = NO_PRO
             <tbody>{rows.map((w) => (
               <tr>
                 <td>{w.hall}</td><td>{w.number}</td><td>{w.name}</td><td>{w.agencyName}</td>
-                <td>{w.active && qr.get(w.id) ? <div class="qr-cell"><div class="qr" style="width:96px">{raw(qr.get(w.id)!.svg)}</div><span class="muted">{qr.get(w.id)!.url}</span></div> : '—'}</td>
+                <td>{w.active && qr.get(w.id) ? <Fragment>{raw(qr.get(w.id)!.svg)}<br /><a href={`${ADMIN_BASE}/windows/${w.id}/qr`}>打印二维码</a></Fragment> : '—'}</td>
                 <td>{w.active ? '使用中' : '已停用'}
                   <PostForm ctx={ctx} action={`${ADMIN_BASE}/windows/${w.id}/${w.active ? 'deactivate' : 'reactivate'}`}><button type="submit" class="secondary">{w.active ? '停用' : '启用'}</button></PostForm>
                 </td>
@@ -246,6 +246,25 @@ export function SettingsPage({ ctx, s, notice, problems = NO_PROBLEMS, values }:
         </Field>
         <p class="form-actions"><button type="submit">保存</button></p>
       </PostForm>
+    </Layout>
+  );
+}
+
+/** A window's QR card for printing (the layout's print rules drop the navigation). */
+export function QrCardPage({ ctx, w, svg, url }: { ctx: PageCtx; w: WindowView; svg: string; url: string }): SafeHtml {
+  return (
+    <Layout ctx={ctx} title={`评价二维码：${w.number} ${w.name}`} admin>
+      <h1>评价二维码</h1>
+      <p class="no-print"><button type="button" class="print-button" data-print hidden>打印</button> <a href={`${ADMIN_BASE}/windows`}>返回服务窗口</a></p>
+      <div class="receipt rating-card">
+        <p><strong>{ctx.site.name}</strong></p>
+        <h2>{w.hall} {w.number} 号窗口</h2>
+        <p>{w.name}（{w.agencyName}）</p>
+        {raw(svg)}
+        <p><strong>请扫码对本窗口服务作出评价</strong></p>
+        <p>非常满意 · 满意 · 基本满意 · 不满意 · 非常不满意</p>
+        <p class="muted">{url}</p>
+      </div>
     </Layout>
   );
 }
