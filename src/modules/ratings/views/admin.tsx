@@ -238,7 +238,7 @@ export function SettingsPage({ ctx, s, notice, problems = NO_PROBLEMS, values }:
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={`${ADMIN_BASE}/settings`} className="stack">
-        <Field id="s-days" label="差评工单办理时限（工作日）" required hint="从评价当日起算，按工作日计算（含调休）。各地规定不一，如 5 个、7 个或 15 个工作日。" error={e.workDays}>
+        <Field id="s-days" label="差评工单办理时限（工作日）" required hint="自评价次日起按工作日计算（节假日和调休以平台工作日历为准）。各地规定不一，如 5 个、7 个或 15 个工作日。" error={e.workDays}>
           <input id="s-days" name="workDays" inputmode="numeric" maxlength="2" required value={values?.workDays ?? String(s.workDays)} aria-describedby={describedBy('s-days', { hint: true, error: e.workDays })} />
         </Field>
         <Field id="s-tags" label="差评标签" required hint="每行一个，最多 20 个。评价“不满意”“非常不满意”时须选择标签或填写具体情况。" error={e.tags}>

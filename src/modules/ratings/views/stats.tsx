@@ -14,7 +14,7 @@ const FIGURES = ['评价数', '满意及以上', '差评数', '整改率'];
 
 /** The two tables of 好差评 figures: by handling agency, then by item or window. */
 export function AggregateTables({ stats }: { stats: Aggregates }): SafeHtml {
-  if (!stats.total.count) return <p>所选期间暂无评价。</p>;
+  if (!stats.total.count) return <p>暂无评价。</p>;
   return (
     <div class="rating-stats">
       <h2>按单位统计</h2>
