@@ -21,6 +21,7 @@ import { messagesModule } from './messages/index.js';
 import { negativeModule } from './negative/index.js';
 import { guidesModule } from './guides/index.js';
 import { offlineModule } from './offline/index.js';
+import { ratingsModule } from './ratings/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -48,6 +49,7 @@ export const MODULES: readonly ModuleManifest[] = [
   proposalsModule,
   messagesModule,
   guidesModule,
+  ratingsModule,
   regionModule,
   filesModule,
   searchModule,

@@ -118,7 +118,7 @@ describe('module manifests', () => {
 
   it('leads every public navigation entry to a public page, in the declared order, sections gathering their columns', async () => {
     const entries = MODULES.flatMap((m) => m.publicNav ?? []).sort((a, b) => a.order - b.order);
-    assert.deepEqual(entries.map((e) => e.label), ['首页', '政府信息公开', '基层政务公开', '依申请公开', '办事指南', '意见征集', '听证座谈', '问卷调查', '机构概况', '留言咨询', '在线访谈', '政府开放日', '建议提案办理', '回应关切']);
+    assert.deepEqual(entries.map((e) => e.label), ['首页', '政府信息公开', '基层政务公开', '依申请公开', '办事指南', '意见征集', '听证座谈', '问卷调查', '机构概况', '留言咨询', '在线访谈', '政府开放日', '建议提案办理', '回应关切', '好差评']);
     for (const e of entries) assert.equal((await t.app.inject({ method: 'GET', url: e.href })).statusCode, 200, e.href);
     const home = (await t.app.inject({ method: 'GET', url: '/' })).body;
     const nav = /<nav aria-label="主导航"[^>]*>([\s\S]*?)<\/nav>/.exec(home)![1]!;
