@@ -51,6 +51,12 @@ describe('guides over HTTP: public pages, the staff form, the 一次性告知单
     assert.match(theme, /创业担保贷款申请/);
     const page = (await pub.get(`/banshi/${lowbao.code}`)).body;
     for (const s of ['社会救助暂行办法', '家庭经济状况核对授权书', '容缺后补', '30 个工作日', '20 个工作日', '公示', '不计入', '12345政务服务便民热线', '示范县人民法院', '没有本县户籍的可以申请吗']) assert.ok(page.includes(s), s);
+    // The guide page leads to its 好差评 form, which names the same item.
+    const rate = /href="([^"]*\/haocha\?code=[^"]+)"/.exec(page)?.[1];
+    assert.ok(rate, 'the guide page links to its rating form');
+    const form = await pub.get(rate!.replace(/&amp;/g, '&'));
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /评价：最低生活保障审核确认/);
     const brief = await pub.get(`/banshi/${lowbao.code}/jianban`);
     assert.equal(brief.statusCode, 200);
     assert.match(brief.body, /<svg/);

@@ -65,7 +65,7 @@ export function GuidePage({ ctx, g }: { ctx: PageCtx; g: GuideView }): SafeHtml 
         <p class="doc-meta">实施主体：{g.agencyName} · 实施编码：{g.code} · 第 {String(g.version)} 版 · 发布日期：{g.publishedOn}{g.source === 'provincial' ? ' · 来源：省级事项清单' : ''}</p>
         {g.parent ? <p>上级事项：<a href={guideHref(g.parent.code)}>{g.parent.name}</a></p> : null}
         {g.children.length ? <p>下设事项：{g.children.map((c, i) => <Fragment>{i ? '、' : ''}<a href={guideHref(c.code)}>{c.name}</a></Fragment>)}</p> : null}
-        <p><a href={`${guideHref(g.code)}/jianban`}>简版指南（可打印，一页 A4）</a></p>
+        <p><a href={`${guideHref(g.code)}/jianban`}>简版指南（可打印，一页 A4）</a> · <a href={`/haocha?code=${encodeURIComponent(g.code)}`}>评价此事项（好差评）</a></p>
         <GuideBody data={g.data} agencyName={g.agencyName} code={g.code} />
       </article>
     </Layout>
