@@ -22,7 +22,7 @@ describe('办事一本通 pages', () => {
   it('says the handbook is being compiled before the first edition, and editors cannot start one', async () => {
     const pub = await anon.get('/shifanxian/banshi/yibentong');
     assert.equal(pub.statusCode, 200);
-    assert.match(pub.body, /办事一本通正在编制中/);
+    assert.match(pub.body, /暂未发布办事一本通/);
     const page = await editor.get('/admin/guides/handbook');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /尚未编制/);
@@ -73,7 +73,7 @@ describe('办事一本通 pages', () => {
     const pdf = /href="((?:\/shifanxian)?\/files\/[0-9a-f]{64}\/[^"]+\.pdf)"/.exec(pub.body)?.[1];
     const docx = /href="((?:\/shifanxian)?\/files\/[0-9a-f]{64}\/[^"]+\.docx)"/.exec(pub.body)?.[1];
     assert.ok(pdf && docx, 'the public page links both files');
-    assert.match(pub.body, new RegExp(`收录 ${count} 项`));
+    assert.match(pub.body, new RegExp(`当前版本：第 1 版 · [0-9-]+ 编制 · 收录办事指南 ${count} 项`));
     const file = await anon.get(pdf.replace(/&amp;/g, '&'));
     assert.equal(file.statusCode, 200);
     assert.match(String(file.headers['content-type']), /application\/pdf/);

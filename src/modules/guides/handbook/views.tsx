@@ -28,7 +28,7 @@ function Progress({ e }: { e: EditionView }): SafeHtml {
   const text = e.state === 'queued' ? '排队等候编制…' : `正在编制：已完成 ${e.done} / ${e.total || '—'} 项`;
   return (
     <div class="handbook-progress" data-handbook-edition={String(e.id)} data-status-url={`${STAFF_BASE}/editions/${e.id}/status`}>
-      <label for={`hb-progress-${e.id}`}>{text}</label>
+      <p><label for={`hb-progress-${e.id}`}>{text}</label></p>
       <progress id={`hb-progress-${e.id}`} max={String(e.total || 1)} value={e.state === 'queued' ? undefined : String(e.done)}>{text}</progress>
       <p class="muted"><a href={STAFF_BASE}>刷新查看进度</a>（页面会自动更新）</p>
     </div>
@@ -104,16 +104,16 @@ export function PublicPage({ ctx, editions }: { ctx: PageCtx; editions: PublicEd
       <p>办事一本通汇编本级政府各部门已发布的办事指南：每个事项的办理条件、申请材料、办理时限、收费标准、办理地点和时间、咨询和投诉方式，并附二维码，用手机扫码可查看该事项的完整办事指南。可按部门或按主题（个人、法人办事场景）查阅，下载后可打印。</p>
       {editions.length ? [...byGov].map(([gov, list]) => (
         <section>
-          {several ? <h2>{gov}</h2> : null}
-          <ul class="cards">{list.map((e) => (
-            <li>
-              <p class="handbook-title"><strong>{gov}办事一本通（{ARRANGEMENT_LABELS[e.arrangement as HandbookArrangement]}）</strong></p>
-              <p>第 {String(e.number)} 版 · {e.finishedOn} 编制 · 收录 {String(e.items)} 项</p>
+          <h2>{several ? gov : '下载'}</h2>
+          {list.map((e) => (
+            <section class="handbook-edition" aria-label={`${gov}办事一本通（${ARRANGEMENT_LABELS[e.arrangement as HandbookArrangement]}）`}>
+              <h3>{gov}办事一本通（{ARRANGEMENT_LABELS[e.arrangement as HandbookArrangement]}）</h3>
+              <p class="muted">当前版本：第 {String(e.number)} 版 · {e.finishedOn} 编制 · 收录办事指南 {String(e.items)} 项</p>
               <Downloads e={e} label="" />
-            </li>
-          ))}</ul>
+            </section>
+          ))}
         </section>
-      )) : <p class="muted">办事一本通正在编制中，请稍后查看。</p>}
+      )) : <p class="muted">暂未发布办事一本通，请稍后查看，或在线查看办事指南。</p>}
       <p><a href="/banshi">在线查看全部办事指南</a></p>
     </Layout>
   );
@@ -130,7 +130,7 @@ export const PROGRESS_JS = `(() => {
         const r = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
         if (!r.ok) return;
         const s = await r.json();
-        if (s.state === 'done' || s.state === 'failed') { location.reload(); return; }
+        if (s.state === 'done' || s.state === 'failed') { location.replace(location.pathname); return; }
         if (s.state === 'running' && bar && label) {
           bar.max = s.total || 1; bar.value = s.done;
           label.textContent = '正在编制：已完成 ' + s.done + ' / ' + (s.total || '—') + ' 项';
