@@ -23,40 +23,40 @@ describe('办事一本通 pages', () => {
     const pub = await anon.get('/shifanxian/banshi/yibentong');
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /暂未发布办事一本通/);
-    const page = await editor.get('/admin/guides/handbook');
+    const page = await editor.get('/admin/banshi/yibentong');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /尚未编制/);
     assert.doesNotMatch(page.body, /开始编制按部门编排/, 'no button for an editor');
-    assert.equal((await editor.post('/admin/guides/handbook', { arrangement: 'department' }, { from: '/admin/guides/handbook' })).statusCode, 403);
-    assert.equal((await anon.get('/admin/guides/handbook')).statusCode === 200, false, 'the staff page needs a sign-in');
+    assert.equal((await editor.post('/admin/banshi/yibentong', { arrangement: 'department' }, { from: '/admin/banshi/yibentong' })).statusCode, 403);
+    assert.equal((await anon.get('/admin/banshi/yibentong')).statusCode === 200, false, 'the staff page needs a sign-in');
   });
 
   it('refuses a request without the CSRF token, and hostile arrangements with a message on the page', async () => {
-    assert.equal((await office.post('/admin/guides/handbook', { arrangement: 'department' }, { csrf: null })).statusCode, 403);
+    assert.equal((await office.post('/admin/banshi/yibentong', { arrangement: 'department' }, { csrf: null })).statusCode, 403);
     for (const bad of [SCRIPT, "department'; DROP TABLE handbook_editions; --", 'x'.repeat(300_000), '', '\uFFFD']) {
-      const r = await office.post('/admin/guides/handbook', { arrangement: bad }, { from: '/admin/guides/handbook' });
+      const r = await office.post('/admin/banshi/yibentong', { arrangement: bad }, { from: '/admin/banshi/yibentong' });
       assert.equal(r.statusCode, 400, `refused: ${bad.slice(0, 20)}`);
       assert.match(r.body, /请选择编排方式/);
       assert.doesNotMatch(r.body, /<script>alert/);
     }
-    assert.equal((await office.post('/admin/guides/handbook', { arrangement: 'department\u0000' }, { from: '/admin/guides/handbook' })).statusCode, 400, 'a NUL is refused');
-    const twice = await office.post('/admin/guides/handbook', { arrangement: ['department', 'theme'] }, { from: '/admin/guides/handbook' });
+    assert.equal((await office.post('/admin/banshi/yibentong', { arrangement: 'department\u0000' }, { from: '/admin/banshi/yibentong' })).statusCode, 400, 'a NUL is refused');
+    const twice = await office.post('/admin/banshi/yibentong', { arrangement: ['department', 'theme'] }, { from: '/admin/banshi/yibentong' });
     assert.equal(twice.statusCode, 400, 'two values at once are refused');
-    const page = await office.get('/admin/guides/handbook');
+    const page = await office.get('/admin/banshi/yibentong');
     assert.match(page.body, /尚未编制/, 'nothing was queued by the refused requests');
   });
 
   it('builds with a progress endpoint, then offers the PDF and Word files on the staff page and the public site', async () => {
-    const res = await office.post('/admin/guides/handbook', { arrangement: 'department' }, { from: '/admin/guides/handbook' });
+    const res = await office.post('/admin/banshi/yibentong', { arrangement: 'department' }, { from: '/admin/banshi/yibentong' });
     assert.equal(res.statusCode, 303);
-    const queued = await office.get('/admin/guides/handbook?notice=queued');
+    const queued = await office.get('/admin/banshi/yibentong?notice=queued');
     assert.match(queued.body, /已开始编制办事一本通/);
     const id = /data-handbook-edition="(\d+)"/.exec(queued.body)?.[1];
     let s: { state: string; done: number; total: number; pdf: string | null; docx: string | null } | undefined;
     if (id) {
-      assert.equal((await other.get(`/admin/guides/handbook/editions/${id}/status`)).statusCode, 404, 'another county does not see it');
+      assert.equal((await other.get(`/admin/banshi/yibentong/editions/${id}/status`)).statusCode, 404, 'another county does not see it');
       for (let i = 0; i < 120; i++) {
-        const r = await office.get(`/admin/guides/handbook/editions/${id}/status`, { accept: 'application/json' });
+        const r = await office.get(`/admin/banshi/yibentong/editions/${id}/status`, { accept: 'application/json' });
         assert.equal(r.statusCode, 200);
         s = r.json();
         if (s!.state === 'done' || s!.state === 'failed') break;
@@ -67,7 +67,7 @@ describe('办事一本通 pages', () => {
     }
     const actors = await demoActors(t.database.db, ['office']);
     const count = (await listPublishedGuides(t.database.db, actors.get('office')!.placement.govId)).length;
-    const page = await office.get('/admin/guides/handbook');
+    const page = await office.get('/admin/banshi/yibentong');
     assert.match(page.body, new RegExp(`当前版本：<strong>第 1 版</strong>，编制于 [^，]+，收录办事指南 ${count} 项`));
     const pub = await anon.get('/shifanxian/banshi/yibentong');
     const pdf = /href="((?:\/shifanxian)?\/files\/[0-9a-f]{64}\/[^"]+\.pdf)"/.exec(pub.body)?.[1];
@@ -79,7 +79,7 @@ describe('办事一本通 pages', () => {
     assert.match(String(file.headers['content-type']), /application\/pdf/);
     assert.equal(file.rawPayload.subarray(0, 5).toString(), '%PDF-');
     assert.equal((await anon.get(docx.replace(/&amp;/g, '&'))).statusCode, 200);
-    assert.equal((await office.get('/admin/guides/handbook/editions/99999/status')).statusCode, 404);
-    assert.equal((await office.get('/admin/guides/handbook/editions/abc/status')).statusCode, 404);
+    assert.equal((await office.get('/admin/banshi/yibentong/editions/99999/status')).statusCode, 404);
+    assert.equal((await office.get('/admin/banshi/yibentong/editions/abc/status')).statusCode, 404);
   });
 });

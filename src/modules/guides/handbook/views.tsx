@@ -92,7 +92,7 @@ export function StaffPage({ ctx, o, notice, errors = [] }: { ctx: PageCtx; o: Ha
   );
 }
 
-const CRUMBS = [{ href: '/', label: '首页' }, { href: '/banshi', label: '办事服务' }, { label: '办事一本通' }];
+const CRUMBS = [{ href: '/', label: '首页' }, { href: '/banshi', label: '办事指南' }, { label: '办事一本通' }];
 
 export function PublicPage({ ctx, editions }: { ctx: PageCtx; editions: PublicEdition[] }): SafeHtml {
   const byGov = new Map<string, PublicEdition[]>();
