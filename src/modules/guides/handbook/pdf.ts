@@ -48,15 +48,23 @@ export async function handbookPdf(c: HandbookContent, qr: ItemImages): Promise<B
   const tocStart = 1;
   for (let i = 0; i < tocPages; i++) doc.addPage();
 
+  // Every page of a section, an item's continuation pages too, carries the section's name at the top.
+  let running = '';
+  doc.on('pageAdded', () => {
+    if (!running) return;
+    doc.font('body').fontSize(9).fillColor('#666').text(running, MARGIN, MARGIN - 14, { width, lineBreak: false }).fillColor('black');
+    doc.x = MARGIN;
+    doc.y = MARGIN;
+  });
   const starts = new Map<string, number>(); // `${section}/${item}` → page index
   const sectionStarts: number[] = [];
   c.sections.forEach((s, si) => {
     s.items.forEach((item, ii) => {
+      running = clean(s.title);
       doc.addPage();
       const page = doc.bufferedPageRange().count - 1;
       if (ii === 0) { sectionStarts[si] = page; doc.outline.addItem(clean(s.title)); }
       starts.set(`${si}/${ii}`, page);
-      doc.font('body').fontSize(9).fillColor('#666').text(clean(s.title), MARGIN, MARGIN - 14, { width, lineBreak: false }).fillColor('black');
       const top = MARGIN + 6;
       const img = qr.get(item.id);
       if (img) {
@@ -69,11 +77,14 @@ export async function handbookPdf(c: HandbookContent, qr: ItemImages): Promise<B
       doc.y = Math.max(doc.y + 8, top + QR_SIZE + 16);
       const labelW = 84;
       for (const f of item.fields.filter((x) => x.label !== '实施编码' && x.label !== '实施主体')) {
+        if (doc.y > bottom() - 40) doc.addPage(); // a label never sits alone at the foot of a page
         const y = doc.y;
+        const pageBefore = doc.bufferedPageRange().count;
         doc.font('bold').fontSize(10).text(f.label, MARGIN, y, { width: labelW - 6 });
         const yl = doc.y;
         doc.font('body').fontSize(10).text(clean(f.text), MARGIN + labelW, y, { width: width - labelW, lineGap: 2 });
-        doc.y = Math.max(doc.y, yl) + 4;
+        // A value that ran onto the next page ends below its label's page; the label's height no longer counts.
+        doc.y = (doc.bufferedPageRange().count === pageBefore ? Math.max(doc.y, yl) : doc.y) + 4;
         doc.x = MARGIN;
       }
       if (item.materials.length) {
@@ -85,6 +96,7 @@ export async function handbookPdf(c: HandbookContent, qr: ItemImages): Promise<B
     });
   });
 
+  running = '';
   // Contents, with the page each item starts on (pages numbered from the first after the cover).
   let line = 0;
   const tocY = (n: number) => MARGIN + 50 + (n % perPage) * TOC_LINE;
