@@ -1,7 +1,7 @@
 // The files API other modules use. Attaching modules keep their own table (file id + original name).
 export { ALLOWED_TYPES, DEFAULT_MAX_BYTES, PUBLIC_UPLOAD_TYPES, checkFile, type AllowedExt, type CheckedFile } from './check.js';
 export { contentDisposition, downloadName } from './names.js';
-export { fileUrl, findFile, getFileById, markFilesPrivate, markFilesPublic, readFileBytes, checkPublicUpload, storeFile, storePublicUpload, UPLOAD_ROLES, type StoredFile, type StoreInput } from './service.js';
+export { fileUrl, findFile, getFileById, markFilesPrivate, markFilesPublic, readFileBytes, checkPublicUpload, storeFile, storeGeneratedFile, storePublicUpload, UPLOAD_ROLES, type StoredFile, type StoreInput } from './service.js';
 export { registerFileRoutes, type FileRouteOptions } from './routes.js';
 export { PRIVATE_FILE_CSP, sendPrivateFile } from './serve.js';
 export { files, fileBlobs, type FileRow } from './schema.js';

@@ -53,6 +53,16 @@ export async function storePublicUpload(tx: Exec, checked: CheckedFile): Promise
   return insertChecked(tx, checked, null, true);
 }
 
+/**
+ * Stores a file the platform generated itself (a compiled handbook), inside the caller's
+ * transaction: checked by content like any upload, with no uploader (a background job makes it).
+ * The calling module audits its own action and marks the file public when it publishes it.
+ */
+export async function storeGeneratedFile(tx: Exec, input: StoreInput, opts: FileOptions = {}): Promise<StoredFile> {
+  const checked = await checkFile(input.buffer, input.filename, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  return insertChecked(tx, checked, null);
+}
+
 async function insertChecked(tx: Exec, checked: CheckedFile, createdBy: number | null, restricted = false): Promise<StoredFile> {
   let row = await findBySha(tx, checked.sha256);
   const reused = !!row;
