@@ -46,6 +46,7 @@ describe('guides over HTTP: public pages, the staff form, the 一次性告知单
     const pub = new Browser(t.app);
     const index = (await pub.get('/banshi')).body;
     for (const s of ['县民政局', '县教育局', '县人力资源和社会保障局', '最低生活保障审核确认', '失业人员就业创业一件事', '生育收养', '开办企业']) assert.ok(index.includes(s), s);
+    assert.ok(index.includes('href="/banshi/yibentong"'), 'the guides index leads to the 一本通');
     const theme = (await pub.get(`/banshi?theme=${encodeURIComponent('就业创业')}`)).body;
     assert.match(theme, /主题：就业创业/);
     assert.match(theme, /创业担保贷款申请/);

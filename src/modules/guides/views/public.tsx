@@ -29,7 +29,7 @@ export function IndexPage({ ctx, all, browse, bundles }: { ctx: PageCtx; all: Gu
   return (
     <Layout ctx={ctx} title="办事指南" crumbs={[CRUMBS[0]!, { label: '办事指南' }]}>
       <h1>办事指南</h1>
-      <p>按部门、按主题或按“一件事”查找政务服务事项的办事指南。每个指南列明受理条件、申请材料、办理流程、办结时限、收费、办理地点和咨询投诉方式，并提供可打印的简版指南。</p>
+      <p>按部门、按主题或按“一件事”查找政务服务事项的办事指南。每个指南列明受理条件、申请材料、办理流程、办结时限、收费、办理地点和咨询投诉方式，并提供可打印的简版指南。全部事项汇编成册的<a href={`${PUBLIC_BASE}/yibentong`}>办事一本通</a>可下载 PDF 和 Word 版。</p>
       {browse.domain ? <p class="notice">以下为{browse.domain}领域的办事指南。<a href={PUBLIC_BASE}>查看全部事项</a></p> : null}
       {browse.theme ? (
         <section aria-labelledby="theme-h">
