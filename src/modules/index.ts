@@ -20,6 +20,7 @@ import { proposalsModule } from './proposals/index.js';
 import { messagesModule } from './messages/index.js';
 import { negativeModule } from './negative/index.js';
 import { offlineModule } from './offline/index.js';
+import { villageModule } from './village/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -45,6 +46,7 @@ export const MODULES: readonly ModuleManifest[] = [
   proposalsModule,
   messagesModule,
   negativeModule,
+  villageModule,
   regionModule,
   filesModule,
   searchModule,
