@@ -92,6 +92,7 @@ export function DisclosurePage({ ctx, d, villages, place, today, values = {}, pr
     <Layout ctx={ctx} title={d.title} crumbs={crumbs([{ href: `${PUBLIC_BASE}/${place.id}`, label: place.name }, { label: '公开内容' }])}>
       <h1>{d.title}</h1>
       <Notice text={notice} />
+      {open ? null : <ErrorBox errors={problems.list} />}
       <Publicity d={d} />
       <Paragraphs text={d.body} />
       {d.table ? <DataTable table={d.table} label={d.title} villageName={showVillage ? name : undefined} /> : null}
