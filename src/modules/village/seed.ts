@@ -22,6 +22,8 @@ export const VILLAGE_ACCOUNTS: readonly { username: string; name: string; villag
 ];
 
 const quarterOf = (d: string) => { const [y, m] = d.split('-').map(Number) as [number, number]; return { y, q: Math.ceil(m / 3) }; };
+const nextMonth = (p: string) => { const [y, m] = p.split('-').map(Number) as [number, number]; return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`; };
+
 /** The last completed quarter and month before `today`. */
 export function lastPeriods(today: string): { quarter: string; month: string } {
   const { y, q } = quarterOf(today);
@@ -55,9 +57,10 @@ export async function seedVillageDemo(world: DemoWorld): Promise<void> {
   const ago = (n: number) => addDays(today, -n);
   const { quarter, month } = lastPeriods(today);
   const office = world.as('office');
-  // Every village of the county gets its list; it answers from the start of the quarter before last.
+  // Every village of the county gets its list; it answers from the last month of the last completed quarter.
   const all = await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.kind, [...VILLAGE_KINDS]));
-  const startsOn = addDays(today, -200);
+  const [qy, qn] = quarter.split('-Q').map(Number) as [number, number];
+  const startsOn = `${qy}-${String(qn * 3).padStart(2, '0')}-01`;
   for (const v of all) { try { await makeVillageList(office, v.id, { startsOn }); } catch { /* another government's village */ } }
 
   const dong = vid('东关村')!, xi = vid('西关社区')!;
@@ -79,7 +82,7 @@ export async function seedVillageDemo(world: DemoWorld): Promise<void> {
   const dm = await mattersOf(db, dong);
   const finance = dm.find((m) => m.category === 'finance' && m.cadence === 'monthly')!;
   const fin = await createDisclosure(world.as('dongcun'), {
-    agencyId: dong, matterId: finance.id, period: month, title: `东关村${month.replace('-', '年').replace(/年0?/, '年')}月财务收支公开`,
+    agencyId: dong, matterId: finance.id, period: month, title: `东关村${month.slice(0, 4)}年${Number(month.slice(5))}月财务收支公开`,
     body: '本月村集体财务收支情况如下，原始凭证已经村务监督委员会审核签字，村民可到村委会查阅。', table: '项目 | 收入（元） | 支出（元） | 说明\n上级转移支付 | 35000 | 0 | 村级运转经费\n集体土地租金 | 12000 | 0 | 东片鱼塘承包\n村道维修 | 0 | 18600 | 一事一议项目\n办公费用 | 0 | 2350 | 水电、办公用品',
   }, { today: ago(12) });
   await transition(world.as('dongcun'), fin, 'submit', {}, { today: ago(12) });
@@ -93,6 +96,19 @@ export async function seedVillageDemo(world: DemoWorld): Promise<void> {
   await transition(world.as('dongcun'), pq, 'submit', {}, { today: ago(40) });
   await transition(world.as('dongcun-jw'), pq, 'sign', {}, { today: ago(39) });
   await transition(world.as('dongcun'), pq, 'publish', {}, { today: ago(38) });
+  // 东关村 keeps up: every other quarterly matter of its own for last quarter, and each month's finance since the list began.
+  for (const m of dm.filter((x) => x.cadence === 'quarterly' && !x.shared && x.id !== party.id)) {
+    const id = await createDisclosure(world.as('dongcun'), { agencyId: dong, matterId: m.id, period: quarter, body: `${m.name}：本季度情况见附表，原始资料存村委会备查。`, table: '事项 | 情况\n本季度办理 | 已按规定办理并存档\n群众反映 | 无' }, { today: ago(45) });
+    await transition(world.as('dongcun'), id, 'submit', {}, { today: ago(45) });
+    await transition(world.as('dongcun-jw'), id, 'sign', {}, { today: ago(44) });
+    await transition(world.as('dongcun'), id, 'publish', {}, { today: ago(44) });
+  }
+  for (let p = startsOn.slice(0, 7); p < month; p = nextMonth(p)) {
+    const id = await createDisclosure(world.as('dongcun'), { agencyId: dong, matterId: finance.id, period: p, body: `${p.replace('-', '年')}月村集体财务收支情况。`, table: '项目 | 收入（元） | 支出（元）\n上级转移支付 | 30000 | 0\n办公费用 | 0 | 2100' }, { today: ago(30) });
+    await transition(world.as('dongcun'), id, 'submit', {}, { today: ago(30) });
+    await transition(world.as('dongcun-jw'), id, 'sign', {}, { today: ago(30) });
+    await transition(world.as('dongcun'), id, 'publish', {}, { today: ago(30) });
+  }
   await archiveEnded(db, today);
 
   const c = await createCase(world.as('dongcun'), dong, { title: '东关村村道硬化工程（一事一议）' });

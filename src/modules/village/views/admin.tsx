@@ -78,15 +78,15 @@ export function PlacePage({ ctx, place, village, matters, templates, rows, cases
 }): SafeHtml {
   return (
     <Layout ctx={ctx} title={`${place.name}村务公开`} admin>
-      <h1>{place.name}{village ? '村（居）务公开' : '统一公示名单'}</h1>
+      <h1>{place.name}{village ? (place.kind === 'community' ? '居务公开' : '村务公开') : '统一公示名单'}</h1>
       <AdminNav here="" office={office} />
       <Notice text={notice} />
       <ErrorBox errors={problems.list} />
       <p><a href={`${PUBLIC_BASE}/${place.id}`}>查看公开页面</a></p>
       {village ? (
         <section aria-labelledby="m-h">
+          {late.length ? <Fragment><h2>逾期未公开（{String(late.length)}）</h2><LateTable items={late} /></Fragment> : null}
           <h2 id="m-h">公开目录</h2>
-          {late.length ? <LateTable items={late} /> : null}
           {matters.length ? VG_CATEGORIES.filter((c) => matters.some((m) => m.category === c)).map((c) => (
             <Fragment>
               <h3>{CATEGORY_LABELS[c]}</h3>

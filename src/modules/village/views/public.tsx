@@ -27,7 +27,7 @@ export function IndexPage({ ctx, towns }: { ctx: PageCtx; towns: TownshipIndex[]
 }
 
 const Publicity = ({ d }: { d: PublicDisclosure }): SafeHtml => (
-  <p class="muted">{CATEGORY_LABELS[d.category]}{d.period ? ` · ${periodLabel(d.period)}` : ''} · 公示期 {d.publishedOn} 至 {d.publicityUntil}{d.signedBy ? ` · 监督委员会审核：${d.signedBy}` : ''}{d.shared ? ` · 由${d.issuer}统一公示` : ''}</p>
+  <p class="muted">{CATEGORY_LABELS[d.category]}{d.period ? ` · ${periodLabel(d.period)}` : ''} · 公示期 {d.publishedOn} 至 {d.publicityUntil}{d.signedBy ? ` · ${d.shared ? '审核' : '监督委员会审核'}：${d.signedBy}` : ''}{d.shared ? ` · 由${d.issuer}统一公示` : ''}</p>
 );
 
 function Item({ d, villageId, villageName }: { d: PublicDisclosure; villageId?: number; villageName?: (id: number | null) => string }): SafeHtml {
@@ -47,8 +47,8 @@ export function PlacePage({ ctx, v }: { ctx: PageCtx; v: PublicPlacePage }): Saf
   const village = !v.villages.length && v.township != null;
   const name = (id: number | null) => v.villages.find((x) => x.id === id)?.name ?? '';
   return (
-    <Layout ctx={ctx} title={`${v.place.name}村（居）务公开`} crumbs={crumbs([...(v.township ? [{ href: `${PUBLIC_BASE}/${v.township.id}`, label: v.township.name }] : []), { label: v.place.name }])}>
-      <h1>{v.place.name}{village ? '村（居）务公开' : '公示名单'}</h1>
+    <Layout ctx={ctx} title={`${v.place.name}${village ? (v.place.kind === 'community' ? '居务公开' : '村务公开') : '公示名单'}`} crumbs={crumbs([...(v.township ? [{ href: `${PUBLIC_BASE}/${v.township.id}`, label: v.township.name }] : []), { label: v.place.name }])}>
+      <h1>{v.place.name}{village ? (v.place.kind === 'community' ? '居务公开' : '村务公开') : '公示名单'}</h1>
       {village ? null : <p>以下名单由{v.place.name}统一录入，在本页和各村（社区）页面同时公示，内容和公示期一致。辖区村（社区）：{v.villages.map((x, i) => <Fragment>{i ? '、' : ''}<a href={`${PUBLIC_BASE}/${x.id}`}>{x.name}</a></Fragment>)}</p>}
       <section aria-labelledby="cur-h">
         <h2 id="cur-h">正在公示</h2>
