@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../core/module.js';
 import { archiveEnded } from './disclosures.js';
 import { villageNotices } from './notices.js';
+import { villagePanel } from './panel.js';
 import { registerVillageAdminRoutes } from './routes.admin.js';
 import { registerVillagePublicRoutes } from './routes.public.js';
 import { seedVillageDemo } from './seed.js';
@@ -13,7 +14,7 @@ export const villageModule: ModuleManifest = {
   label: '村（居）务公开',
   routes: { public: registerVillagePublicRoutes, staff: registerVillageAdminRoutes },
   nav: [{ group: 'info', href: '/admin/cunwu', label: '村（居）务公开', roles: ['editor', 'reviewer', 'office', 'admin'], order: 45 }],
-  publicNav: [{ href: '/cunwu', label: '村务公开', order: 25 }],
+  agencyPanels: [villagePanel],
   jobs: [{ name: 'village.archive', everyMs: 10 * 60_000, run: ({ db }) => archiveEnded(db) }],
   seed: { reference: seedDefaultTemplate, demo: seedVillageDemo },
   worklist: villageWorklist,

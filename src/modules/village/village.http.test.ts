@@ -49,6 +49,8 @@ describe('village affairs over HTTP: the public objection form and the staff for
     const oid = (await t.database.db.select().from(vgObjections).where(eq(vgObjections.name, '独特姓名甲')))[0]!.id;
     assert.equal((await clerk.post(`/admin/cunwu/objection/${oid}/answer`, { answer: '' }, { from: `/admin/cunwu/d/${dibao}` })).statusCode, 400);
     assert.equal((await clerk.post(`/admin/cunwu/objection/${oid}/answer`, { answer: '经核实，家庭人口无误。' }, { from: `/admin/cunwu/d/${dibao}` })).statusCode, 303);
+    const agencyPage = (await v.get(`/agencies/${dongguan}`)).body;
+    assert.match(agencyPage, new RegExp(`href="/cunwu/${dongguan}"`), 'the village\'s agency page links its 村务公开');
     const other = new Browser(t.app); await other.login('dongcun');
     assert.equal((await other.get(`/admin/cunwu/d/${dibao}`)).statusCode, 404, 'a village clerk does not read the township\'s objections');
   });
