@@ -84,15 +84,15 @@ export function registerVillageAdminRoutes(app: FastifyInstance, deps: AppDeps):
     if (isVillage(place)) {
       const m = (await villageMatters(ctxOf(req), place.id)).find((x) => x.id === refId(values.matterId));
       if (!m) throw notFound('公开事项');
-      return { place, name: m.name, cadence: m.cadence, village: true };
+      return { place, name: m.name, cadence: m.cadence, village: true, shared: Boolean(m.shared) };
     }
     const t = (await listTemplates(db)).find((x) => x.id === refId(values.templateId) && x.shared);
     if (!t) throw notFound('公开事项');
-    return { place, name: t.name, cadence: t.cadence, village: false };
+    return { place, name: t.name, cadence: t.cadence, village: false, shared: true };
   };
   const newForm = async (req: FastifyRequest, reply: FastifyReply, values: V, problems?: Problems) => {
     const s = await sourceFor(req, values);
-    return reply.page((ctx) => <DraftForm ctx={ctx} action={`${ADMIN_BASE}/new`} title={`起草：${s.name}`} place={s.place} matterName={s.name} cadence={s.cadence} values={values} problems={problems} village={s.village} />);
+    return reply.page((ctx) => <DraftForm ctx={ctx} action={`${ADMIN_BASE}/new`} title={`起草：${s.name}`} place={s.place} matterName={s.name} cadence={s.cadence} values={values} problems={problems} village={s.village} shared={s.shared} />);
   };
   app.get(`${ADMIN_BASE}/new`, async (req, reply) => {
     const q = req.query as Record<string, unknown>;

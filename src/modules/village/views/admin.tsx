@@ -136,8 +136,8 @@ export function PlacePage({ ctx, place, village, matters, templates, rows, cases
   );
 }
 
-export function DraftForm({ ctx, action, title, place, matterName, cadence, values, problems = NO_PROBLEMS, village }: {
-  ctx: PageCtx; action: string; title: string; place: Place; matterName: string; cadence: VgCadence; values: V; problems?: Problems; village: boolean;
+export function DraftForm({ ctx, action, title, place, matterName, cadence, values, problems = NO_PROBLEMS, village, shared = false }: {
+  ctx: PageCtx; action: string; title: string; place: Place; matterName: string; cadence: VgCadence; values: V; problems?: Problems; village: boolean; shared?: boolean;
 }): SafeHtml {
   const e = problems.fields;
   const d = (id: string, name: string, hint = false) => describedBy(id, { hint, error: e[name] });
@@ -145,6 +145,7 @@ export function DraftForm({ ctx, action, title, place, matterName, cadence, valu
     <Layout ctx={ctx} title={title} admin>
       <h1>{title}</h1>
       <p>{place.name} · {matterName} · {CADENCE_LABELS[cadence]}</p>
+      {village && shared ? <div class="notice notice-warn" role="note">该事项由乡镇（街道）统一录入，乡镇发布后自动显示在本村（社区）页面，无需另行录入。另行公布的内容须与乡镇记录一致，否则会列入“名单一致性”检查。</div> : null}
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={action} className="stack doc-form">
         {values.matterId ? <input type="hidden" name="matterId" value={values.matterId} /> : null}
@@ -275,7 +276,7 @@ export function TemplatesPage({ ctx, rows, editing, values = {}, problems = NO_P
             <select id="t-cadence" name="cadence">{VG_CADENCES.map((c) => <option value={c} selected={v('cadence') === c}>{CADENCE_LABELS[c]}</option>)}</select>
           </Field>
           <div class="field-row">
-            <Field id="t-due" label="到期日（次月第几日）" hint="每季度、每月公开的事项适用" error={e.dueDay}><input id="t-due" name="dueDay" inputmode="numeric" maxlength="2" value={v('dueDay', '20')} /></Field>
+            <Field id="t-due" label="到期日（次月第几日）" error={e.dueDay}><input id="t-due" name="dueDay" inputmode="numeric" maxlength="2" value={v('dueDay', '20')} /></Field>
             <Field id="t-after" label="批复后公开天数" error={e.afterDays}><input id="t-after" name="afterDays" inputmode="numeric" maxlength="2" value={v('afterDays', '5')} /></Field>
             <Field id="t-days" label="公示天数" error={e.publicityDays}><input id="t-days" name="publicityDays" inputmode="numeric" maxlength="2" value={v('publicityDays', '7')} /></Field>
           </div>
