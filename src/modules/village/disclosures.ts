@@ -81,7 +81,7 @@ async function sourceOf(db: Exec, place: Place, input: DraftInput): Promise<Sour
 
 async function validateDraft(db: Exec, place: Place, src: Source, input: DraftInput, today: string) {
   const p = new FieldProblems();
-  const period = text(input.period);
+  const period = normalisePeriod(text(input.period));
   if (!isPeriod(src.cadence as never, period)) p.add('period', src.cadence === 'quarterly' ? '请填写公开所属季度，如 2026-Q3。' : src.cadence === 'monthly' ? '请填写公开所属月份，如 2026-09。' : '随时公开和批复后公开的事项不填所属期间。');
   const title = text(input.title) || `${place.name}${src.name}`;
   if (title.length > 200) p.add('title', '标题不能超过 200 字。');
@@ -96,6 +96,15 @@ async function validateDraft(db: Exec, place: Place, src: Source, input: DraftIn
   if (src.cadence !== 'afterApproval' && approvalOn && !isIsoDate(approvalOn)) p.add('approvalOn', '批复日期格式应为年-月-日。');
   p.done();
   return { period, title, body, table, approvalOn };
+}
+
+/** 2026q3, 2026Q3 → 2026-Q3; 2026-9, 2026年9月, 2026/09 → 2026-09; anything else as typed. */
+export function normalisePeriod(raw: string): string {
+  const q = /^(\d{4})\s*[-年]?\s*(?:[Qq]|第)([1-4一二三四])(?:季度)?$/.exec(raw);
+  if (q) return `${q[1]}-Q${'1234'.includes(q[2]!) ? q[2] : '一二三四'.indexOf(q[2]!) + 1}`;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(raw);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+  return raw;
 }
 
 const snapshot = (d: DisclosureRow) => ({ state: d.state, period: d.period, title: d.title, rows: d.table?.rows.length ?? 0 });

@@ -24,6 +24,12 @@ export const VILLAGE_ACCOUNTS: readonly { username: string; name: string; villag
 const quarterOf = (d: string) => { const [y, m] = d.split('-').map(Number) as [number, number]; return { y, q: Math.ceil(m / 3) }; };
 const nextMonth = (p: string) => { const [y, m] = p.split('-').map(Number) as [number, number]; return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`; };
 
+/** The first day the demo lists answer for: the last month of the last completed quarter. */
+export function demoListStart(today: string): string {
+  const [qy, qn] = lastPeriods(today).quarter.split('-Q').map(Number) as [number, number];
+  return `${qy}-${String(qn * 3).padStart(2, '0')}-01`;
+}
+
 /** The last completed quarter and month before `today`. */
 export function lastPeriods(today: string): { quarter: string; month: string } {
   const { y, q } = quarterOf(today);
@@ -57,11 +63,9 @@ export async function seedVillageDemo(world: DemoWorld): Promise<void> {
   const ago = (n: number) => addDays(today, -n);
   const { quarter, month } = lastPeriods(today);
   const office = world.as('office');
-  // Every village of the county gets its list; it answers from the last month of the last completed quarter.
-  const all = await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.kind, [...VILLAGE_KINDS]));
-  const [qy, qn] = quarter.split('-Q').map(Number) as [number, number];
-  const startsOn = `${qy}-${String(qn * 3).padStart(2, '0')}-01`;
-  for (const v of all) { try { await makeVillageList(office, v.id, { startsOn }); } catch { /* another government's village */ } }
+  // 城关镇's villages get their lists (the others are generated from their pages); they answer from the last month of the last completed quarter.
+  const startsOn = demoListStart(today);
+  for (const v of vs) await makeVillageList(office, v.id, { startsOn });
 
   const dong = vid('东关村')!, xi = vid('西关社区')!;
   const templates = await listTemplates(db);

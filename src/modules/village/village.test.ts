@@ -15,6 +15,7 @@ import { createCase, recordStep } from './cases.js';
 import { differences, lateItems } from './overdue.js';
 import { publicPlacePage } from './public.js';
 import { dueOfPeriod, periodsDue } from './rules.js';
+import { normalisePeriod } from './disclosures.js';
 import { villageWorklist } from './worklist.js';
 import { villageNotice } from './notices.js';
 import { vgDisclosures, vgMatters } from './schema.js';
@@ -38,6 +39,7 @@ describe('rules: periods and due dates', () => {
     assert.equal(dueOfPeriod('2026-02', 31), '2026-03-31');
     assert.deepEqual(periodsDue({ cadence: 'quarterly', dueDay: 20, startsOn: '2026-04-15' }, '2026-10-25').map((p) => p.period), ['2026-Q2', '2026-Q3']);
     assert.deepEqual(periodsDue({ cadence: 'quarterly', dueDay: 20, startsOn: '2026-04-15' }, '2026-10-19').map((p) => p.period), ['2026-Q2']);
+    assert.deepEqual(['2026q3', '2026年第三季度', '2026-Q3', '2026年9月', '2026/9', '2026-09', '2026-13', 'Q3'].map(normalisePeriod), ['2026-Q3', '2026-Q3', '2026-Q3', '2026-09', '2026-09', '2026-09', '2026-13', 'Q3']);
     assert.deepEqual(periodsDue({ cadence: 'asNeeded', dueDay: 20, startsOn: '2026-01-01' }, '2026-10-25'), []);
   });
 });

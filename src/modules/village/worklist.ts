@@ -8,16 +8,17 @@ import { vgDisclosures, vgObjections } from './schema.js';
 import { ADMIN_BASE } from './views/paths.js';
 
 /**
- * For the township's staff and the office: every village's overdue 公开 (and those due within 5
- * days); for a village's clerk also its returned 公开 (with the answer's deadline), signed ones to
+ * For the township's staff: every village's overdue 公开 under it (and those due within 5 days;
+ * the office reads them on the 村务公开 page rather than in its worklist); for a village's clerk also its returned 公开 (with the answer's deadline), signed ones to
  * publish and objections to answer; for the 监委会, the 公开 waiting for its review.
  */
 export async function villageWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
   if (!STAFF_ROLES.some((r) => hasRole(ctx.actor, r))) return [];
-  const villages = await villagesInView(ctx.db, ctx.actor);
   const items: WorkItem[] = [];
-  if (!villages.length && !hasRole(ctx.actor, 'editor') && !hasRole(ctx.actor, 'reviewer')) return items;
-  for (const l of await lateItems(ctx, { today: ctx.today, ahead: 5 })) {
+  if (!hasRole(ctx.actor, 'editor') && !hasRole(ctx.actor, 'reviewer')) return items;
+  const below = (await villagesInView(ctx.db, ctx.actor)).filter((v) => v.path.startsWith(ctx.actor.placement.agencyPath));
+  const late = below.length ? await lateItems(ctx, { today: ctx.today, ahead: 5 }) : [];
+  for (const l of late.filter((x) => below.some((v) => v.id === x.village.id))) {
     const urgency = urgencyByDays(ctx.today, l.dueOn, { dueWithin: 5, soonWithin: 5 });
     items.push({ group: 'info', kind: urgency === 'overdue' ? '村务公开逾期' : '村务公开即将到期', title: lateLabel(l), href: l.disclosureId ? `${ADMIN_BASE}/d/${l.disclosureId}` : `${ADMIN_BASE}/v/${l.village.id}`, detail: l.village.name, dueOn: l.dueOn, urgency, note: `应于 ${l.dueOn} 前公开，${calendarDaysNote(ctx.today, l.dueOn)}` });
   }
