@@ -18,6 +18,7 @@ import { dueOfPeriod, periodsDue } from './rules.js';
 import { normalisePeriod } from './disclosures.js';
 import { villageWorklist } from './worklist.js';
 import { villageNotice } from './notices.js';
+import { makeVillageList } from './templates.js';
 import { vgDisclosures, vgMatters } from './schema.js';
 
 const status = async (p: Promise<unknown>): Promise<number> => { try { await p; return 200; } catch (e) { if (e instanceof AppError) return e.status; throw e; } };
@@ -60,8 +61,10 @@ describe('village affairs: the township\'s shared list, the supervisory committe
       await seedUser(db, { username, displayName: username, agencyId, password: DEMO_PASSWORD, roles: [{ role, domainId: null }], mustChangePassword: false });
     }
     actors = await demoActors(db, ['office', 'hexi', 'hx-sh', 'hxc', 'hxc-jw', 'dongcun', 'dongcun-jw', 'xiguan', 'nx-office', 'nx-nanguan']);
-    // The villages of 河西乡 answer from 2026-01-01 (the demo made their lists relative to the real day).
-    await db.update(vgMatters).set({ startsOn: '2026-01-01' }).where(inArray(vgMatters.villageId, [hexiCun, liushu]));
+    // The villages of 河西乡 get their lists from the template, answering from 2026-01-01.
+    for (const v of [hexiCun, liushu]) assert.ok((await makeVillageList(as('office'), v, { startsOn: '2026-01-01' })) >= 10);
+    assert.equal(await makeVillageList(as('office'), hexiCun), 0, 'making the list again adds nothing');
+    assert.equal(await status(makeVillageList(as('dongcun'), hexiCun)), 404, 'another village\'s clerk cannot');
   });
   after(async () => t?.close());
 
