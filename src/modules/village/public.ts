@@ -32,7 +32,7 @@ export async function publicIndex(db: Db, govId: number | null): Promise<Townshi
 
 /** A 公开 as the public sees it; a shared record shows the rows of the page's village, and a name list no longer after its 公示. */
 export type PublicDisclosure = Pick<DisclosureRow, 'id' | 'agencyId' | 'category' | 'shared' | 'period' | 'title' | 'body' | 'state' | 'signedBy' | 'signedOn' | 'publishedOn' | 'publicityUntil'> & {
-  table: VgTable | null; tableHidden: boolean; issuer: string; objections: number; answered: number; villageName?: (id: number | null) => string;
+  table: VgTable | null; tableHidden: boolean; issuer: string; /** A township's record (its shared list), shown as such on a village page. */ byTownship: boolean; objections: number; answered: number; villageName?: (id: number | null) => string;
 };
 
 async function objectionCounts(db: Exec, ids: number[]): Promise<Map<number, { n: number; a: number }>> {
@@ -44,11 +44,11 @@ async function objectionCounts(db: Exec, ids: number[]): Promise<Map<number, { n
   return m;
 }
 
-function shape(d: DisclosureRow, issuer: string, counts: Map<number, { n: number; a: number }>, forVillage?: number): PublicDisclosure {
+function shape(d: DisclosureRow, issuer: string, byTownship: boolean, counts: Map<number, { n: number; a: number }>, forVillage?: number): PublicDisclosure {
   const table = d.shared && forVillage != null ? rowsOfVillage(d, forVillage) : d.table;
   const tableHidden = Boolean(d.shared) && d.state === 'archived';
   const c = counts.get(d.id) ?? { n: 0, a: 0 };
-  return { id: d.id, agencyId: d.agencyId, category: d.category, shared: d.shared, period: d.period, title: d.title, body: d.body, state: d.state, signedBy: d.signedBy, signedOn: d.signedOn, publishedOn: d.publishedOn, publicityUntil: d.publicityUntil, table: tableHidden ? null : table, tableHidden, issuer, objections: c.n, answered: c.a };
+  return { id: d.id, agencyId: d.agencyId, category: d.category, shared: d.shared, period: d.period, title: d.title, body: d.body, state: d.state, signedBy: d.signedBy, signedOn: d.signedOn, publishedOn: d.publishedOn, publicityUntil: d.publicityUntil, table: tableHidden ? null : table, tableHidden, issuer, byTownship, objections: c.n, answered: c.a };
 }
 
 export type PublicPlacePage = { place: Place; township: Place | null; villages: Place[]; current: PublicDisclosure[]; archive: PublicDisclosure[]; cases: PublicCase[] };
@@ -64,7 +64,7 @@ export async function publicPlacePage(db: Db, govId: number | null, id: number):
   const shared = village ? await sharedRecordsFor(db, place) : [];
   const township = village && place.parentId ? await placeOf(db, place.parentId) : null;
   const counts = await objectionCounts(db, [...own, ...shared].map((d) => d.id));
-  const all = [...own.map((d) => shape(d, place.name, counts, village ? undefined : undefined)), ...shared.map((d) => shape(d, township?.name ?? '', counts, place.id))]
+  const all = [...own.map((d) => shape(d, place.name, !village, counts)), ...shared.map((d) => shape(d, township?.name ?? '', true, counts, place.id))]
     .sort((a, b) => (b.publishedOn ?? '').localeCompare(a.publishedOn ?? '') || b.id - a.id);
   return {
     place, township, villages: village ? [] : await villagesOf(db, place.id),
@@ -80,7 +80,7 @@ export async function publicDisclosure(db: Exec, govId: number | null, id: numbe
   const place = await publicPlace(db, govId, d.agencyId);
   const forVillage = d.shared && villageId && d.table?.rows.some((r) => r.villageId === villageId) ? villageId : undefined;
   const villages = isVillage(place) ? [] : await villagesOf(db, place.id);
-  return { ...shape(d, place.name, await objectionCounts(db, [d.id]), forVillage), place, villages };
+  return { ...shape(d, place.name, !isVillage(place), await objectionCounts(db, [d.id]), forVillage), place, villages };
 }
 
 export type ObjectionInput = { name?: string; contact?: string; content?: string };

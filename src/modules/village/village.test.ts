@@ -96,6 +96,7 @@ describe('village affairs: the township\'s shared list, the supervisory committe
     assert.equal(townRows.length, 2);
     assert.deepEqual(tableRows(villagePage, '河西乡2026年第三季度最低生活保障对象公示'), townRows, 'the village page shows the same rows of that village');
     assert.deepEqual(publicity(villagePage), publicity(townPage), 'the same 公示 period');
+    assert.match(villagePage, /由河西乡统一公示/, 'the village page says whose record it shows');
     assert.ok(!villagePage.includes('韩某乙') && otherVillage.includes('韩某乙'), 'each village page shows its own households');
 
     // The village's finance list: returned with a reason, answered, then signed and published.

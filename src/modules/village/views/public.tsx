@@ -27,7 +27,7 @@ export function IndexPage({ ctx, towns }: { ctx: PageCtx; towns: TownshipIndex[]
 }
 
 const Publicity = ({ d }: { d: PublicDisclosure }): SafeHtml => (
-  <p class="muted">{CATEGORY_LABELS[d.category]}{d.period ? ` · ${periodLabel(d.period)}` : ''} · 公示期 {d.publishedOn} 至 {d.publicityUntil}{d.signedBy ? ` · ${d.shared ? '审核' : '监督委员会审核'}：${d.signedBy}` : ''}{d.shared ? ` · 由${d.issuer}统一公示` : ''}</p>
+  <p class="muted">{CATEGORY_LABELS[d.category]}{d.period ? ` · ${periodLabel(d.period)}` : ''} · 公示期 {d.publishedOn} 至 {d.publicityUntil}{d.signedBy ? ` · ${d.byTownship ? '审核' : '监督委员会审核'}：${d.signedBy}` : ''}{d.byTownship ? ` · 由${d.issuer}统一公示` : ''}</p>
 );
 
 function Item({ d, villageId, villageName }: { d: PublicDisclosure; villageId?: number; villageName?: (id: number | null) => string }): SafeHtml {
@@ -69,7 +69,7 @@ export function PlacePage({ ctx, v }: { ctx: PageCtx; v: PublicPlacePage }): Saf
         </section>
       ) : null}
       <section aria-labelledby="arc-h">
-        <h2 id="arc-h">{village ? '村务档案' : '往期公示'}</h2>
+        <h2 id="arc-h">{village ? (v.place.kind === 'community' ? '居务档案' : '村务档案') : '往期公示'}</h2>
         {v.archive.length ? VG_CATEGORIES.filter((c) => v.archive.some((d) => d.category === c)).map((c) => (
           <Fragment>
             <h3>{CATEGORY_LABELS[c]}</h3>
