@@ -13,7 +13,7 @@ import { casesOf, createCase, getCase, recordStep } from './cases.js';
 import { createDisclosure, disclosuresOf, getDisclosure, tableText, transition, updateDisclosure } from './disclosures.js';
 import { differences, lateItems } from './overdue.js';
 import { answerObjection, disclosureIdOfObjection, objectionsOf } from './public.js';
-import { listTemplates, makeVillageList, saveTemplate, villageMatters } from './templates.js';
+import { answerDays, listTemplates, makeVillageList, saveTemplate, updateAnswerDays, villageMatters } from './templates.js';
 import { officeActs } from '../../core/org/scope.js';
 import { CasePage, DetailPage, DiffPage, DraftForm, HomePage, NOTICES, PlacePage, TemplatesPage } from './views/admin.js';
 import { ADMIN_BASE } from './views/paths.js';
@@ -151,9 +151,9 @@ export function registerVillageAdminRoutes(app: FastifyInstance, deps: AppDeps):
 
   const templatesPage = async (req: FastifyRequest, reply: FastifyReply, opts: { editing?: number | null; problems?: Problems; values?: V } = {}) => {
     requireRole(req.actor, 'office', 'admin');
-    const rows = await listTemplates(db);
+    const [rows, days] = await Promise.all([listTemplates(db), answerDays(db)]);
     const editing = opts.editing !== undefined ? opts.editing : refId((req.query as { edit?: unknown }).edit) || null;
-    return reply.page((ctx) => <TemplatesPage ctx={ctx} rows={rows} editing={editing} values={opts.values} problems={opts.problems} notice={opts.problems ? undefined : noticeOf(req)} />);
+    return reply.page((ctx) => <TemplatesPage ctx={ctx} rows={rows} editing={editing} values={opts.values} problems={opts.problems} notice={opts.problems ? undefined : noticeOf(req)} days={days} />);
   };
   const TEMPLATE_FIELDS = ['category', 'name', 'basis', 'cadence', 'dueDay', 'afterDays', 'publicityDays', 'shared', 'active'] as const;
   app.get(`${ADMIN_BASE}/templates`, async (req, reply) => templatesPage(req, reply));
@@ -163,6 +163,10 @@ export function registerVillageAdminRoutes(app: FastifyInstance, deps: AppDeps):
     try { values = readForm(formBody(req), TEMPLATE_FIELDS); await saveTemplate(ctxOf(req), id, values); return reply.redirect(`${ADMIN_BASE}/templates?notice=template`, 303); } catch (e) { const p = problemsOf(e); reply.status((e as AppError).status); return templatesPage(req, reply, { editing: id, problems: p, values }); }
   });
   saveRoute(`${ADMIN_BASE}/templates`, () => null);
+  app.post(`${ADMIN_BASE}/settings`, async (req, reply) => {
+    let values: V = {};
+    try { values = readForm(formBody(req), ['answerDays']); await updateAnswerDays(ctxOf(req), values.answerDays ?? ''); return reply.redirect(`${ADMIN_BASE}/templates?notice=settings`, 303); } catch (e) { const p = problemsOf(e); reply.status((e as AppError).status); return templatesPage(req, reply, { editing: null, problems: p, values }); }
+  });
   saveRoute(`${ADMIN_BASE}/templates/:id`, (req) => idOf(req));
 
   app.get(`${ADMIN_BASE}/diff`, async (req, reply) => {

@@ -121,3 +121,16 @@ export async function villageMatters(ctx: Ctx, villageId: number): Promise<Matte
 }
 export const mattersOf = (db: Exec, villageId: number) =>
   db.select().from(vgMatters).where(and(eq(vgMatters.villageId, villageId), eq(vgMatters.active, true))).orderBy(asc(vgMatters.templateId));
+
+/** The top government's office sets the days a clerk has to answer a return by the 监委会 (and an objection). */
+export async function updateAnswerDays(ctx: Ctx, raw: string): Promise<number> {
+  const actor = requireTopGovernment(requireRole(ctx.actor, 'office', 'admin'));
+  const next = int(raw, 1, 30);
+  if (next == null) { const p = new FieldProblems(); p.add('answerDays', '答复期限应为 1 至 30 之间的整数（天）。'); p.done(); }
+  return ctx.db.transaction(async (tx) => {
+    const before = await answerDays(tx);
+    await tx.insert(vgSettings).values({ id: 1, answerDays: next! }).onConflictDoUpdate({ target: vgSettings.id, set: { answerDays: next!, updatedAt: new Date() } });
+    await recordAudit(tx, auditActor(actor), { action: 'village.settings_updated', targetType: 'vg_settings', targetId: 1, before: { answerDays: before }, after: { answerDays: next } });
+    return next!;
+  });
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, Browser, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../core/audit/schema.js';
+import { daysBetween, todayInShanghai } from '../../core/calendar/dates.js';
 import { agencies } from '../../core/org/schema.js';
 import { vgDisclosures, vgMatters, vgObjections } from './schema.js';
 
@@ -153,6 +154,20 @@ describe('village affairs over HTTP: the public objection form and the staff for
     assert.equal(tb.statusCode, 400);
     assert.match(tb.body, /id="t-due-error"/);
     noRawScript(tb.body, 'templates');
+    for (const v of ['0', '31', SCRIPT, 'x'.repeat(300_000)]) {
+      const r = await office.post('/admin/cunwu/settings', { answerDays: v }, { from: '/admin/cunwu/templates' });
+      assert.equal(r.statusCode, 400, v.slice(0, 10));
+      assert.match(r.body, /id="s-days-error"/);
+      noRawScript(r.body, 'settings');
+    }
+    assert.equal((await clerk.post('/admin/cunwu/settings', { answerDays: '10' }, { from: '/admin/cunwu' })).statusCode, 403);
+    assert.equal((await office.post('/admin/cunwu/settings', { answerDays: '10' }, { from: '/admin/cunwu/templates' })).statusCode, 303);
+    // A return now gives the clerk 10 days.
+    const id2 = Number(/\/d\/(\d+)/.exec(String((await clerk.post('/admin/cunwu/new', { ...base, period: '2026-02', body: '二月' }, { from: form })).headers.location))![1]);
+    await clerk.post(`/admin/cunwu/d/${id2}/submit`, {}, { from: `/admin/cunwu/d/${id2}` });
+    await jw.post(`/admin/cunwu/d/${id2}/return`, { note: '请补充' }, { from: `/admin/cunwu/d/${id2}` });
+    const [r2] = await db.select().from(vgDisclosures).where(eq(vgDisclosures.id, id2));
+    assert.equal(daysBetween(todayInShanghai(), r2!.answerDueOn!), 10);
     assert.equal((await office.get('/admin/cunwu/diff')).statusCode, 200);
     assert.match((await office.get('/admin/cunwu/diff')).body, /西关社区/);
   });

@@ -6,6 +6,8 @@ import { STAFF_ROLES, villagesInView } from './access.js';
 import { lateItems, lateLabel } from './overdue.js';
 import { vgDisclosures, vgObjections } from './schema.js';
 import { ADMIN_BASE } from './views/paths.js';
+import { answerDays } from './templates.js';
+import { addDays } from '../../core/calendar/dates.js';
 
 /**
  * For the township's staff: every village's overdue 公开 under it (and those due within 5 days;
@@ -31,8 +33,12 @@ export async function villageWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
     if (d.state === 'signed' && hasRole(ctx.actor, 'editor')) items.push({ group: 'info', kind: '村务公开待发布', title: d.title, href, dueOn: null, urgency: 'normal', note: `监委会已于 ${d.signedOn} 审核` });
   }
   if (hasRole(ctx.actor, 'editor')) {
-    const open = await ctx.db.select({ id: vgObjections.id, d: vgDisclosures.id, title: vgDisclosures.title }).from(vgObjections).innerJoin(vgDisclosures, eq(vgDisclosures.id, vgObjections.disclosureId)).where(and(eq(vgDisclosures.agencyId, own), isNull(vgObjections.answeredOn)));
-    for (const o of open) items.push({ group: 'info', kind: '村务公开异议待答复', title: o.title, href: `${ADMIN_BASE}/d/${o.d}#objections`, dueOn: null, urgency: 'normal' });
+    const days = await answerDays(ctx.db);
+    const open = await ctx.db.select({ id: vgObjections.id, d: vgDisclosures.id, title: vgDisclosures.title, receivedOn: vgObjections.receivedOn }).from(vgObjections).innerJoin(vgDisclosures, eq(vgDisclosures.id, vgObjections.disclosureId)).where(and(eq(vgDisclosures.agencyId, own), isNull(vgObjections.answeredOn)));
+    for (const o of open) {
+      const dueOn = addDays(o.receivedOn, days);
+      items.push({ group: 'info', kind: '村务公开异议待答复', title: o.title, href: `${ADMIN_BASE}/d/${o.d}#objections`, dueOn, urgency: urgencyByDays(ctx.today, dueOn, { dueWithin: 2, soonWithin: days }), note: `答复${calendarDaysNote(ctx.today, dueOn)}` });
+    }
   }
   return items;
 }

@@ -16,7 +16,7 @@ import { DataTable, NO_PROBLEMS, Paragraphs, type Problems, type V } from './sha
 export const NOTICES: Record<string, string> = {
   created: '已保存为草稿。提交监委会审核后才能发布。', updated: '修改已保存。', submitted: '已提交村务监督委员会审核。', returned: '已退回，并通知村务工作人员在规定期限内答复。',
   answered: '答复已记录，已重新提交监委会审核。', signed: '已审核签字，村务工作人员可以发布公示。', published: '已发布，公示期开始。', listed: '已按模板生成公开目录。',
-  template: '模板已保存；之后生成的村（社区）目录使用新模板。', case: '决策事项已登记。', step: '步骤已登记。', answeredObjection: '异议答复已保存。',
+  template: '模板已保存；之后生成的村（社区）目录使用新模板。', settings: '答复期限已保存。', case: '决策事项已登记。', step: '步骤已登记。', answeredObjection: '异议答复已保存。',
 };
 
 function AdminNav({ here, office }: { here: string; office: boolean }): SafeHtml {
@@ -247,7 +247,7 @@ export function DetailPage({ ctx, d, objections, notice, problems = NO_PROBLEMS,
   );
 }
 
-export function TemplatesPage({ ctx, rows, editing, values = {}, problems = NO_PROBLEMS, notice }: { ctx: PageCtx; rows: TemplateRow[]; editing: number | null; values?: V; problems?: Problems; notice?: string }): SafeHtml {
+export function TemplatesPage({ ctx, rows, editing, values = {}, problems = NO_PROBLEMS, notice, days }: { ctx: PageCtx; rows: TemplateRow[]; editing: number | null; values?: V; problems?: Problems; notice?: string; days: number }): SafeHtml {
   const e = problems.fields;
   const cur = editing ? rows.find((r) => r.id === editing) : undefined;
   const v = (k: keyof TemplateRow, fallback = '') => values[k] ?? (cur ? String(cur[k] ?? '') : fallback);
@@ -285,6 +285,15 @@ export function TemplatesPage({ ctx, rows, editing, values = {}, problems = NO_P
           </Field>
           <Field id="t-active" label="状态"><select id="t-active" name="active"><option value="1" selected={v('active', 'true') !== 'false' && v('active') !== '0'}>启用</option><option value="0" selected={v('active') === 'false' || v('active') === '0'}>停用</option></select></Field>
           <p class="form-actions"><button type="submit">保存</button></p>
+        </PostForm>
+      </section>
+      <section aria-labelledby="set-h">
+        <h2 id="set-h">答复期限</h2>
+        <PostForm ctx={ctx} action={`${ADMIN_BASE}/settings`} className="stack">
+          <Field id="s-days" label="监委会退回和村民异议的答复期限（天）" required hint="各地规定一般为 7 天（一周）或 10 天。" error={e.answerDays}>
+            <input id="s-days" name="answerDays" inputmode="numeric" maxlength="2" required value={values.answerDays ?? String(days)} aria-describedby={describedBy('s-days', { hint: true, error: e.answerDays })} />
+          </Field>
+          <p class="form-actions"><button type="submit" class="secondary">保存</button></p>
         </PostForm>
       </section>
     </Layout>
