@@ -31,7 +31,7 @@ function LateTable({ items }: { items: LateItem[] }): SafeHtml {
   if (!items.length) return <p>没有逾期未公开的事项。</p>;
   return (
     <TableScroll label="逾期未公开事项">
-      <table class="data">
+      <table class="data feedback">
         <thead><tr><th scope="col">村（社区）</th><th scope="col">事项</th><th scope="col">期间</th><th scope="col">应公开日期</th></tr></thead>
         <tbody>{items.map((l) => <tr><td><a href={`${ADMIN_BASE}/v/${l.village.id}`}>{l.village.name}</a></td><td>{l.matterName}</td><td>{l.period ? periodLabel(l.period) : '批复后公开'}</td><td>{l.dueOn} <span class="tag tag-overdue">已逾期</span></td></tr>)}</tbody>
       </table>
@@ -65,7 +65,7 @@ function DisclosureList({ rows }: { rows: DisclosureRow[] }): SafeHtml {
   if (!rows.length) return <p>还没有公开记录。</p>;
   return (
     <TableScroll label="公开记录">
-      <table class="data">
+      <table class="data feedback">
         <thead><tr><th scope="col">标题</th><th scope="col">类别</th><th scope="col">期间</th><th scope="col">状态</th><th scope="col">公示期</th></tr></thead>
         <tbody>{rows.map((d) => <tr><td><a href={`${ADMIN_BASE}/d/${d.id}`}>{d.title}</a></td><td>{CATEGORY_LABELS[d.category]}</td><td>{d.period ? periodLabel(d.period) : '—'}</td><td><StateTag s={d.state} /></td><td>{d.publishedOn ? `${d.publishedOn} 至 ${d.publicityUntil}` : '—'}</td></tr>)}</tbody>
       </table>
@@ -258,7 +258,7 @@ export function TemplatesPage({ ctx, rows, editing, values = {}, problems = NO_P
       <Notice text={notice} />
       <p class="muted">依据《村民委员会组织法》第三十条和省村务公开条例。各村（社区）按此模板生成公开目录；修改模板不影响已生成的目录。</p>
       <TableScroll label="公开事项模板">
-        <table class="data">
+        <table class="data feedback">
           <thead><tr><th scope="col">类别</th><th scope="col">事项</th><th scope="col">依据</th><th scope="col">时限</th><th scope="col">公示天数</th><th scope="col">操作</th></tr></thead>
           <tbody>{rows.map((t) => <tr><td>{CATEGORY_LABELS[t.category]}</td><td>{t.name}{t.shared ? <Fragment> <span class="tag">乡镇统一公示</span></Fragment> : null}{t.active ? null : <Fragment> <span class="tag">已停用</span></Fragment>}</td><td>{t.basis}</td><td>{rule(t)}</td><td>{String(t.publicityDays)}</td><td><a href={`${ADMIN_BASE}/templates?edit=${t.id}#form`}>修改</a></td></tr>)}</tbody>
         </table>
@@ -308,7 +308,7 @@ export function DiffPage({ ctx, rows, office }: { ctx: PageCtx; rows: Difference
       <p class="muted">低保、残疾人两项补贴、涉农补贴、征地补偿名单应以乡镇（街道）录入的记录为准。以下是村（社区）自行公布、与乡镇记录不一致的页面。</p>
       {rows.length ? (
         <TableScroll label="不一致的页面">
-          <table class="data">
+          <table class="data feedback">
             <thead><tr><th scope="col">村（社区）</th><th scope="col">事项</th><th scope="col">期间</th><th scope="col">问题</th><th scope="col">记录</th></tr></thead>
             <tbody>{rows.map((r) => <tr><td>{r.village.name}</td><td>{r.shared}</td><td>{periodLabel(r.period)}</td><td><ul>{r.problems.map((p) => <li>{p}</li>)}</ul></td><td><a href={`${ADMIN_BASE}/d/${r.villageDisclosureId}`}>村（社区）</a>{r.townshipDisclosureId ? <Fragment> · <a href={`${ADMIN_BASE}/d/${r.townshipDisclosureId}`}>乡镇</a></Fragment> : null}</td></tr>)}</tbody>
           </table>
