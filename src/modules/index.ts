@@ -22,6 +22,7 @@ import { negativeModule } from './negative/index.js';
 import { guidesModule } from './guides/index.js';
 import { offlineModule } from './offline/index.js';
 import { ratingsModule } from './ratings/index.js';
+import { villageModule } from './village/index.js';
 
 /**
  * Every module of the platform, in dependency order: seeds run in this order (the org tree before
@@ -50,6 +51,7 @@ export const MODULES: readonly ModuleManifest[] = [
   messagesModule,
   guidesModule,
   ratingsModule,
+  villageModule,
   regionModule,
   filesModule,
   searchModule,

@@ -1,5 +1,8 @@
 import { URGENCY_LABELS, URGENCY_RANK, type Urgency } from '../core/module.js';
 import { urgencyByDays } from '../core/worklist.js';
+import { DEFAULT_TEMPLATE } from '../modules/village/templates.js';
+import { demoListStart, lastPeriods } from '../modules/village/seed.js';
+import { periodLabel, periodsDue } from '../modules/village/rules.js';
 
 // What the full demo (npm start) leaves waiting for each demo account, as the 工作台 must show it.
 // Dates in the demo are relative to the day it was seeded, so the calendar-day deadlines' urgency
@@ -51,6 +54,23 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
   ];
   // The demo 办事指南 (modules/guides/seed.ts): a change to 特困人员 drafted 50 days ago and never published (20 working days).
   const guides: ExpectedItem[] = [{ kind: '办事指南逾期未发布', title: '特困人员救助供养审核确认', urgency: 'overdue' }];
+  // The village demo (modules/village/seed.ts): 城关镇's two villages answer from the last month of
+  // the last completed quarter. 东关村 published every matter of its own (last quarter's, each
+  // month's finance) and 城关镇's 低保 list covers both, so what is late (or due within 5 days) is
+  // 东关村's 残疾人两项补贴 and 涉农补贴, and everything of 西关社区 but 低保.
+  const villageLate: ExpectedItem[] = [];
+  const startsOn = demoListStart(today);
+  const { quarter, month } = lastPeriods(today);
+  for (const village of ['东关村', '西关社区']) {
+    for (const [, name, , cadence, o = {}] of DEFAULT_TEMPLATE) {
+      for (const { period, dueOn } of periodsDue({ cadence, dueDay: o.dueDay ?? 20, startsOn }, today, { ahead: 5 })) {
+        if (o.shared === 'dibao' && period === quarter) continue;
+        if (village === '东关村' && !o.shared && (period === quarter || (cadence === 'monthly' && period <= month))) continue;
+        const urgency = urgencyByDays(today, dueOn, { dueWithin: 5, soonWithin: 5 });
+        villageLate.push({ kind: urgency === 'overdue' ? '村务公开逾期' : '村务公开即将到期', title: `${village}：${name}（${periodLabel(period)}）`, urgency });
+      }
+    }
+  }
   switch (username) {
     case 'admin':
       return [...calendar, overdueProposal, ...interaction, ...negative, ...guides];
@@ -73,9 +93,9 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
     case 'fagai':
       return [report('县发展和改革委员会')];
     case 'chengguan':
-      return [...chengguanCases];
+      return [...chengguanCases, ...villageLate];
     case 'chengguan-sh':
-      return [...chengguanCases, reevaluation, scheduled, { kind: '信息待审核', title: '城关镇2026年冬季供暖保障工作方案', urgency: 'normal' }];
+      return [...chengguanCases, ...villageLate, reevaluation, scheduled, { kind: '信息待审核', title: '城关镇2026年冬季供暖保障工作方案', urgency: 'normal' }];
     case 'hexi':
       return [report('河西乡'), { kind: '申请待答复', title: CODE, urgency: 'soon' }];
     case 'dongjie':

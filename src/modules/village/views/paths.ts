@@ -1,0 +1,3 @@
+export const ADMIN_BASE = '/admin/cunwu';
+export const PUBLIC_BASE = '/cunwu';
+export const publicDisclosurePath = (id: number, villageId?: number) => `${PUBLIC_BASE}/gongkai/${id}${villageId ? `?cun=${villageId}` : ''}`;
