@@ -71,6 +71,9 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
       }
     }
   }
+  // The demo 好差评 (modules/ratings/seed.ts): yesterday's 非常不满意 at window A01 opened a work order
+  // for 县民政局, due 5 working days after the day after it: never within one day of today.
+  const ratingOrder: ExpectedItem = { kind: '差评工单待办理', title: '县政务服务中心一楼 A01 社会救助窗口（非常不满意）', urgency: 'soon' };
   switch (username) {
     case 'admin':
       return [...calendar, overdueProposal, ...interaction, ...negative, ...guides];
@@ -85,7 +88,7 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         overdueProposal, ...interaction, ...negative, ...guides,
       ];
     case 'minzheng':
-      return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative, ...guides];
+      return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative, ...guides, ratingOrder];
     case 'jiaoyu':
       return [report('县教育局'), { kind: '目录待审核', title: '城关镇 · 义务教育目录 第 1 版', urgency: 'normal' }, overdueProposal];
     case 'caizheng':
