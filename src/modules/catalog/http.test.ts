@@ -18,6 +18,14 @@ describe('public catalog pages and API', () => {
     for (const n of ['城乡规划', '社会救助', '义务教育', '市政服务', '户籍管理']) assert.ok(names.includes(n), n);
   });
 
+  it('leads from the catalog page to the village affairs and the negative list, both open to the public', async () => {
+    const page = (await get('/catalog')).body;
+    for (const href of ['/cunwu', '/fumian']) {
+      assert.ok(page.includes(`href="${href}"`), href);
+      assert.equal((await get(href)).statusCode, 200, href);
+    }
+  });
+
   it('lists agencies as a tree with the public facts', async () => {
     const data = (await get('/api/v1/agencies')).json().data as { id: number; kind: string; parentId: number | null; creditCode: string | null; phone: string }[];
     const county = data.find((a) => a.kind === 'county')!;

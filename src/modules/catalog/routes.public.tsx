@@ -45,6 +45,7 @@ export function registerCatalogPublicRoutes(app: FastifyInstance, deps: AppDeps)
       <Layout ctx={ctx} title="基层政务公开标准目录" crumbs={[{ href: '/', label: '首页' }, { label: '基层政务公开' }]}>
         <h1>基层政务公开标准目录{agency ? `：${agency.name}` : ''}</h1>
         <p>按照国务院部门制定的 26 个试点领域基层政务公开标准指引，本县各部门、乡镇（街道）编制并公开本级政务公开事项标准目录。</p>
+        <p>村（社区）公开的党务、村务、事务和财务，以及乡镇统一公示的低保、补贴名单，见<a href="/cunwu">村（居）务公开</a>；负面清单（不予公开事项）见<a href="/fumian">政务公开负面清单</a>。</p>
         <form method="get" action="/catalog" class="filters">
           <label for="f-agency">按机构查看</label>
           <select id="f-agency" name="agency">
