@@ -4,7 +4,7 @@ import { searchPublished } from '../info/queries.js';
 import { publishedItems } from '../catalog/queries.js';
 import { documentNotice } from '../info/notice.js';
 import { catalogItemNotice } from '../catalog/notice.js';
-import { createBoard, createPosting } from './boards.js';
+import { boardOwners, createBoard, createPosting } from './boards.js';
 
 /**
  * The demo county's notice boards, and notices posted on them by its office through the services:
@@ -14,8 +14,9 @@ import { createBoard, createPosting } from './boards.js';
 export async function seedBoardsDemo(world: DemoWorld): Promise<void> {
   const office = world.as('office');
   const own = world.agencies.get('县人民政府办公室');
-  const village = world.agencies.get('东关村');
   const town = world.agencies.get('城关镇');
+  // Villages are not in the demo's map of names: found among the agencies a board may belong to.
+  const village = (await boardOwners(office)).find((a) => a.name === '东关村')?.id;
   if (own == null || village == null || town == null) return;
   const hall = await createBoard(office, { name: '县政务服务中心政务公开栏', place: '示范县人民路88号县政务服务中心一楼大厅东墙', agencyId: own });
   await createBoard(office, { name: '城关镇政务公开栏', place: '城关镇政府大门西侧', agencyId: town });
