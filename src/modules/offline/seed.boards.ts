@@ -22,7 +22,7 @@ export async function seedBoardsDemo(world: DemoWorld): Promise<void> {
   await createBoard(office, { name: '城关镇政务公开栏', place: '城关镇政府大门西侧', agencyId: town });
   const vb = await createBoard(office, { name: '东关村村务公开栏', place: '东关村村委会门前广场', agencyId: village });
   const today = todayInShanghai();
-  const [doc] = (await searchPublished(world.db, { limit: 1, count: false, agencyId: own })).items;
+  const [doc] = (await searchPublished(world.db, { limit: 1, count: false, govId: office.actor?.placement.govId ?? null })).items;
   const docNotice = doc ? await documentNotice(office, doc.documentId) : null;
   if (doc && docNotice) await createPosting(office, { kind: 'info', id: doc.documentId, notice: docNotice }, { boardId: hall, fromOn: addDays(today, -2), toOn: addDays(today, 28) });
   const [item] = await publishedItems(world.db, { limit: 1 });

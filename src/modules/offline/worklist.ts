@@ -5,11 +5,11 @@ import { calendarDaysNote, urgencyByDays } from '../../core/worklist.js';
 import { PHOTO_DAYS, postedInGovernment } from './boards.js';
 
 /**
- * For the office: notices still up whose last day has come or passed and that no job takes down
+ * For the office (the administrator keeps the register but is not the one who posts): notices still up whose last day has come or passed and that no job takes down
  * (those without a 公示 end: a person must), and postings with no photo some days after going up.
  */
 export async function offlineWorklist(ctx: WorklistCtx): Promise<WorkItem[]> {
-  if (!hasRole(ctx.actor, 'office') && !hasRole(ctx.actor, 'admin')) return [];
+  if (!hasRole(ctx.actor, 'office')) return [];
   const items: WorkItem[] = [];
   for (const p of await postedInGovernment(ctx)) {
     const base = { group: 'services' as const, href: `/admin/offline/boards/${p.boardId}#posting-${p.id}`, title: p.title.length > 60 ? `${p.title.slice(0, 60)}…` : p.title, detail: p.boardName };
