@@ -62,7 +62,7 @@ export function registerBoardRoutes(app: FastifyInstance, deps: AppDeps, modules
   app.get(`${BASE}/notices`, async (req, reply) => {
     requireRole(req.actor, 'office', 'admin');
     noStore(reply);
-    return reply.page((ctx) => <NoticesPage ctx={ctx} kinds={kinds} values={{ kind: kinds[0]?.kind ?? '' }} />);
+    return reply.page((ctx) => <NoticesPage ctx={ctx} kinds={kinds} values={{ kind: providers.has('info') ? 'info' : (kinds[0]?.kind ?? '') }} />);
   });
   app.get(`${BASE}/notices/open`, async (req, reply) => {
     requireRole(req.actor, 'office', 'admin');
