@@ -124,7 +124,7 @@ describe('offline: printing notices, boards and postings over HTTP', () => {
     assert.equal(b.statusCode, 303);
     assert.equal(await postings(), before + 1, 'the form sent twice records one posting');
     const board = await office.get(`${BASE}/boards/${boardId}`);
-    assert.ok(board.body.includes(`${today} 至 ${addDays(today, 10)}`));
+    assert.ok(board.body.includes(`${today} 至 ${addDays(today, 10)}（A4）`));
   });
 
   it('takes a photo of the posting through the files module\'s image checks, for the office only', async () => {

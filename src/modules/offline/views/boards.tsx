@@ -79,18 +79,20 @@ export function BoardPage({ ctx, board, rows, problems = NONE, notice, photoUrl 
       <p><a href={`${BASE}/notices`}>打印公告并登记张贴</a></p>
       {rows.length ? (
         <TableScroll label="张贴记录">
-          <table class="data">
+          <table class="data feedback">
             <caption>张贴记录（{rows.length}）</caption>
-            <thead><tr><th scope="col">公告</th><th scope="col">纸张</th><th scope="col">张贴期</th><th scope="col">状态</th><th scope="col">现场照片</th><th scope="col">操作</th></tr></thead>
+            <thead><tr><th scope="col">公告</th><th scope="col">张贴期和状态</th><th scope="col">现场照片</th><th scope="col">操作</th></tr></thead>
             <tbody>
               {rows.map((p) => {
                 const url = photoUrl(p);
                 return (
                   <tr id={`posting-${p.id}`}>
                     <td><a href={`${BASE}/notices/${encodeURIComponent(p.noticeKind)}/${p.noticeId}?paper=${p.paper}`}>{p.title}</a></td>
-                    <td>{p.paper}</td>
-                    <td>{p.fromOn} 至 {p.toOn}{p.autoTakeDown ? '（公示期满自动撤下）' : ''}</td>
-                    <td>{STATE[p.state]}{p.takenDownOn ? `（${p.takenDownOn}，${p.takenDownBy ?? ''}）` : ''}</td>
+                    <td>
+                      {p.fromOn} 至 {p.toOn}（{p.paper}）
+                      <br />{p.autoTakeDown ? '公示期满自动撤下' : '到期需人工撤下'}
+                      <br /><strong>{STATE[p.state]}</strong>{p.takenDownOn ? `：${p.takenDownOn}，${p.takenDownBy ?? ''}` : ''}
+                    </td>
                     <td>
                       {url ? <a href={url}>查看照片</a> : '未上传'}
                       {p.state === 'posted' ? (
