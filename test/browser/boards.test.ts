@@ -5,7 +5,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, pageOpener, skipReason, startHarness, type Harness } from './harness.js';
+import { axeCheck, formatViolations, login, pageOpener, skipReason, startHarness, type Harness } from './harness.js';
 
 /** Points per millimetre in PDF user space. */
 const PT = 72 / 25.4;
@@ -47,6 +47,7 @@ describe('notice printing and the kiosk in Chromium', { skip: skipReason() }, ()
       });
       await assert.doesNotReject(page.locator('h1').first().waitFor());
       assert.ok((await page.locator('.issuer').textContent())!.trim().length > 0, 'the issuer is printed under the title');
+      assert.deepEqual(await axeCheck(page), [], formatViolations(`${paper} notice`, await axeCheck(page)));
       await page.emulateMedia({ media: 'print' });
       assert.equal(await page.locator('.toolbar').isVisible(), false, 'the screen toolbar is not printed');
       const qr = await page.locator('.qr-code svg').boundingBox();
@@ -64,6 +65,13 @@ describe('notice printing and the kiosk in Chromium', { skip: skipReason() }, ()
   }
 
   it('returns the 1080×1920 kiosk to its home after the idle timeout and clears the application form', async () => {
+    // Checked at the default timeout, before the office shortens it.
+    const first = await pages.open({ viewport: { width: 1080, height: 1920 } });
+    for (const path of ['/kiosk', '/kiosk/xxgk', '/kiosk/catalog', '/kiosk/apply']) {
+      await first.goto(path);
+      const v = await axeCheck(first);
+      assert.deepEqual(v, [], formatViolations(path, v));
+    }
     const office = await pages.open({ viewport: { width: 1366, height: 900 } });
     await login(office, 'office');
     await office.goto('/admin/offline/kiosk');
