@@ -177,6 +177,17 @@ describe('offline: printing notices, boards and postings over HTTP', () => {
     assert.equal(await boards(), n);
     const made = await office.post(`${BASE}/boards`, { name: '县图书馆公开栏', place: '县图书馆一楼大厅', agencyId: owner }, { from: `${BASE}/boards` });
     assert.equal(made.statusCode, 303);
-    assert.match((await office.get(made.headers.location as string)).body, /县图书馆公开栏/);
+    const edit = made.headers.location as string;
+    assert.match((await office.get(edit)).body, /县图书馆公开栏/);
+    const boardUrl = edit.replace(/\?.*$/, '');
+    const bad = await office.post(boardUrl, { name: '<script>alert(1)</script>', place: '', agencyId: owner }, { from: boardUrl });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /id="bd-place-error"[^>]*>请填写设置地点/);
+    assert.ok(bad.body.includes('value="&lt;script&gt;alert(1)&lt;/script&gt;"') && !RAW_SCRIPT.test(bad.body), 'kept, escaped');
+    assert.equal((await office.post(boardUrl, { name: '县图书馆公开栏', place: '县图书馆二楼', agencyId: owner }, { from: boardUrl })).statusCode, 303);
+    assert.match((await office.get(boardUrl)).body, /县图书馆二楼/);
+    const nx = new Browser(t.app);
+    await nx.login('nx-office');
+    assert.equal((await nx.post(boardUrl, { name: '改', place: '改', agencyId: owner }, { from: `${BASE}/boards` })).statusCode, 404);
   });
 });

@@ -12,7 +12,7 @@ import { addDays, todayInShanghai } from '../../core/calendar/dates.js';
 import { MODULES } from '../index.js';
 import { searchPublished } from '../info/queries.js';
 import { publishedItems } from '../catalog/queries.js';
-import { boardOwners, boardPostings, createBoard, createPosting, setBoardActive, staffBoard, staffBoards, takeDown, takeDownEnded } from './boards.js';
+import { boardOwners, boardPostings, createBoard, createPosting, setBoardActive, staffBoard, staffBoards, takeDown, takeDownEnded, updateBoard } from './boards.js';
 import { loadNotice, noticeProviders, noticeUrl } from './notices.js';
 import { offlinePostings } from './schema.js';
 import { offlineWorklist } from './worklist.js';
@@ -90,6 +90,11 @@ describe('offline: notices, boards and postings', () => {
     function nxAgency() { return actors.get('nx-office')!.agencyId; }
     const audited = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'offline.board_created'), eq(auditEvents.targetId, String(id))));
     assert.equal(audited.length, 1);
+    await updateBoard(as('office'), id, { name: '河西村村务公开栏（新）', place: '河西村文化广场', agencyId: hx });
+    assert.equal((await staffBoard(as('office'), id)).place, '河西村文化广场');
+    await assert.rejects(updateBoard(as('nx-office'), id, { name: '改名', place: '某处', agencyId: hx }), status(404));
+    const [ev] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'offline.board_updated'), eq(auditEvents.targetId, String(id))));
+    assert.deepEqual((ev!.before as { place: string }).place, '河西村村委会门口', 'audited with what it was');
   });
 
   it('takes down a notice with a 公示 end on the day after it, on a fixed clock, and audits it as the system', async () => {

@@ -12,7 +12,7 @@ import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, known } from '../../web/form.js';
 import { hostOrigin } from '../info/feeds.js';
 import {
-  boardOwners, boardPostings, createBoard, createPosting, MAX_PHOTO_BYTES, setBoardActive, setPostingPhoto, staffBoard, staffBoards, staffPosting, takeDown, type PostingRow,
+  boardOwners, boardPostings, createBoard, createPosting, MAX_PHOTO_BYTES, setBoardActive, setPostingPhoto, staffBoard, staffBoards, staffPosting, takeDown, updateBoard, type PostingRow,
 } from './boards.js';
 import { loadNotice, noticeProviders, noticeUrl } from './notices.js';
 import { NOTICE_JS, noticeCss, noticeDocument, PAPERS, type Paper } from './views/notice.js';
@@ -21,7 +21,7 @@ import { BASE, BoardPage, BoardsPage, NoticesPage, PostingPage, type Problems, t
 const FIELD_MAX = 100_000;
 const newKey = () => randomBytes(12).toString('base64url');
 const NOTICES: Record<string, string> = {
-  created: '公开栏已登记。', posted: '张贴已登记，请上传现场照片。', photo: '现场照片已上传。', takenDown: '公告已撤下。',
+  created: '公开栏已登记。', updated: '公开栏信息已保存。', posted: '张贴已登记，请上传现场照片。', photo: '现场照片已上传。', takenDown: '公告已撤下。',
   deactivated: '公开栏已停用。', reactivated: '公开栏已恢复使用。',
 };
 const problemsOf = (e: AppError, rename?: (k: string) => string): Problems => {
@@ -147,15 +147,30 @@ export function registerBoardRoutes(app: FastifyInstance, deps: AppDeps, modules
     }
     return m;
   };
-  const boardPage = async (req: FastifyRequest, reply: FastifyReply, boardId: number, problems?: Problems) => {
+  const boardPage = async (req: FastifyRequest, reply: FastifyReply, boardId: number, problems?: Problems, typed?: Values) => {
     const board = await staffBoard(ctxOf(req), boardId);
-    const rows = await boardPostings(ctxOf(req), boardId);
+    const [rows, owners] = await Promise.all([boardPostings(ctxOf(req), boardId), boardOwners(ctxOf(req))]);
+    const values = typed ?? { name: board.name, place: board.place, agencyId: String(board.agencyId) };
     const urls = await photoUrls(rows);
     noStore(reply);
     const n = q(req).notice;
-    return reply.page((ctx) => <BoardPage ctx={ctx} board={board} rows={rows} problems={problems} photoUrl={(p) => urls.get(p.id) ?? null} notice={problems ? undefined : known(NOTICES, typeof n === 'string' ? n : '')} />);
+    return reply.page((ctx) => <BoardPage ctx={ctx} board={board} rows={rows} owners={owners} values={values} problems={problems} photoUrl={(p) => urls.get(p.id) ?? null} notice={problems ? undefined : known(NOTICES, typeof n === 'string' ? n : '')} />);
   };
   app.get(`${BASE}/boards/:id`, async (req, reply) => boardPage(req, reply, idParam((req.params as { id: string }).id)));
+  app.post(`${BASE}/boards/:id`, async (req, reply) => {
+    const id = idParam((req.params as { id: string }).id);
+    const b = formBody(req);
+    const v: Values = {};
+    for (const k of ['name', 'place', 'agencyId']) v[k] = field(b, k, FIELD_MAX);
+    try {
+      await updateBoard(ctxOf(req), id, v);
+    } catch (e) {
+      if (!userError(e)) throw e;
+      reply.status(e.status);
+      return boardPage(req, reply, id, problemsOf(e), v);
+    }
+    return reply.redirect(`${BASE}/boards/${id}?notice=updated`, 303);
+  });
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
     app.post(`${BASE}/boards/:id/${action}`, async (req, reply) => {
       formBody(req);

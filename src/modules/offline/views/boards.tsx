@@ -20,6 +20,26 @@ export const Sub = ({ here }: { here: 'points' | 'boards' | 'notices' }) => (
 
 const STATE = { posted: '张贴中', taken_down: '已撤下' } as const;
 
+/** The fields of a board, for the new-board form and the edit form. */
+function BoardFields({ values, owners, e }: { values: Values; owners: { id: number; name: string }[]; e: Record<string, string> }): SafeHtml {
+  return (
+    <div class="stack">
+        <Field id="bd-name" label="名称" required hint={`如“城关镇东街村村务公开栏”，不超过 ${BOARD_LIMITS.name} 字`} error={e.name}>
+          <input id="bd-name" name="name" required maxlength={String(BOARD_LIMITS.name)} value={values.name ?? ''} aria-describedby={describedBy('bd-name', { hint: true, error: e.name })} />
+        </Field>
+        <Field id="bd-place" label="设置地点" required hint="公众能找到的位置，如“村委会大门东侧”" error={e.place}>
+          <input id="bd-place" name="place" required maxlength={String(BOARD_LIMITS.place)} value={values.place ?? ''} aria-describedby={describedBy('bd-place', { hint: true, error: e.place })} />
+        </Field>
+        <Field id="bd-agency" label="管理单位" required hint="负责张贴和维护的部门、乡镇（街道）或村（社区）" error={e.agencyId}>
+          <select id="bd-agency" name="agencyId" required aria-describedby={describedBy('bd-agency', { hint: true, error: e.agencyId })}>
+            <option value="">请选择</option>
+            {owners.map((o) => <option value={String(o.id)} selected={values.agencyId === String(o.id)}>{o.name}</option>)}
+          </select>
+        </Field>
+    </div>
+  );
+}
+
 /** The register of boards with the form to add one beside it. */
 export function BoardsPage({ ctx, rows, owners, values, problems = NONE, notice }: { ctx: PageCtx; rows: BoardRow[]; owners: { id: number; name: string }[]; values: Values; problems?: Problems; notice?: string }): SafeHtml {
   const e = problems.fields;
@@ -49,18 +69,7 @@ export function BoardsPage({ ctx, rows, owners, values, problems = NONE, notice 
       <ErrorBox errors={problems.list} />
       <PostForm ctx={ctx} action={`${BASE}/boards`} className="stack doc-form">
         <input type="hidden" name="submitKey" value={values.submitKey ?? ''} />
-        <Field id="bd-name" label="名称" required hint={`如“城关镇东街村村务公开栏”，不超过 ${BOARD_LIMITS.name} 字`} error={e.name}>
-          <input id="bd-name" name="name" required maxlength={String(BOARD_LIMITS.name)} value={values.name ?? ''} aria-describedby={describedBy('bd-name', { hint: true, error: e.name })} />
-        </Field>
-        <Field id="bd-place" label="设置地点" required hint="公众能找到的位置，如“村委会大门东侧”" error={e.place}>
-          <input id="bd-place" name="place" required maxlength={String(BOARD_LIMITS.place)} value={values.place ?? ''} aria-describedby={describedBy('bd-place', { hint: true, error: e.place })} />
-        </Field>
-        <Field id="bd-agency" label="管理单位" required hint="负责张贴和维护的部门、乡镇（街道）或村（社区）" error={e.agencyId}>
-          <select id="bd-agency" name="agencyId" required aria-describedby={describedBy('bd-agency', { hint: true, error: e.agencyId })}>
-            <option value="">请选择</option>
-            {owners.map((o) => <option value={String(o.id)} selected={values.agencyId === String(o.id)}>{o.name}</option>)}
-          </select>
-        </Field>
+        <BoardFields values={values} owners={owners} e={e} />
         <p class="form-actions"><button type="submit">登记</button></p>
       </PostForm>
     </Layout>
@@ -68,7 +77,7 @@ export function BoardsPage({ ctx, rows, owners, values, problems = NONE, notice 
 }
 
 /** One board: what is posted on it and what was, each with its photo and take-down. */
-export function BoardPage({ ctx, board, rows, problems = NONE, notice, photoUrl }: { ctx: PageCtx; board: BoardRow; rows: PostingRow[]; problems?: Problems; notice?: string; photoUrl: (p: PostingRow) => string | null }): SafeHtml {
+export function BoardPage({ ctx, board, rows, owners, values, problems = NONE, notice, photoUrl }: { ctx: PageCtx; board: BoardRow; rows: PostingRow[]; owners: { id: number; name: string }[]; values: Values; problems?: Problems; notice?: string; photoUrl: (p: PostingRow) => string | null }): SafeHtml {
   return (
     <Layout ctx={ctx} title={`公开栏：${board.name}`} admin>
       <h1>{board.name}</h1>
@@ -118,6 +127,11 @@ export function BoardPage({ ctx, board, rows, problems = NONE, notice, photoUrl 
           </table>
         </TableScroll>
       ) : <p>该公开栏还没有张贴记录。</p>}
+      <h2 id="edit-board">修改公开栏信息</h2>
+      <PostForm ctx={ctx} action={`${BASE}/boards/${board.id}`} className="stack doc-form">
+        <BoardFields values={values} owners={owners} e={problems.fields} />
+        <p class="form-actions"><button type="submit">保存修改</button></p>
+      </PostForm>
       <PostForm ctx={ctx} action={`${BASE}/boards/${board.id}/${board.active ? 'deactivate' : 'reactivate'}`}>
         <button type="submit" class="secondary">{board.active ? '停用该公开栏' : '恢复使用'}</button>
       </PostForm>
