@@ -132,4 +132,17 @@ describe('offline: the 政务公开专区 kiosk', () => {
     await clerk.login('chengguan');
     assert.equal((await clerk.get('/admin/offline/kiosk')).statusCode, 403);
   });
+
+  it('rate-limits applications from the kiosk like the site\'s own form', async () => {
+    const limited = await createTestApp({ PUBLIC_WRITE_RATE_LIMIT: '2' });
+    try {
+      const b = new Browser(limited.app);
+      const send = () => b.post('/kiosk/apply', { name: '' }, { from: '/kiosk/apply' });
+      assert.equal((await send()).statusCode, 400);
+      assert.equal((await send()).statusCode, 400);
+      assert.equal((await send()).statusCode, 429);
+    } finally {
+      await limited.close();
+    }
+  });
 });
