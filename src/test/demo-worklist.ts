@@ -86,6 +86,11 @@ export function expectedWorklist(username: string, opts: { today: string; yearsW
         reevaluation, ...calendar, scheduled,
         { kind: '目录待发布', title: '东街街道 · 社会救助目录 第 1 版', urgency: 'normal' },
         overdueProposal, ...interaction, ...negative, ...guides,
+        // The notice-board demo (modules/offline/seed.boards.ts): a catalog item's notice past its
+        // last day on 东关村's board with no photo, and a document's notice put up two days ago.
+        { kind: '公告逾期未撤下', title: /政务公开事项：/, urgency: 'overdue' },
+        { kind: '张贴照片逾期未上传', title: /政务公开事项：/, urgency: 'overdue' },
+        { kind: '张贴照片待上传', title: /\S/, urgency: 'due' },
       ];
     case 'minzheng':
       return [report('县民政局'), redMessage, ...toScreen, interviewReview, ...negative, ...guides, ratingOrder];

@@ -1,3 +1,4 @@
+import { catalogNoticeProvider } from './notice.js';
 import type { ModuleManifest } from '../../core/module.js';
 import { transitionLabels } from '../../core/audit/labels.js';
 import { TRANSITIONS } from './policy.js';
@@ -20,6 +21,7 @@ export const catalogModule: ModuleManifest = {
     { group: 'catalog', href: '/admin/catalogs/supervision', label: '目录审核层级', roles: ['office', 'admin'], order: 30 },
   ],
   search: [catalogSearchSource],
+  notices: [catalogNoticeProvider],
   seed: { reference: seedCatalogReference, demo: seedCatalogDemo },
   worklist: catalogWorklist,
   audit: {

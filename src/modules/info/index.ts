@@ -1,3 +1,4 @@
+import { documentNoticeProvider } from './notice.js';
 import type { ModuleManifest } from '../../core/module.js';
 import { transitionLabels } from '../../core/audit/labels.js';
 import { TRANSITIONS } from './policy.js';
@@ -42,6 +43,7 @@ export const infoModule: ModuleManifest = {
   jobs: [{ name: 'publish-due', everyMs: 15_000, run: ({ db }) => publishDue(db) }],
   seed: { demo: seedInfoDemo },
   worklist: infoWorklist,
+  notices: [documentNoticeProvider],
   files: mayReadAttachedFile,
   audit: {
     actions: {

@@ -1,0 +1,99 @@
+// The touch screen's stylesheet and script, served by the module (the CSP allows no inline style
+// or script). Large type and targets of at least 64 px: the screen is read standing, at arm's length.
+
+export const KIOSK_CSS = `* { box-sizing: border-box; }
+html { font-size: 24px; -webkit-text-size-adjust: 100%; touch-action: manipulation; }
+body.kiosk { margin: 0; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; color: #1a1a1a; background: #f4f6f9; line-height: 1.6; min-height: 100vh; display: flex; flex-direction: column; user-select: none; }
+a { color: #0b4ea2; }
+.k-head { display: flex; justify-content: space-between; align-items: center; gap: 16px; background: #b3121b; color: #fff; padding: 20px 32px; }
+.k-brand { display: flex; flex-direction: column; }
+.k-site { font-size: 1.4rem; font-weight: 700; }
+.k-zone { font-size: 1rem; opacity: .9; }
+.k-nav { display: flex; gap: 16px; }
+.k-main { flex: 1; padding: 32px; max-width: 1040px; width: 100%; margin: 0 auto; }
+.k-foot { display: flex; justify-content: space-between; gap: 16px; flex-wrap: wrap; padding: 16px 32px; background: #e3e8ef; font-size: .8rem; }
+.k-warn { color: #b3121b; font-weight: 700; }
+h1 { font-size: 2rem; line-height: 1.3; margin: 0 0 16px; overflow-wrap: anywhere; }
+h2 { font-size: 1.3rem; }
+.k-lead { font-size: 1.05rem; }
+.k-btn { display: inline-flex; align-items: center; justify-content: center; min-height: 72px; min-width: 140px; padding: 0 28px; font: inherit; font-size: 1.05rem; border-radius: 12px; border: 2px solid #0b4ea2; background: #fff; color: #0b4ea2; text-decoration: none; cursor: pointer; }
+.k-head .k-btn { border-color: #fff; background: transparent; color: #fff; min-height: 64px; }
+.k-primary { background: #0b4ea2; color: #fff; }
+.k-tiles { display: grid; grid-template-columns: repeat(2, 1fr); gap: 24px; margin-top: 32px; }
+.k-tile { display: flex; flex-direction: column; justify-content: center; min-height: 220px; padding: 28px; background: #fff; border-radius: 16px; border: 2px solid #d0d7e2; text-decoration: none; color: #1a1a1a; box-shadow: 0 2px 8px rgba(0,0,0,.06); }
+.k-tile strong { font-size: 1.6rem; color: #b3121b; }
+.k-tile span { font-size: 1rem; color: #444; }
+.k-tile:active, .k-list a:active, .k-btn:active { transform: scale(.98); background: #e8f0fb; }
+.k-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 14px; }
+.k-list a { display: flex; flex-direction: column; min-height: 88px; justify-content: center; padding: 16px 24px; background: #fff; border-radius: 12px; border: 2px solid #d0d7e2; text-decoration: none; color: #1a1a1a; }
+.k-t { font-size: 1.05rem; font-weight: 700; overflow-wrap: anywhere; }
+.k-n { font-size: .8rem; color: #555; }
+.k-pager { display: flex; align-items: center; gap: 24px; margin: 24px 0; }
+.k-body { background: #fff; padding: 24px 32px; border-radius: 12px; font-size: 1rem; overflow-wrap: anywhere; }
+.k-body table { border-collapse: collapse; max-width: 100%; display: block; overflow-x: auto; }
+.k-body td, .k-body th { border: 1px solid #999; padding: 4px 8px; }
+.k-meta { display: grid; grid-template-columns: max-content 1fr; gap: 4px 20px; background: #fff; padding: 16px 24px; border-radius: 12px; font-size: .9rem; }
+.k-meta dt { color: #555; }
+.k-meta dd { margin: 0; overflow-wrap: anywhere; }
+.k-actions { display: flex; gap: 20px; flex-wrap: wrap; margin: 28px 0; }
+.k-form { display: flex; flex-direction: column; gap: 18px; }
+.k-field { display: grid; grid-template-columns: 3fr 2fr; gap: 20px; align-items: start; background: #fff; padding: 18px 22px; border-radius: 12px; border: 2px solid #d0d7e2; }
+.k-invalid { border-color: #b3121b; }
+.k-label { display: block; font-weight: 700; margin-bottom: 8px; }
+.req { color: #b3121b; margin-left: 4px; }
+.k-input input, .k-input select, .k-input textarea { width: 100%; min-height: 72px; font: inherit; font-size: 1.05rem; padding: 10px 16px; border: 2px solid #7a8699; border-radius: 10px; background: #fff; user-select: text; }
+.k-input textarea { min-height: 160px; }
+.k-radios { display: flex; flex-wrap: wrap; gap: 12px; }
+.k-radio { display: inline-flex; align-items: center; gap: 10px; min-height: 72px; padding: 0 20px; border: 2px solid #7a8699; border-radius: 10px; }
+.k-radio input { width: 36px; height: 36px; }
+.k-help { margin: 0; font-size: .85rem; color: #333; background: #fdf6e3; border-left: 6px solid #e0a100; padding: 10px 14px; border-radius: 6px; }
+.k-error { color: #b3121b; font-weight: 700; margin: 8px 0 0; }
+.k-errors { background: #fdecec; border: 2px solid #b3121b; border-radius: 12px; padding: 8px 24px; margin-bottom: 20px; }
+.k-receipt { display: grid; grid-template-columns: max-content 1fr; gap: 12px 24px; font-size: 1.4rem; background: #fff; padding: 24px; border-radius: 12px; }
+.k-receipt dd { margin: 0; font-family: monospace; font-weight: 700; letter-spacing: .08em; }
+:focus-visible { outline: 4px solid #e0a100; outline-offset: 3px; }
+@media (max-width: 700px) { html { font-size: 18px; } .k-tiles { grid-template-columns: 1fr; } .k-field { grid-template-columns: 1fr; } .k-main { padding: 16px; } .k-head { padding: 12px 16px; flex-wrap: wrap; } }
+@media print { .k-head .k-nav, .k-foot, .k-actions, .k-pager { display: none !important; } body.kiosk { background: #fff; } .k-body, .k-meta { padding: 0; } }
+`;
+
+/**
+ * The idle timer: any touch, key or scroll re-arms it; when it fires, every form is emptied and the
+ * page is replaced by the kiosk home (location.replace, so 返回 cannot bring the typed page back).
+ * Ten seconds before (or at half time on short settings) a warning shows.
+ */
+export const KIOSK_JS = `(() => {
+  const body = document.body;
+  const secs = Math.max(1, Number(body.dataset.idle) || 120);
+  const home = body.dataset.home || '/kiosk';
+  const warn = document.querySelector('[data-idle-warning]');
+  let timer = 0, warnTimer = 0;
+  const clearForms = () => {
+    for (const f of Array.from(document.forms)) {
+      for (const el of Array.from(f.elements)) {
+        if (el.type === 'hidden' || el.type === 'submit' || el.type === 'button') continue;
+        if (el.type === 'radio' || el.type === 'checkbox') el.checked = false;
+        else if ('value' in el) el.value = '';
+      }
+    }
+  };
+  const reset = () => {
+    clearForms();
+    const atHome = location.pathname === home && !location.search;
+    if (atHome) { window.scrollTo(0, 0); arm(); return; }
+    location.replace(home);
+  };
+  function arm() {
+    clearTimeout(timer); clearTimeout(warnTimer);
+    if (warn) warn.hidden = true;
+    timer = setTimeout(reset, secs * 1000);
+    const lead = Math.min(10, secs / 2);
+    if (warn) warnTimer = setTimeout(() => { warn.hidden = false; }, (secs - lead) * 1000);
+  }
+  for (const ev of ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel', 'scroll']) addEventListener(ev, arm, { passive: true, capture: true });
+  // A page brought back from the browser's cache (返回) is emptied too.
+  addEventListener('pageshow', (e) => { if (e.persisted) clearForms(); });
+  arm();
+  for (const b of Array.from(document.querySelectorAll('[data-print]'))) b.addEventListener('click', () => window.print());
+  for (const b of Array.from(document.querySelectorAll('[data-back]'))) b.addEventListener('click', () => (history.length > 1 ? history.back() : location.assign(home)));
+})();
+`;
