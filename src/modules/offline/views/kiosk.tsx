@@ -51,7 +51,7 @@ export function KioskHome({ ctx, idle }: { ctx: PageCtx; idle: number }): SafeHt
       <div class="k-tiles">
         <Tile href={`${KIOSK}/xxgk`} title="政府信息" note="政策文件、通知公告、规划计划" />
         <Tile href={`${KIOSK}/catalog`} title="公开目录" note="各领域基层政务公开事项" />
-        <Tile href="/banshi" title="办事指南" note="办理条件、所需材料、办理时限" />
+        <Tile href={`${KIOSK}/banshi`} title="办事指南" note="办理条件、所需材料、办理时限" />
         <Tile href={`${KIOSK}/apply`} title="申请公开" note="依申请公开政府信息，逐项填写说明" />
         <Tile href={`${KIOSK}/points`} title="查阅点" note="政府信息公开查阅点地址和开放时间" />
       </div>
