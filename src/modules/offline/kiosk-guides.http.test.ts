@@ -62,7 +62,7 @@ describe('offline: 办事指南 on the 政务公开专区 kiosk', () => {
       assert.ok(page.body.includes(esc(m.name)), m.name);
       assert.match(page.body, new RegExp(`${esc(m.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</span><span class="k-tag [a-z-]+">${m.necessity}<`), `${m.name}: ${m.necessity}`);
     }
-    for (const s of [esc(g.data.conditions.split('\n')[0]!), String(g.data.promisedLimit.value), esc(g.data.hours), esc(g.data.place.split('\n')[0]!), esc(g.data.consult.split('\n')[0]!), 'data-print', '<svg', `/shifanxian/banshi/${encodeURIComponent(g.code)}`, 'data-idle="120"']) assert.ok(page.body.includes(s), s);
+    for (const s of [esc(g.data.conditions.split('\n')[0]!), String(g.data.promisedLimit.value), esc(g.data.hours), esc(g.data.place.split('\n')[0]!), esc(g.data.consult.split('\n')[0]!), 'data-print', '<svg', `/banshi/${encodeURIComponent(g.code)}`, 'data-idle="120"']) assert.ok(page.body.includes(s), s);
     assert.ok(page.body.includes(g.data.fees.length ? esc(g.data.fees[0]!.standard) : '不收费'));
   });
 

@@ -26,6 +26,7 @@ h2 { font-size: 1.3rem; }
 .k-tile:active, .k-list a:active, .k-btn:active { transform: scale(.98); background: #e8f0fb; }
 .k-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 14px; }
 .k-list a { display: flex; flex-direction: column; min-height: 88px; justify-content: center; padding: 16px 24px; background: #fff; border-radius: 12px; border: 2px solid #d0d7e2; text-decoration: none; color: #1a1a1a; }
+.k-list.k-grid { display: grid; grid-template-columns: repeat(2, 1fr); }
 .k-t { font-size: 1.05rem; font-weight: 700; overflow-wrap: anywhere; }
 .k-n { font-size: .8rem; color: #555; }
 .k-pager { display: flex; align-items: center; gap: 24px; margin: 24px 0; }
@@ -76,12 +77,13 @@ h2 { font-size: 1.3rem; }
 .k-opt { color: #4a5668; }
 .k-later { color: #8a5a00; }
 .k-materials p { margin: 4px 0 0; }
+.k-materials .k-n { font-size: .9rem; }
 .k-req { font-size: .9rem; }
 .k-steps { margin: 0; padding-left: 1.6em; }
 .k-steps li { margin-bottom: 8px; }
 .k-url { overflow-wrap: anywhere; }
 :focus-visible { outline: 4px solid #e0a100; outline-offset: 3px; }
-@media (max-width: 700px) { html { font-size: 18px; } .k-tiles { grid-template-columns: 1fr; } .k-field { grid-template-columns: 1fr; } .k-chips { grid-template-columns: repeat(2, 1fr); } .k-facts { grid-template-columns: 1fr; } .k-guide-head { flex-direction: column; } .k-main { padding: 16px; } .k-head { padding: 12px 16px; flex-wrap: wrap; } }
+@media (max-width: 700px) { html { font-size: 18px; } .k-tiles { grid-template-columns: 1fr; } .k-field { grid-template-columns: 1fr; } .k-chips { grid-template-columns: repeat(2, 1fr); } .k-list.k-grid { grid-template-columns: 1fr; } .k-facts { grid-template-columns: 1fr; } .k-guide-head { flex-direction: column; } .k-main { padding: 16px; } .k-head { padding: 12px 16px; flex-wrap: wrap; } }
 @media print { .k-head .k-nav, .k-foot, .k-actions, .k-pager, .k-jump { display: none !important; } body.kiosk { background: #fff; } .k-body, .k-meta { padding: 0; } }
 `;
 

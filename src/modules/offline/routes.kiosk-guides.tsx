@@ -37,8 +37,10 @@ export function registerKioskGuideRoutes(app: FastifyInstance, deps: AppDeps): v
       reply.status(404);
       return reply.page((ctx) => <KioskNotFound ctx={ctx} idle={idle} what="办事指南" back={KIOSK_GUIDES} />);
     }
-    const site = req.site ?? DEFAULT_SITE;
-    const url = `${req.protocol}://${site.domain || req.host}${siteScopeOf(req).prefix}/banshi/${encodeURIComponent(g.code)}`;
+    // The full guide on the government's own domain when it has one (no path prefix there), else here with the site's prefix.
+    const path = `/banshi/${encodeURIComponent(g.code)}`;
+    const domain = (req.site ?? DEFAULT_SITE).domain.trim().toLowerCase();
+    const url = domain && /^[a-z0-9.-]+(:\d{1,5})?$/.test(domain) ? `https://${domain}${path}` : `${req.protocol}://${req.host}${siteScopeOf(req).prefix}${path}`;
     const qr = await qrSvg(url);
     return reply.page((ctx) => <KioskGuidePage ctx={ctx} idle={idle} g={g} qr={qr} url={url} />);
   };

@@ -96,12 +96,17 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get(`${KIOSK}/catalog`, async (req, reply) => {
-    const domains = await listDomains(db);
+    // Only the domains this government has published items in: on a touch screen an empty domain is a dead end.
+    const [domains, items] = await Promise.all([listDomains(db), publishedItems(db, { govId: gov(req), limit: 10_000 })]);
+    const count = new Map<string, number>();
+    for (const i of items) count.set(i.domainCode, (count.get(i.domainCode) ?? 0) + 1);
+    const shown = domains.filter((d) => count.get(d.code));
     return page(req, reply, (ctx, idle) => (
       <KioskLayout ctx={ctx} title="公开目录" idle={idle}>
         <h1>基层政务公开目录</h1>
         <p class="k-lead">按领域查看本级政府各部门和乡镇公开哪些事项、依据什么、多长时间内公开。</p>
-        <KioskList items={domains.map((d) => ({ href: `${KIOSK}/catalog/${encodeURIComponent(d.code)}`, title: `${d.name}领域` }))} />
+        {shown.length ? <KioskList grid items={shown.map((d) => ({ href: `${KIOSK}/catalog/${encodeURIComponent(d.code)}`, title: `${d.name}领域`, note: `${count.get(d.code)} 个公开事项` }))} /> : <p>本级政府暂未发布公开目录。</p>}
+        {shown.length && shown.length < domains.length ? <p class="k-n">其余 {String(domains.length - shown.length)} 个领域本级政府暂未发布公开目录。</p> : null}
       </KioskLayout>
     ));
   });

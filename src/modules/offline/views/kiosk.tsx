@@ -62,9 +62,9 @@ export function KioskHome({ ctx, idle }: { ctx: PageCtx; idle: number }): SafeHt
 export const PrintButton = () => <button type="button" class="k-btn k-print" data-print="">打印本页</button>;
 
 /** A list of links, large enough to touch. */
-export function KioskList({ items }: { items: { href: string; title: string; note?: string }[] }): SafeHtml {
+export function KioskList({ items, grid = false }: { items: { href: string; title: string; note?: string }[]; grid?: boolean }): SafeHtml {
   return (
-    <ul class="k-list">
+    <ul class={grid ? 'k-list k-grid' : 'k-list'}>
       {items.map((i) => <li><a href={i.href}><span class="k-t">{i.title}</span>{i.note ? <span class="k-n">{i.note}</span> : null}</a></li>)}
     </ul>
   );
