@@ -58,7 +58,13 @@ describe('offline: the 政务公开专区 kiosk', () => {
     for (const d of empty) assert.ok(!catalog.includes(`${K}/catalog/${d.code}"`), `no dead end: ${d.code}`);
     assert.ok((await b.get(`${K}/catalog/${item!.domainCode}`)).body.includes(`${K}/catalog/items/${item!.id}`));
     assert.ok((await b.get(`${K}/catalog/items/${item!.id}`)).body.includes(item!.level2));
-    for (const u of [`${K}/xxgk/abc`, `${K}/xxgk/99999999`, `${K}/catalog/%3Cscript%3E`, `${K}/catalog/items/0`, `${K}/xxgk?page=%C3%28`, `${K}/xxgk?page=-1`]) assert.ok((await b.get(u)).statusCode < 500, u);
+    for (const u of [`${K}/xxgk?page=%C3%28`, `${K}/xxgk?page=-1`]) assert.equal((await b.get(u)).statusCode, 200, u);
+    for (const u of [`${K}/xxgk/abc`, `${K}/xxgk/99999999`, `${K}/catalog/%3Cscript%3Ealert(1)%3C%2Fscript%3E`, `${K}/catalog/items/0`, `${K}/catalog/items/99999999`]) {
+      const r = await b.get(u);
+      assert.equal(r.statusCode, 404, u);
+      assert.ok(r.body.includes('页面不存在') && r.body.includes('data-idle="120"'), `${u}: a Chinese 404 inside the kiosk`);
+      assert.ok(!RAW_SCRIPT.test(r.body));
+    }
     assert.ok((await b.get(`${K}/points`)).body.includes('县档案馆查阅点'));
   });
 

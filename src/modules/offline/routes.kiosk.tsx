@@ -16,6 +16,7 @@ import { kioskIdleSeconds } from './kiosk.js';
 import { KIOSK_CSS, KIOSK_JS } from './kiosk.assets.js';
 import { publicPoints } from './points.js';
 import { KIND_LABELS } from './labels.js';
+import { KioskNotFound } from './views/kiosk-guides.js';
 import { Body, KIOSK, KioskApply, KioskHome, KioskLayout, KioskList, KioskReceipt, Pager, PrintButton, type ApplyField } from './views/kiosk.js';
 
 const PAGE_SIZE = 12;
@@ -52,6 +53,19 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
     const idle = await kioskIdleSeconds(db, gov(req));
     return reply.page((ctx) => render(ctx, idle));
   };
+  /** A record that names nothing here (404/410) as null, so the page can answer inside the kiosk shell. */
+  const found = async <T,>(load: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await load();
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 404 || e.status === 410)) return null;
+      throw e;
+    }
+  };
+  const missing = (req: FastifyRequest, reply: FastifyReply, what: string, back: string) => {
+    reply.status(404);
+    return page(req, reply, (ctx, idle) => <KioskNotFound ctx={ctx} idle={idle} what={what} back={back} />);
+  };
   const pageNo = (req: FastifyRequest) => {
     const p = String((req.query as { page?: unknown }).page ?? '1');
     return /^[1-9]\d{0,3}$/.test(p) ? Number(p) : 1;
@@ -77,7 +91,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get(`${KIOSK}/xxgk/:id`, async (req, reply) => {
-    const d = await publicDocument(db, idParam((req.params as { id: string }).id), gov(req));
+    const d = await found(() => publicDocument(db, idParam((req.params as { id: string }).id), gov(req)));
+    if (!d) return missing(req, reply, '政府信息', `${KIOSK}/xxgk`);
     const e = d.edition;
     return page(req, reply, (ctx, idle) => (
       <KioskLayout ctx={ctx} title={e.title} idle={idle}>
@@ -112,7 +127,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
   app.get(`${KIOSK}/catalog/:code`, async (req, reply) => {
     const code = (req.params as { code: string }).code;
-    const domain = await domainByCode(db, code.slice(0, 40));
+    const domain = await found(() => domainByCode(db, code.slice(0, 40)));
+    if (!domain) return missing(req, reply, '公开目录领域', `${KIOSK}/catalog`);
     const n = pageNo(req);
     const items = await publishedItems(db, { govId: gov(req), domainId: domain.id, limit: PAGE_SIZE + 1, offset: (n - 1) * PAGE_SIZE });
     return page(req, reply, (ctx, idle) => (
@@ -124,7 +140,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
     ));
   });
   app.get(`${KIOSK}/catalog/items/:id`, async (req, reply) => {
-    const i = await publishedItem(db, idParam((req.params as { id: string }).id), gov(req));
+    const i = await found(() => publishedItem(db, idParam((req.params as { id: string }).id), gov(req)));
+    if (!i) return missing(req, reply, '公开事项', `${KIOSK}/catalog`);
     const rows: [string, string][] = [
       ['公开内容', i.content], ['公开依据', i.basis], ['公开时限', i.timeLimitText], ['公开主体', i.subject],
       ['公开渠道', [...i.channels, ...i.otherChannels].join('、')], ['公开方式', [i.modeActive ? '主动公开' : '', i.modeOnRequest ? '依申请公开' : ''].filter(Boolean).join('、')],
