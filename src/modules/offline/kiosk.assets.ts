@@ -68,6 +68,7 @@ h2 { font-size: 1.3rem; }
 .k-facts dd { margin: 0; font-size: 1.15rem; font-weight: 700; overflow-wrap: anywhere; }
 .k-guide .k-body, .k-main > .k-body { margin-bottom: 20px; }
 .k-body h2 { margin: 0 0 12px; }
+.k-body .k-meta { padding: 0; font-size: 1rem; }
 .k-materials { margin: 0; padding-left: 1.6em; display: flex; flex-direction: column; gap: 14px; }
 .k-materials li { padding-bottom: 12px; border-bottom: 1px solid #e3e8ef; }
 .k-mat-head { display: flex; gap: 16px; align-items: baseline; justify-content: space-between; }

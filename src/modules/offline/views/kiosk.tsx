@@ -70,7 +70,9 @@ export function KioskList({ items, grid = false }: { items: { href: string; titl
   );
 }
 
-export function Pager({ base, page, more }: { base: string; page: number; more: boolean }): SafeHtml {
+export function Pager({ base, page, more }: { base: string; page: number; more: boolean }): SafeHtml | null {
+  // One page only: nothing to turn, so no lone “第 1 页”.
+  if (page === 1 && !more) return null;
   return (
     <nav class="k-pager" aria-label="翻页">
       {page > 1 ? <a class="k-btn" href={`${base}?page=${page - 1}`}>上一页</a> : null}
