@@ -67,7 +67,7 @@ describe('notice printing and the kiosk in Chromium', { skip: skipReason() }, ()
   it('returns the 1080×1920 kiosk to its home after the idle timeout and clears the application form', async () => {
     // Checked at the default timeout, before the office shortens it.
     const first = await pages.open({ viewport: { width: 1080, height: 1920 } });
-    for (const path of ['/kiosk', '/kiosk/xxgk', '/kiosk/catalog', '/kiosk/apply']) {
+    for (const path of ['/kiosk', '/kiosk/xxgk', '/kiosk/catalog', '/kiosk/apply', '/kiosk/banshi', '/kiosk/banshi/000718006000-411101']) {
       await first.goto(path);
       const v = await axeCheck(first);
       assert.deepEqual(v, [], formatViolations(path, v));

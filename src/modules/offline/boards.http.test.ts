@@ -9,6 +9,7 @@ import { exeBytes, htmlBytes, pngBytes, svgBytes } from '../../core/files/fixtur
 import { addDays, todayInShanghai } from '../../core/calendar/dates.js';
 import { searchPublished } from '../info/queries.js';
 import { offlineBoards, offlinePostings } from './schema.js';
+import { vgDisclosures } from '../village/schema.js';
 import { staffBoards } from './boards.js';
 
 const BASE = '/admin/offline';
@@ -68,6 +69,21 @@ describe('offline: printing notices, boards and postings over HTTP', () => {
       assert.ok(!RAW_SCRIPT.test(r.body));
     }
     for (const u of [`${BASE}/notices/nope/1`, `${BASE}/notices/info/abc`, `${BASE}/notices/info/99999999`]) assert.equal((await office.get(u)).statusCode, 404, u);
+  });
+
+  it('offers a published 村(居)务公开 in the chooser and prints it with its table and 公示期', async () => {
+    const [v] = await t.database.db.select().from(vgDisclosures).where(eq(vgDisclosures.state, 'published')).limit(1);
+    assert.ok(v, 'the demo has a published village 公开');
+    assert.match((await office.get(`${BASE}/notices`)).body, /<option value="village"[^>]*>村（居）务公开<\/option>/);
+    const open = await office.get(`${BASE}/notices/open?kind=village&id=${v.id}&paper=A3`);
+    assert.equal(open.statusCode, 303);
+    const a3 = await office.get(open.headers.location as string);
+    assert.equal(a3.statusCode, 200);
+    for (const s of [v.title, '公示期至：', `/cunwu/gongkai/${v.id}`, '<svg', 'notice-a3.css']) assert.ok(a3.body.includes(s), s);
+    if (v.table) assert.ok(a3.body.includes(`<td>${v.table.rows[0]!.cells[0]}</td>`), 'the table prints');
+    const nx = new Browser(t.app);
+    await nx.login('nx-office');
+    assert.equal((await nx.get(`${BASE}/notices/village/${v.id}?paper=A3`)).statusCode, 404, 'another county cannot print it');
   });
 
   it('keeps printing and the register from the public, clerks and another county', async () => {

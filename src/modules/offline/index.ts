@@ -5,6 +5,7 @@ import { seedOfflineDemo } from './seed.js';
 import { seedBoardsDemo } from './seed.boards.js';
 import { registerBoardRoutes } from './routes.boards.js';
 import { registerKioskRoutes } from './routes.kiosk.js';
+import { registerKioskGuideRoutes } from './routes.kiosk-guides.js';
 import { registerKioskAdminRoutes } from './routes.kiosk-admin.js';
 import { mayReadPostingPhoto, takeDownEnded } from './boards.js';
 import { offlineWorklist } from './worklist.js';
@@ -17,6 +18,7 @@ export const offlineModule: ModuleManifest = {
     public: async (app, deps) => {
       registerOfflinePublicRoutes(app, deps);
       registerKioskRoutes(app, deps);
+      registerKioskGuideRoutes(app, deps);
     },
     staff: async (app, deps, modules) => {
       registerOfflineAdminRoutes(app, deps);

@@ -26,6 +26,7 @@ h2 { font-size: 1.3rem; }
 .k-tile:active, .k-list a:active, .k-btn:active { transform: scale(.98); background: #e8f0fb; }
 .k-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 14px; }
 .k-list a { display: flex; flex-direction: column; min-height: 88px; justify-content: center; padding: 16px 24px; background: #fff; border-radius: 12px; border: 2px solid #d0d7e2; text-decoration: none; color: #1a1a1a; }
+.k-list.k-grid { display: grid; grid-template-columns: repeat(2, 1fr); }
 .k-t { font-size: 1.05rem; font-weight: 700; overflow-wrap: anywhere; }
 .k-n { font-size: .8rem; color: #555; }
 .k-pager { display: flex; align-items: center; gap: 24px; margin: 24px 0; }
@@ -51,9 +52,40 @@ h2 { font-size: 1.3rem; }
 .k-errors { background: #fdecec; border: 2px solid #b3121b; border-radius: 12px; padding: 8px 24px; margin-bottom: 20px; }
 .k-receipt { display: grid; grid-template-columns: max-content 1fr; gap: 12px 24px; font-size: 1.4rem; background: #fff; padding: 24px; border-radius: 12px; }
 .k-receipt dd { margin: 0; font-family: monospace; font-weight: 700; letter-spacing: .08em; }
+.k-jump { display: flex; gap: 16px; flex-wrap: wrap; margin: 8px 0 16px; }
+.k-group { margin: 12px 0 28px; }
+.k-group h3 { font-size: 1.15rem; margin: 0 0 12px; color: #333; }
+.k-chips { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; }
+.k-chip { display: flex; flex-direction: column; justify-content: center; min-height: 104px; padding: 12px 20px; background: #fff; border: 2px solid #d0d7e2; border-radius: 12px; text-decoration: none; color: #b3121b; font-size: 1.15rem; font-weight: 700; }
+.k-chip span { font-size: .8rem; font-weight: 400; color: #555; }
+.k-chip[aria-current] { border-color: #b3121b; background: #fdecec; }
+.k-guide-head { display: flex; gap: 24px; align-items: flex-start; justify-content: space-between; }
+.k-qr { margin: 0; flex: 0 0 180px; text-align: center; font-size: .7rem; color: #444; }
+.k-qr svg { width: 180px; height: 180px; background: #fff; display: block; }
+.k-facts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 14px; margin: 16px 0 24px; }
+.k-facts div { background: #fff; border-radius: 12px; border-left: 8px solid #b3121b; padding: 12px 20px; }
+.k-facts dt { font-size: .85rem; color: #555; }
+.k-facts dd { margin: 0; font-size: 1.15rem; font-weight: 700; overflow-wrap: anywhere; }
+.k-guide .k-body, .k-main > .k-body { margin-bottom: 20px; }
+.k-body h2 { margin: 0 0 12px; }
+.k-body .k-meta { padding: 0; font-size: 1rem; }
+.k-materials { margin: 0; padding-left: 1.6em; display: flex; flex-direction: column; gap: 14px; }
+.k-materials li { padding-bottom: 12px; border-bottom: 1px solid #e3e8ef; }
+.k-mat-head { display: flex; gap: 16px; align-items: baseline; justify-content: space-between; }
+.k-mat-name { font-weight: 700; font-size: 1.1rem; overflow-wrap: anywhere; }
+.k-tag { flex: none; font-size: .8rem; font-weight: 700; padding: 2px 14px; border-radius: 999px; border: 2px solid currentColor; }
+.k-need { color: #b3121b; }
+.k-opt { color: #4a5668; }
+.k-later { color: #8a5a00; }
+.k-materials p { margin: 4px 0 0; }
+.k-materials .k-n { font-size: .9rem; }
+.k-req { font-size: .9rem; }
+.k-steps { margin: 0; padding-left: 1.6em; }
+.k-steps li { margin-bottom: 8px; }
+.k-url { overflow-wrap: anywhere; }
 :focus-visible { outline: 4px solid #e0a100; outline-offset: 3px; }
-@media (max-width: 700px) { html { font-size: 18px; } .k-tiles { grid-template-columns: 1fr; } .k-field { grid-template-columns: 1fr; } .k-main { padding: 16px; } .k-head { padding: 12px 16px; flex-wrap: wrap; } }
-@media print { .k-head .k-nav, .k-foot, .k-actions, .k-pager { display: none !important; } body.kiosk { background: #fff; } .k-body, .k-meta { padding: 0; } }
+@media (max-width: 700px) { html { font-size: 18px; } .k-tiles { grid-template-columns: 1fr; } .k-field { grid-template-columns: 1fr; } .k-chips { grid-template-columns: repeat(2, 1fr); } .k-list.k-grid { grid-template-columns: 1fr; } .k-facts { grid-template-columns: 1fr; } .k-guide-head { flex-direction: column; } .k-main { padding: 16px; } .k-head { padding: 12px 16px; flex-wrap: wrap; } }
+@media print { .k-head .k-nav, .k-foot, .k-actions, .k-pager, .k-jump { display: none !important; } body.kiosk { background: #fff; } .k-body, .k-meta { padding: 0; } }
 `;
 
 /**

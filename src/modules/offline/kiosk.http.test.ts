@@ -7,7 +7,7 @@ import type { Actor } from '../../core/auth/actor.js';
 import { auditEvents } from '../../core/audit/schema.js';
 import { foiApplications } from '../foi/schema.js';
 import { searchPublished } from '../info/queries.js';
-import { publishedItems } from '../catalog/queries.js';
+import { listDomains, publishedItems } from '../catalog/queries.js';
 
 const K = '/shifanxian/kiosk';
 const RAW_SCRIPT = /<script>alert/i;
@@ -33,8 +33,9 @@ describe('offline: the 政务公开专区 kiosk', () => {
     const b = new Browser(t.app);
     const home = await b.get(K);
     assert.equal(home.statusCode, 200);
-    for (const s of ['data-idle="120"', `data-home="${K}"`, `href="${K}/xxgk"`, `href="${K}/catalog"`, 'href="/shifanxian/banshi"', `href="${K}/apply"`, `${K}/assets/kiosk.css`]) assert.ok(home.body.includes(s), s);
+    for (const s of ['data-idle="120"', `data-home="${K}"`, `href="${K}/xxgk"`, `href="${K}/catalog"`, `href="${K}/apply"`, `${K}/assets/kiosk.css`, `href="${K}/banshi"`]) assert.ok(home.body.includes(s), s);
     assert.ok(!home.body.includes('class="site-header"'), 'no site chrome or login link');
+    assert.ok(!home.body.includes('href="/shifanxian/banshi"'), 'the guides tile stays in kiosk mode');
     const css = await b.get(`${K}/assets/kiosk.css`);
     assert.match(String(css.headers['content-type']), /text\/css/);
     assert.match(css.body, /min-height: 72px/);
@@ -50,10 +51,20 @@ describe('offline: the 政务公开专区 kiosk', () => {
     const [nxDoc] = (await searchPublished(t.database.db, { limit: 1, count: false, govId: nxGov })).items;
     if (nxDoc) assert.equal((await b.get(`${K}/xxgk/${nxDoc.documentId}`)).statusCode, 404, 'another county\'s document is not on this kiosk');
     const [item] = await publishedItems(t.database.db, { limit: 1, govId });
-    assert.ok((await b.get(`${K}/catalog`)).body.includes(`${K}/catalog/${item!.domainCode}`));
+    const catalog = (await b.get(`${K}/catalog`)).body;
+    assert.ok(catalog.includes(`${K}/catalog/${item!.domainCode}"`));
+    const withItems = new Set((await publishedItems(t.database.db, { govId, limit: 10_000 })).map((i) => i.domainCode));
+    const empty = (await listDomains(t.database.db)).filter((d) => !withItems.has(d.code));
+    for (const d of empty) assert.ok(!catalog.includes(`${K}/catalog/${d.code}"`), `no dead end: ${d.code}`);
     assert.ok((await b.get(`${K}/catalog/${item!.domainCode}`)).body.includes(`${K}/catalog/items/${item!.id}`));
     assert.ok((await b.get(`${K}/catalog/items/${item!.id}`)).body.includes(item!.level2));
-    for (const u of [`${K}/xxgk/abc`, `${K}/xxgk/99999999`, `${K}/catalog/%3Cscript%3E`, `${K}/catalog/items/0`, `${K}/xxgk?page=%C3%28`, `${K}/xxgk?page=-1`]) assert.ok((await b.get(u)).statusCode < 500, u);
+    for (const u of [`${K}/xxgk?page=%C3%28`, `${K}/xxgk?page=-1`]) assert.equal((await b.get(u)).statusCode, 200, u);
+    for (const u of [`${K}/xxgk/abc`, `${K}/xxgk/99999999`, `${K}/catalog/%3Cscript%3Ealert(1)%3C%2Fscript%3E`, `${K}/catalog/items/0`, `${K}/catalog/items/99999999`]) {
+      const r = await b.get(u);
+      assert.equal(r.statusCode, 404, u);
+      assert.ok(r.body.includes('页面不存在') && r.body.includes('data-idle="120"'), `${u}: a Chinese 404 inside the kiosk`);
+      assert.ok(!RAW_SCRIPT.test(r.body));
+    }
     assert.ok((await b.get(`${K}/points`)).body.includes('县档案馆查阅点'));
   });
 

@@ -16,6 +16,7 @@ import { kioskIdleSeconds } from './kiosk.js';
 import { KIOSK_CSS, KIOSK_JS } from './kiosk.assets.js';
 import { publicPoints } from './points.js';
 import { KIND_LABELS } from './labels.js';
+import { KioskNotFound } from './views/kiosk-guides.js';
 import { Body, KIOSK, KioskApply, KioskHome, KioskLayout, KioskList, KioskReceipt, Pager, PrintButton, type ApplyField } from './views/kiosk.js';
 
 const PAGE_SIZE = 12;
@@ -52,6 +53,19 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
     const idle = await kioskIdleSeconds(db, gov(req));
     return reply.page((ctx) => render(ctx, idle));
   };
+  /** A record that names nothing here (404/410) as null, so the page can answer inside the kiosk shell. */
+  const found = async <T,>(load: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await load();
+    } catch (e) {
+      if (e instanceof AppError && (e.status === 404 || e.status === 410)) return null;
+      throw e;
+    }
+  };
+  const missing = (req: FastifyRequest, reply: FastifyReply, what: string, back: string) => {
+    reply.status(404);
+    return page(req, reply, (ctx, idle) => <KioskNotFound ctx={ctx} idle={idle} what={what} back={back} />);
+  };
   const pageNo = (req: FastifyRequest) => {
     const p = String((req.query as { page?: unknown }).page ?? '1');
     return /^[1-9]\d{0,3}$/.test(p) ? Number(p) : 1;
@@ -77,7 +91,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get(`${KIOSK}/xxgk/:id`, async (req, reply) => {
-    const d = await publicDocument(db, idParam((req.params as { id: string }).id), gov(req));
+    const d = await found(() => publicDocument(db, idParam((req.params as { id: string }).id), gov(req)));
+    if (!d) return missing(req, reply, '政府信息', `${KIOSK}/xxgk`);
     const e = d.edition;
     return page(req, reply, (ctx, idle) => (
       <KioskLayout ctx={ctx} title={e.title} idle={idle}>
@@ -96,18 +111,24 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get(`${KIOSK}/catalog`, async (req, reply) => {
-    const domains = await listDomains(db);
+    // Only the domains this government has published items in: on a touch screen an empty domain is a dead end.
+    const [domains, items] = await Promise.all([listDomains(db), publishedItems(db, { govId: gov(req), limit: 10_000 })]);
+    const count = new Map<string, number>();
+    for (const i of items) count.set(i.domainCode, (count.get(i.domainCode) ?? 0) + 1);
+    const shown = domains.filter((d) => count.get(d.code));
     return page(req, reply, (ctx, idle) => (
       <KioskLayout ctx={ctx} title="公开目录" idle={idle}>
         <h1>基层政务公开目录</h1>
         <p class="k-lead">按领域查看本级政府各部门和乡镇公开哪些事项、依据什么、多长时间内公开。</p>
-        <KioskList items={domains.map((d) => ({ href: `${KIOSK}/catalog/${encodeURIComponent(d.code)}`, title: `${d.name}领域` }))} />
+        {shown.length ? <KioskList grid items={shown.map((d) => ({ href: `${KIOSK}/catalog/${encodeURIComponent(d.code)}`, title: `${d.name}领域`, note: `${count.get(d.code)} 个公开事项` }))} /> : <p>本级政府暂未发布公开目录。</p>}
+        {shown.length && shown.length < domains.length ? <p class="k-n">其余 {String(domains.length - shown.length)} 个领域本级政府暂未发布公开目录。</p> : null}
       </KioskLayout>
     ));
   });
   app.get(`${KIOSK}/catalog/:code`, async (req, reply) => {
     const code = (req.params as { code: string }).code;
-    const domain = await domainByCode(db, code.slice(0, 40));
+    const domain = await found(() => domainByCode(db, code.slice(0, 40)));
+    if (!domain) return missing(req, reply, '公开目录领域', `${KIOSK}/catalog`);
     const n = pageNo(req);
     const items = await publishedItems(db, { govId: gov(req), domainId: domain.id, limit: PAGE_SIZE + 1, offset: (n - 1) * PAGE_SIZE });
     return page(req, reply, (ctx, idle) => (
@@ -119,7 +140,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: AppDeps): void {
     ));
   });
   app.get(`${KIOSK}/catalog/items/:id`, async (req, reply) => {
-    const i = await publishedItem(db, idParam((req.params as { id: string }).id), gov(req));
+    const i = await found(() => publishedItem(db, idParam((req.params as { id: string }).id), gov(req)));
+    if (!i) return missing(req, reply, '公开事项', `${KIOSK}/catalog`);
     const rows: [string, string][] = [
       ['公开内容', i.content], ['公开依据', i.basis], ['公开时限', i.timeLimitText], ['公开主体', i.subject],
       ['公开渠道', [...i.channels, ...i.otherChannels].join('、')], ['公开方式', [i.modeActive ? '主动公开' : '', i.modeOnRequest ? '依申请公开' : ''].filter(Boolean).join('、')],

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context.js';
 import type { Notice, NoticeProvider } from '../../core/module.js';
 import { AppError } from '../../core/errors.js';
+import { inReach } from '../../core/org/scope.js';
 import { publicDisclosure } from './public.js';
 import { CATEGORY_LABELS, periodLabel } from './rules.js';
 import { publicDisclosurePath } from './views/paths.js';
@@ -8,9 +9,11 @@ import { VILLAGE_COLUMN } from './disclosures.js';
 
 /** A published village 公开 as a 公开栏 notice (the offline module prints it); a shared list with its village column. */
 export async function villageNotice(ctx: Ctx, id: number): Promise<Notice | null> {
+  if (!ctx.actor) return null;
   try {
     const d = await publicDisclosure(ctx.db, null, id);
-    if (d.state !== 'published') return null;
+    // Only the staff whose reach holds the village (or township) print it, like every other notice.
+    if (d.state !== 'published' || !inReach(ctx.actor, d.place)) return null;
     const name = (vid: number | null) => d.villages.find((v) => v.id === vid)?.name ?? '';
     const table = d.table ? (d.shared ? { head: [VILLAGE_COLUMN, ...d.table.head], rows: d.table.rows.map((r) => [name(r.villageId), ...r.cells]) } : { head: d.table.head, rows: d.table.rows.map((r) => r.cells) }) : undefined;
     const meta = `${CATEGORY_LABELS[d.category]}${d.period ? ` · ${periodLabel(d.period)}` : ''}${d.signedBy ? ` · 监督委员会审核：${d.signedBy}（${d.signedOn}）` : ''}`;

@@ -188,7 +188,9 @@ describe('village affairs: the township\'s shared list, the supervisory committe
     await transition(as('hxc-jw'), id, 'sign');
     await transition(as('hxc'), id, 'publish');
     const [row] = await db.select().from(vgDisclosures).where(eq(vgDisclosures.id, id));
-    const n = await villageNotice({ db, actor: null }, id);
+    assert.equal(await villageNotice({ db, actor: null }, id), null, 'only staff print notices');
+    assert.equal(await villageNotice(as('nx-office'), id), null, 'another county\'s office prints nothing of this county');
+    const n = await villageNotice(as('office'), id);
     assert.ok(n);
     assert.equal(n.title, '村委会办公楼维修工程公开');
     assert.equal(n.issuer, '河西村村民委员会');

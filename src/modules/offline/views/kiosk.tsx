@@ -51,7 +51,7 @@ export function KioskHome({ ctx, idle }: { ctx: PageCtx; idle: number }): SafeHt
       <div class="k-tiles">
         <Tile href={`${KIOSK}/xxgk`} title="政府信息" note="政策文件、通知公告、规划计划" />
         <Tile href={`${KIOSK}/catalog`} title="公开目录" note="各领域基层政务公开事项" />
-        <Tile href="/banshi" title="办事指南" note="办理条件、所需材料、办理时限" />
+        <Tile href={`${KIOSK}/banshi`} title="办事指南" note="办理条件、所需材料、办理时限" />
         <Tile href={`${KIOSK}/apply`} title="申请公开" note="依申请公开政府信息，逐项填写说明" />
         <Tile href={`${KIOSK}/points`} title="查阅点" note="政府信息公开查阅点地址和开放时间" />
       </div>
@@ -62,15 +62,17 @@ export function KioskHome({ ctx, idle }: { ctx: PageCtx; idle: number }): SafeHt
 export const PrintButton = () => <button type="button" class="k-btn k-print" data-print="">打印本页</button>;
 
 /** A list of links, large enough to touch. */
-export function KioskList({ items }: { items: { href: string; title: string; note?: string }[] }): SafeHtml {
+export function KioskList({ items, grid = false }: { items: { href: string; title: string; note?: string }[]; grid?: boolean }): SafeHtml {
   return (
-    <ul class="k-list">
+    <ul class={grid ? 'k-list k-grid' : 'k-list'}>
       {items.map((i) => <li><a href={i.href}><span class="k-t">{i.title}</span>{i.note ? <span class="k-n">{i.note}</span> : null}</a></li>)}
     </ul>
   );
 }
 
-export function Pager({ base, page, more }: { base: string; page: number; more: boolean }): SafeHtml {
+export function Pager({ base, page, more }: { base: string; page: number; more: boolean }): SafeHtml | null {
+  // One page only: nothing to turn, so no lone “第 1 页”.
+  if (page === 1 && !more) return null;
   return (
     <nav class="k-pager" aria-label="翻页">
       {page > 1 ? <a class="k-btn" href={`${base}?page=${page - 1}`}>上一页</a> : null}
