@@ -1,3 +1,4 @@
+import { printedUrlOf } from '../portal/site.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h, renderDocument } from '../../core/render/jsx.js';
 import type { AppDeps } from '../../core/module.js';
@@ -54,8 +55,7 @@ export function registerGuidesPublicRoutes(app: FastifyInstance, deps: AppDeps):
   app.get(`${PUBLIC_BASE}/:code/jianban`, async (req, reply) => {
     const g = await guideOf(req);
     const site = req.site ?? DEFAULT_SITE;
-    const host = site.domain || req.host;
-    const url = `${req.protocol}://${host}${siteScopeOf(req).prefix}${PUBLIC_BASE}/${encodeURIComponent(g.code)}`;
+    const url = await printedUrlOf(db, g.govId, `${PUBLIC_BASE}/${encodeURIComponent(g.code)}`, `${req.protocol}://${req.host}`);
     const qr = await qrSvg(url);
     return reply.type('text/html; charset=utf-8').send(renderDocument(<BriefPage g={g} siteName={site.name} url={url} qr={qr} />));
   });

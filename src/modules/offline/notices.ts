@@ -3,7 +3,7 @@
 // on its government's site for the QR code.
 import type { Ctx } from '../../core/context.js';
 import type { ModuleManifest, Notice, NoticeProvider } from '../../core/module.js';
-import { currentSites, refreshSites } from '../portal/site.js';
+import { printedUrlOf } from '../portal/site.js';
 
 /** Every module's notice providers, by kind. */
 export function noticeProviders(modules: readonly ModuleManifest[]): Map<string, NoticeProvider> {
@@ -22,10 +22,5 @@ export async function loadNotice(ctx: Ctx, providers: Map<string, NoticeProvider
  * has one, else this installation's address with the site's path prefix (/nanxian).
  */
 export async function noticeUrl(ctx: Ctx, n: Pick<Notice, 'govId' | 'path'>, origin: string): Promise<string> {
-  let { table } = currentSites(ctx.db);
-  if (!table.sites.length) table = await refreshSites(ctx.db);
-  const site = table.sites.find((s) => s.governmentId === n.govId) ?? table.root;
-  const domain = site.identity.domain.trim().toLowerCase();
-  if (domain && /^[a-z0-9.-]+(:\d{1,5})?$/.test(domain)) return `https://${domain}${n.path}`;
-  return `${origin}${site.root ? '' : `/${site.prefix}`}${n.path}`;
+  return printedUrlOf(ctx.db, n.govId, n.path, origin);
 }

@@ -1,8 +1,9 @@
+import { printedUrlOf } from '../portal/site.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from '../../core/render/jsx.js';
 import type { AppDeps } from '../../core/module.js';
 import { qrSvg } from '../../core/render/qr.js';
-import { DEFAULT_SITE, siteScopeOf } from '../../web/context.js';
+import { siteScopeOf } from '../../web/context.js';
 import { ENTERPRISE_THEMES, PERSON_THEMES } from '../guides/elements.js';
 import { listPublishedGuides, publishedGuideByCode } from '../guides/public.js';
 import { listBundles } from '../guides/bundles.js';
@@ -38,9 +39,7 @@ export function registerKioskGuideRoutes(app: FastifyInstance, deps: AppDeps): v
       return reply.page((ctx) => <KioskNotFound ctx={ctx} idle={idle} what="办事指南" back={KIOSK_GUIDES} />);
     }
     // The full guide on the government's own domain when it has one (no path prefix there), else here with the site's prefix.
-    const path = `/banshi/${encodeURIComponent(g.code)}`;
-    const domain = (req.site ?? DEFAULT_SITE).domain.trim().toLowerCase();
-    const url = domain && /^[a-z0-9.-]+(:\d{1,5})?$/.test(domain) ? `https://${domain}${path}` : `${req.protocol}://${req.host}${siteScopeOf(req).prefix}${path}`;
+    const url = await printedUrlOf(db, g.govId, `/banshi/${encodeURIComponent(g.code)}`, `${req.protocol}://${req.host}`);
     const qr = await qrSvg(url);
     return reply.page((ctx) => <KioskGuidePage ctx={ctx} idle={idle} g={g} qr={qr} url={url} />);
   };

@@ -309,3 +309,18 @@ export function linkOnSiteOf(db: Db, govId: number | null | undefined, url: stri
   if (site.identity.domain) return `http://${site.identity.domain}${url}`;
   return site.root ? `${hostOrigin}${url}` : url;
 }
+
+/**
+ * The absolute address of a record's public page on its government's own site, for what leaves the
+ * screen — a printed QR code, a notice on a 公开栏, the 一本通: the site's own domain when it has
+ * one (served at its root, over https), else this installation's origin with the site's path
+ * prefix. A government without a site of its own gets the root site's address.
+ */
+export async function printedUrlOf(db: Db, govId: number | null, path: string, origin: string): Promise<string> {
+  let { table } = currentSites(db);
+  if (!table.sites.length) table = await refreshSites(db);
+  const site = table.sites.find((s) => s.governmentId === govId) ?? table.root;
+  const domain = site.identity.domain.trim().toLowerCase();
+  if (domain && /^[a-z0-9.-]+(:\d{1,5})?$/.test(domain)) return `https://${domain}${path}`;
+  return `${origin}${site.root || !site.prefix ? '' : `/${site.prefix}`}${path}`;
+}

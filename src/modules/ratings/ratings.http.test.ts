@@ -176,7 +176,8 @@ describe('ratings: 好差评 pages', () => {
     const card = await office.get(`/admin/ratings/windows/${windowId}/qr`);
     assert.equal(card.statusCode, 200);
     assert.match(card.body, /<svg width="280"/);
-    assert.ok(card.body.includes(`/shifanxian/haocha?window=${windowId}`), 'the QR link opens the county site\'s form');
+    // Printed, so on the county site's own domain (the host staff print from may be an intranet address).
+    assert.ok(card.body.includes(`https://www.shifan.gov.cn/haocha?window=${windowId}`), 'the QR link opens the county site\'s form');
     assert.equal((await office.get('/admin/ratings/windows/99999/qr')).statusCode, 404);
     const agencyId = /<option value="(\d+)"[^>]*>县民政局<\/option>/.exec(page.body)![1]!;
     assert.equal((await office.post('/admin/ratings/windows', { agencyId, hall: '县政务服务中心二楼', number: 'B01', name: '综合窗口' })).statusCode, 303);

@@ -10,7 +10,7 @@ import { qrSvg } from '../../core/render/qr.js';
 import { hasUnreadable } from '../../core/text/normalise.js';
 import { fieldErrorsOf } from '../../web/components.js';
 import { field, formBody, idParam, known, refId, type FormBody } from '../../web/form.js';
-import { linkOnSiteOf } from '../portal/site.js';
+import { printedUrlOf } from '../portal/site.js';
 import { dateFilter, staffRatings, STAFF_ROLES, type RatingFilters } from './ratings.js';
 import { getOrder, orderStep, staffOrders } from './orders.js';
 import { staffAggregates } from './stats.js';
@@ -96,9 +96,7 @@ export function registerRatingsAdminRoutes(app: FastifyInstance, deps: AppDeps):
 
   /** The window's rating form on its government's own site, absolute (a phone camera opens it). */
   const windowLink = (req: FastifyRequest, govId: number, id: number) => {
-    const origin = `${req.protocol}://${req.host}`;
-    const link = linkOnSiteOf(db, govId, `${PUBLIC_BASE}?window=${id}`, null, origin);
-    return link.startsWith('http') ? link : `${origin}${link}`;
+    return printedUrlOf(db, govId, `${PUBLIC_BASE}?window=${id}`, `${req.protocol}://${req.host}`);
   };
   const windowsPage = async (req: FastifyRequest, reply: FastifyReply, opts: { problems?: Problems; values?: V } = {}) => {
     requireRole(req.actor, ...OFFICE_ROLES);
@@ -106,7 +104,7 @@ export function registerRatingsAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const qr = new Map<number, { svg: string; url: string }>();
     for (const w of rows) {
       if (!w.active) continue;
-      const url = windowLink(req, w.govId, w.id);
+      const url = await windowLink(req, w.govId, w.id);
       qr.set(w.id, { url, svg: sized(await qrSvg(url), 120) });
     }
     reply.header('cache-control', 'private, no-store');
@@ -117,7 +115,7 @@ export function registerRatingsAdminRoutes(app: FastifyInstance, deps: AppDeps):
     const id = idOf(req);
     const w = (await staffWindows(ctxOf(req))).find((x) => x.id === id && x.active);
     if (!w) throw notFound('窗口');
-    const url = windowLink(req, w.govId, w.id);
+    const url = await windowLink(req, w.govId, w.id);
     const svg = sized(await qrSvg(url), 280);
     reply.header('cache-control', 'private, no-store');
     return reply.page((ctx) => <QrCardPage ctx={ctx} w={w} svg={svg} url={url} />);

@@ -16,7 +16,7 @@ import { inReach } from '../../../core/org/scope.js';
 import { fileUrl, getFileById, markFilesPublic, storeGeneratedFile } from '../../../core/files/index.js';
 import { qrPng } from '../../../core/render/qr.js';
 import { todayInShanghai } from '../../../core/calendar/dates.js';
-import { currentSites, refreshSites } from '../../portal/site.js';
+import { printedUrlOf } from '../../portal/site.js';
 import { ENTERPRISE_THEMES, PERSON_THEMES } from '../elements.js';
 import { listPublishedGuides, publishedGuide, type GuideSummary } from '../public.js';
 import { arrange, handbookItem, type HandbookContent, type HandbookItem } from './content.js';
@@ -38,13 +38,7 @@ export const fingerprintOf = (guides: readonly Pick<GuideSummary, 'id' | 'versio
  * own domain when it has one, else the origin the edition was requested from and the site's prefix.
  */
 export async function guidePageUrl(db: Db, govId: number, origin: string, code: string): Promise<string> {
-  let { table } = currentSites(db);
-  if (!table.sites.length) table = await refreshSites(db);
-  const site = table.sites.find((s) => s.governmentId === govId) ?? table.root;
-  const path = `/banshi/${encodeURIComponent(code)}`;
-  const domain = site.identity.domain.trim().toLowerCase();
-  if (domain && /^[a-z0-9.-]+(:\d{1,5})?$/.test(domain)) return `https://${domain}${path}`;
-  return `${origin}${site.root || !site.prefix ? '' : `/${site.prefix}`}${path}`;
+  return printedUrlOf(db, govId, `/banshi/${encodeURIComponent(code)}`, origin);
 }
 
 async function govName(db: Exec, govId: number): Promise<string> {
