@@ -13,7 +13,7 @@ const lines = (s: string): SafeHtml => <Fragment>{s.split('\n').map((l, i) => (i
 export function GuideBody({ data, agencyName, code, files = {} }: { data: GuideData; agencyName: string; code: string; files?: Record<number, { url: string; ext: string }> }): SafeHtml {
   const dl = (id: number | null, label: string) => {
     const f = id ? files[id] : undefined;
-    return f ? <Fragment> <a class="material-file" href={f.url}>{label}（{f.ext.toUpperCase()}）</a></Fragment> : null;
+    return f ? <Fragment><br /><a class="material-file" href={f.url}>{label}（{f.ext.toUpperCase()}）</a></Fragment> : null;
   };
   return (
     <div class="guide-elements">
