@@ -171,7 +171,9 @@ export async function buildApp(deps: AppDeps, modules: readonly ModuleManifest[]
     if (req.method === 'GET' || req.method === 'HEAD' || isApi(req)) return done();
     if (!req.isMultipart()) return app.csrfProtection(req, reply, done);
     if (!req.cookies['gk_csrf']) return done(Object.assign(new Error('Missing csrf secret'), { code: 'FST_CSRF_MISSING_SECRET', statusCode: 403 }));
-    bufferMultipart(req, { maxFileBytes: DEFAULT_MAX_BYTES, maxFiles: 5, maxFields: 60 }).then(() => app.csrfProtection(req, reply, done), done);
+    // A route may allow more parts (a long form with a file box per row) in its config.multipart.
+    const lim = (req.routeOptions.config as { multipart?: { maxFiles?: number; maxFields?: number } } | undefined)?.multipart;
+    bufferMultipart(req, { maxFileBytes: DEFAULT_MAX_BYTES, maxFiles: Math.min(lim?.maxFiles ?? 5, 200), maxFields: Math.min(lim?.maxFields ?? 60, 3000) }).then(() => app.csrfProtection(req, reply, done), done);
   });
 
   // A staff page shows how much waits in each navigation group: the person's worklist, from every

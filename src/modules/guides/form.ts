@@ -20,7 +20,7 @@ const BOOLEAN_COLS = new Set(['special', 'countsInLimit', 'reducible']);
 export type Draft = Record<string, unknown>;
 
 /** Reads the guide form. Oversize or unreadable text is refused by the field it was typed in. */
-export function readGuideForm(b: FormBody): { data: Draft; meta: Record<string, string>; bad: Record<string, string> } {
+export function readGuideForm(b: FormBody, uploaded: ReadonlySet<string> = new Set()): { data: Draft; meta: Record<string, string>; bad: Record<string, string>; materialIndex: number[] } {
   const bad: Record<string, string> = {};
   const one = (n: string): string => {
     const v = b[n];
@@ -35,6 +35,8 @@ export function readGuideForm(b: FormBody): { data: Draft; meta: Record<string, 
   for (const k of MULTI) data[k] = fields(b, k).slice(0, 50).map((s) => s.slice(0, 100));
   data.legalLimit = { value: one('legalLimit.value'), unit: one('legalLimit.unit'), note: one('legalLimit.note') };
   data.promisedLimit = { value: one('promisedLimit.value'), unit: one('promisedLimit.unit'), note: one('promisedLimit.note') };
+  // Which row of the form each kept material row came from (uploads are named by the form's row).
+  const materialIndex: number[] = [];
   for (const [group, cols] of Object.entries(ROWS)) {
     const rows: Record<string, unknown>[] = [];
     for (let i = 0; i < MAX_ROWS; i++) {
@@ -46,11 +48,18 @@ export function readGuideForm(b: FormBody): { data: Draft; meta: Record<string, 
         // Selects and checkboxes carry defaults; a row counts as filled by its text boxes.
         if (!BOOLEAN_COLS.has(c) && v.trim() && !['necessity', 'form', 'source', 'specialKind', 'originals', 'copies', 'size'].includes(c)) any = true;
       }
-      if (any) rows.push(row);
+      if (group === 'materials') {
+        // A file box: the kept file's id travels in a hidden field; 删除 clears it; a new upload counts as filling the row.
+        for (const k of ['blankFileId', 'sampleFileId']) {
+          if (one(`${group}.${i}.${k.replace('Id', 'Remove')}`) === '1') row[k] = '';
+          if (uploaded.has(`${group}.${i}.${k.replace('Id', '')}`)) any = true;
+        }
+      }
+      if (any) { rows.push(row); if (group === 'materials') materialIndex.push(i); }
     }
     data[group] = rows;
   }
   const meta: Record<string, string> = {};
   for (const k of META) meta[k] = one(k);
-  return { data, meta, bad };
+  return { data, meta, bad, materialIndex };
 }

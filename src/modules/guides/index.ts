@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module.js';
+import { mayReadGuideFile } from './file-reader.js';
 import { guidesWorklist } from './worklist.js';
 import { seedGuidesDemo } from './seed.js';
 import { registerGuidesPublicRoutes } from './routes.public.js';
@@ -19,6 +20,7 @@ export const guidesModule: ModuleManifest = {
   nav: [{ group: 'services', href: '/admin/banshi', label: '办事指南', roles: ['editor', 'reviewer', 'office', 'admin'], order: 10 }, HANDBOOK_NAV],
   seed: { demo: async (world) => { await seedGuidesDemo(world); await seedHandbookDemo(world); } },
   worklist: guidesWorklist,
+  files: mayReadGuideFile,
   audit: {
     actions: {
       'guides.created': '新增办事指南事项', 'guides.draft_saved': '修改办事指南', 'guides.submitted': '提交办事指南审核', 'guides.approved': '审核通过办事指南',

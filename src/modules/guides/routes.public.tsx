@@ -8,6 +8,7 @@ import { siteScopeOf, DEFAULT_SITE } from '../../web/context.js';
 import { refId } from '../../web/form.js';
 import { ENTERPRISE_THEMES, PERSON_THEMES } from './elements.js';
 import { listPublishedGuides, publishedGuideByCode } from './public.js';
+import { materialFileLinks } from './files.js';
 import { listBundles } from './bundles.js';
 import { CODE_RE } from './service.js';
 import { listDomains } from '../catalog/queries.js';
@@ -50,7 +51,8 @@ export function registerGuidesPublicRoutes(app: FastifyInstance, deps: AppDeps):
   });
   app.get(`${PUBLIC_BASE}/:code`, async (req, reply) => {
     const g = await guideOf(req);
-    return reply.page((ctx) => <GuidePage ctx={ctx} g={g} />);
+    const files = await materialFileLinks(db, g.data, { publicOnly: true });
+    return reply.page((ctx) => <GuidePage ctx={ctx} g={g} files={files} />);
   });
   app.get(`${PUBLIC_BASE}/:code/jianban`, async (req, reply) => {
     const g = await guideOf(req);

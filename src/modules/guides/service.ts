@@ -15,6 +15,7 @@ import { isIsoDate, todayInShanghai } from '../../core/calendar/dates.js';
 import { addWorkdays } from '../../core/calendar/calendar.js';
 import { loadCalendar } from '../../core/calendar/service.js';
 import { FIELD_LABELS, PROVINCIAL_FIELDS, validateGuide, type GuideData } from './elements.js';
+import { publishMaterialFiles } from './files.js';
 import { GUIDE_LEVELS, guideItems, guideVersions, type GuideLevel, type GuideSource, type VersionState } from './schema.js';
 
 export const STAFF_ROLES = ['editor', 'reviewer', 'office', 'admin'] as const;
@@ -192,6 +193,8 @@ async function transition(ctx: Ctx, id: number, from: VersionState[], to: Versio
       set.publishedOn = today;
       await tx.update(guideVersions).set({ state: 'superseded', updatedAt: new Date() }).where(and(eq(guideVersions.itemId, id), eq(guideVersions.state, 'published')));
       await tx.update(guideItems).set({ publishedVersion: v.version, publishedOn: today, updatedAt: new Date() }).where(eq(guideItems.id, id));
+      // The 空白表格 and 示例样表 become public exactly when the guide that offers them does.
+      await publishMaterialFiles(tx, v.data);
     }
     await tx.update(guideVersions).set(set).where(eq(guideVersions.id, v.id));
     await recordAudit(tx, auditActor(a.actor), { action: run.action, targetType: 'guide_item', targetId: id, before: { version: v.version, state: v.state }, after: { version: v.version, state: to, ...(run.reason ? { reason: run.reason } : {}) } });

@@ -8,6 +8,8 @@ import { GUIDE_LEVELS } from '../schema.js';
 import type { Draft } from '../form.js';
 import type { NoticeRow } from '../notices.js';
 import { ADMIN_BASE, GuideBody, guideHref } from './parts.js';
+import type { FileLink } from '../files.js';
+import { ALLOWED_TYPES, DEFAULT_MAX_BYTES } from '../../../core/files/index.js';
 
 export type Problems = { list: string[]; fields: Record<string, string> };
 const NO_PROBLEMS: Problems = { list: [], fields: {} };
@@ -54,8 +56,11 @@ const s = (v: unknown): string => (v == null ? '' : typeof v === 'object' ? '' :
 const arr = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 const sel = (list: readonly string[], cur: string, none = true) => [none ? <option value="">请选择</option> : null, ...list.map((o) => <option value={o} selected={cur === o}>{o}</option>)];
 
-export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS, agencies, fixed, provincial, domains }: {
-  ctx: PageCtx; action: string; title: string; d: Draft; meta: Record<string, string>; problems?: Problems; agencies: { id: number; name: string }[]; fixed?: { agencyName: string; code: string }; provincial?: boolean; domains: { code: string; name: string }[];
+const ACCEPT = Object.values(ALLOWED_TYPES).flatMap((t) => t.exts.map((x) => `.${x}`)).join(',');
+const FILE_HINT = `PDF、Word（.docx）、Excel（.xlsx）或图片（PNG、JPEG、GIF、WebP），不超过 ${DEFAULT_MAX_BYTES / 1024 / 1024} MB。`;
+
+export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS, agencies, fixed, provincial, domains, files = {} }: {
+  ctx: PageCtx; files?: Record<number, FileLink>; action: string; title: string; d: Draft; meta: Record<string, string>; problems?: Problems; agencies: { id: number; name: string }[]; fixed?: { agencyName: string; code: string }; provincial?: boolean; domains: { code: string; name: string }[];
 }): SafeHtml {
   const e = problems.fields;
   const text = (k: string, label: string, o: { required?: boolean; long?: boolean; hint?: string; val?: string; name?: string } = {}) => {
@@ -98,6 +103,20 @@ export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS,
       </fieldset>
     );
   };
+  // A material's 空白表格 / 示例样表: the kept file (hidden id, a link, 删除) and a box for a new one.
+  const fileBox = (i: number, kind: 'blank' | 'sample', label: string, cur: string) => {
+    const name = `materials.${i}.${kind}FileId`;
+    const id = `g-materials-${i}-${kind}File`;
+    const link = files[Number(cur)];
+    const hint = link ? `已上传${label}；选择新文件将替换它。${FILE_HINT}` : FILE_HINT;
+    return (
+      <Field id={id} label={label} hint={hint} error={e[name]}>
+        <input type="hidden" name={name} value={cur} />
+        {cur && link ? <p class="file-current"><a href={link.url}>下载已上传的{label}（{link.ext.toUpperCase()}）</a> <label class="check"><input type="checkbox" name={`materials.${i}.${kind}FileRemove`} value="1" /> 删除此文件</label></p> : null}
+        <input type="file" id={id} name={`materials.${i}.${kind}File`} accept={ACCEPT} aria-describedby={describedBy(id, { hint, error: e[name] })} />
+      </Field>
+    );
+  };
   const rows = (group: string, extra: number): Record<string, unknown>[] => [...arr(d[group]), ...Array.from({ length: extra }, (): Record<string, unknown> => ({}))];
   return (
     <Layout ctx={ctx} title={title} admin>
@@ -105,7 +124,7 @@ export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS,
       <AdminNav here={fixed ? '' : `${ADMIN_BASE}/new`} />
       <ErrorBox errors={problems.list} />
       {provincial ? <p class="notice notice-warn">本事项来自省级事项清单：事项名称、事项类型、设定依据、受理条件、法定办结时限和服务对象以省级清单为准，本地不能修改。</p> : null}
-      <PostForm ctx={ctx} action={action} className="stack doc-form">
+      <PostForm ctx={ctx} action={action} className="stack doc-form" enctype="multipart/form-data">
         <h2>事项标识</h2>
         {fixed ? <p>实施主体：{fixed.agencyName}；实施编码：{fixed.code}</p> : (
           <Fragment>
@@ -180,8 +199,8 @@ export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS,
             {text('', '来源说明', { name: `materials.${i}.sourceNote`, val: s(r.sourceNote) })}
             {text('', '填报要求', { name: `materials.${i}.requirement`, val: s(r.requirement) })}
             {text('', '要求提供材料的依据', { name: `materials.${i}.basis`, val: s(r.basis) })}
-            {text('', '空白表格（文件编号）', { name: `materials.${i}.blankFileId`, val: s(r.blankFileId) })}
-            {text('', '示例样表（文件编号）', { name: `materials.${i}.sampleFileId`, val: s(r.sampleFileId) })}
+            {fileBox(i, 'blank', '空白表格', s(r.blankFileId))}
+            {fileBox(i, 'sample', '示例样表', s(r.sampleFileId))}
             {text('', '备注', { name: `materials.${i}.note`, val: s(r.note) })}
           </fieldset>
         ))}
@@ -208,7 +227,7 @@ export function GuideForm({ ctx, action, title, d, meta, problems = NO_PROBLEMS,
   );
 }
 
-export function DetailPage({ ctx, it, notice, problems = NO_PROBLEMS, notices, today }: { ctx: PageCtx; it: StaffItemDetail; notice?: string; problems?: Problems; notices: Pick<NoticeRow, 'id' | 'number' | 'issuedOn'>[]; today: string }): SafeHtml {
+export function DetailPage({ ctx, it, notice, problems = NO_PROBLEMS, notices, today, files = {} }: { ctx: PageCtx; files?: Record<number, FileLink>; it: StaffItemDetail; notice?: string; problems?: Problems; notices: Pick<NoticeRow, 'id' | 'number' | 'issuedOn'>[]; today: string }): SafeHtml {
   const st = it.latestState;
   const act = (path: string, label: string, cls = '') => <PostForm ctx={ctx} action={`${ADMIN_BASE}/${it.id}/${path}`} className="action-form"><button type="submit" class={cls || undefined}>{label}</button></PostForm>;
   const pending = st !== 'published' && st !== 'superseded';
@@ -241,7 +260,7 @@ export function DetailPage({ ctx, it, notice, problems = NO_PROBLEMS, notices, t
         </PostForm>
       ) : null}
       <h2>当前版本内容</h2>
-      <GuideBody data={it.data} agencyName={it.agencyName} code={it.code} />
+      <GuideBody data={it.data} agencyName={it.agencyName} code={it.code} files={files} />
       <h2>版本记录</h2>
       <ul>{it.versions.map((v) => <li>第 {String(v.version)} 版：{VERSION_STATE_LABELS[v.state]}；变更日期 {v.changedOn}；应发布 {v.publishDue}{v.publishedOn ? `；发布于 ${v.publishedOn}` : ''}</li>)}</ul>
       {notices.length ? <Fragment><h2>已出具的一次性告知单</h2><ul>{notices.map((n) => <li><a href={`${ADMIN_BASE}/gaozhi/${n.id}`}>{n.number}</a>（{n.issuedOn}）</li>)}</ul></Fragment> : null}

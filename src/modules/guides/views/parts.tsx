@@ -9,7 +9,12 @@ const or = (s: string) => s || '—';
 const lines = (s: string): SafeHtml => <Fragment>{s.split('\n').map((l, i) => (i ? <Fragment><br />{l}</Fragment> : l))}</Fragment>;
 
 /** Every element of a guide, in the order the national element set and portals show them. */
-export function GuideBody({ data, agencyName, code }: { data: GuideData; agencyName: string; code: string }): SafeHtml {
+/** `files`: download links of the materials' files by id (a file without a link is not shown). */
+export function GuideBody({ data, agencyName, code, files = {} }: { data: GuideData; agencyName: string; code: string; files?: Record<number, { url: string; ext: string }> }): SafeHtml {
+  const dl = (id: number | null, label: string) => {
+    const f = id ? files[id] : undefined;
+    return f ? <Fragment><br /><a class="material-file" href={f.url}>{label}（{f.ext.toUpperCase()}）</a></Fragment> : null;
+  };
   return (
     <div class="guide-elements">
       <section aria-labelledby="g-basic">
@@ -39,7 +44,7 @@ export function GuideBody({ data, agencyName, code }: { data: GuideData; agencyN
               <thead><tr><th scope="col">序号</th><th scope="col">材料名称</th><th scope="col">必要性</th><th scope="col">材料形式</th><th scope="col">原件/复印件</th><th scope="col">纸质规格</th><th scope="col">来源渠道</th><th scope="col">要求及依据</th></tr></thead>
               <tbody>{data.materials.map((m, i) => (
                 <tr>
-                  <td>{String(i + 1)}</td><td>{m.name}{m.blankFileId ? <Fragment> <a href={`/files/${m.blankFileId}`}>空白表格</a></Fragment> : null}{m.sampleFileId ? <Fragment> <a href={`/files/${m.sampleFileId}`}>示例样表</a></Fragment> : null}</td>
+                  <td>{String(i + 1)}</td><td>{m.name}{dl(m.blankFileId, '下载空白表格')}{dl(m.sampleFileId, '下载示例样表')}</td>
                   <td>{m.necessity}</td><td>{m.form}</td><td>{`原件 ${m.originals} 份，复印件 ${m.copies} 份`}</td><td>{or(m.size)}</td>
                   <td>{m.source}{m.sourceNote ? `（${m.sourceNote}）` : ''}</td><td>{m.requirement}{m.basis ? ` 依据：${m.basis}` : ''}{m.note ? ` ${m.note}` : ''}</td>
                 </tr>

@@ -57,7 +57,7 @@ export function IndexPage({ ctx, all, browse, bundles }: { ctx: PageCtx; all: Gu
   );
 }
 
-export function GuidePage({ ctx, g }: { ctx: PageCtx; g: GuideView }): SafeHtml {
+export function GuidePage({ ctx, g, files = {} }: { ctx: PageCtx; g: GuideView; files?: Record<number, { url: string; ext: string }> }): SafeHtml {
   return (
     <Layout ctx={ctx} title={g.name} crumbs={[...CRUMBS.slice(0, 1), { href: PUBLIC_BASE, label: '办事指南' }, { label: g.name }]}>
       <article class="guide-page">
@@ -66,7 +66,7 @@ export function GuidePage({ ctx, g }: { ctx: PageCtx; g: GuideView }): SafeHtml 
         {g.parent ? <p>上级事项：<a href={guideHref(g.parent.code)}>{g.parent.name}</a></p> : null}
         {g.children.length ? <p>下设事项：{g.children.map((c, i) => <Fragment>{i ? '、' : ''}<a href={guideHref(c.code)}>{c.name}</a></Fragment>)}</p> : null}
         <p><a href={`${guideHref(g.code)}/jianban`}>简版指南（可打印，一页 A4）</a> · <a href={`/haocha?code=${encodeURIComponent(g.code)}`}>评价此事项（好差评）</a></p>
-        <GuideBody data={g.data} agencyName={g.agencyName} code={g.code} />
+        <GuideBody data={g.data} agencyName={g.agencyName} code={g.code} files={files} />
       </article>
     </Layout>
   );
