@@ -60,6 +60,18 @@ describe('provincial exchange: JSON and XLSX import and export', () => {
       assert.deepEqual(d.fees.map((f) => [f.name, f.standard, f.basis, f.reducible]), byOrder(task.fee_project).map((f) => [f.fee_name, f.fee_stand, f.by_law, f.is_desc === '是']));
       assert.deepEqual(d.faqs.map((q) => [q.question, q.answer]), byOrder(task.questions).map((q) => [q.question, q.answer]));
     }
+    // A file reference in the exchange file never becomes one of this installation's files (it would
+    // be made public on publish): the materials come in without blank forms or samples.
+    const withFile = JSON.parse(FIXTURE) as { tasks: { basic: Row; material: Row[] }[] };
+    const t0 = withFile.tasks[0]!;
+    t0.basic.task_code = '000718099000-411101';
+    t0.basic.task_name = '带文件编号的导入事项';
+    for (const m of t0.material) { m.form_guid = '1'; m.example_guid = '2'; }
+    withFile.tasks = [t0];
+    await importTasks(as('office'), fromJson(JSON.stringify(withFile)));
+    const imported = (await getItem(as('office'), (await codeId('000718099000-411101'))!)).data;
+    assert.ok(imported.materials.length > 0);
+    for (const m of imported.materials) assert.deepEqual([m.blankFileId, m.sampleFileId], [null, null], m.name);
     // The province is master: a local change of its fields is refused, a local field is taken; the same file again changes nothing.
     const id = (await codeId('000718012000-411101'))!;
     const cur = (await getItem(as('office'), id)).data;

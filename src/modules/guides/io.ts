@@ -79,9 +79,12 @@ export function fromTask(t: Task): Record<string, unknown> {
     reviewBody: b.review_dept, litigationBody: b.litigation_dept, result: e.result_name ?? '', rights: b.rights ?? '', duties: b.duties ?? '',
     personThemes: e.user_topic_type ?? '', enterpriseThemes: e.corp_topic_type ?? '',
     steps: ordered(t.handle_flow ?? []).map((s) => ({ name: s.step_name, description: s.step_explain ?? '', special: s.is_special, specialKind: s.special_type ?? '', limit: s.step_limit ?? '', countsInLimit: s.is_count_limit ?? '是', basis: s.by_law ?? '' })),
+    // form_guid / example_guid name files in the province's (or another installation's) store, never
+    // one of ours: taking them as our file ids would let an import publish someone else's file.
+    // Blank forms and samples are uploaded here, on the guide's form.
     materials: ordered(t.material ?? []).map((m) => ({
       name: m.material_name, necessity: m.is_need, form: m.material_format, originals: m.original_num ?? 1, copies: m.copy_num ?? 0, size: m.page_format ?? '', source: m.source_type,
-      sourceNote: m.source_explain ?? '', requirement: m.fill_explain ?? '', basis: m.by_law ?? '', blankFileId: m.form_guid ?? '', sampleFileId: m.example_guid ?? '', note: m.remark ?? '',
+      sourceNote: m.source_explain ?? '', requirement: m.fill_explain ?? '', basis: m.by_law ?? '', blankFileId: '', sampleFileId: '', note: m.remark ?? '',
     })),
     fees: ordered(t.fee_project ?? []).map((f) => ({ name: f.fee_name, standard: f.fee_stand, basis: f.by_law, reducible: f.is_desc, reductionBasis: f.desc_explain ?? '' })),
     faqs: ordered(t.questions ?? []).map((q) => ({ question: q.question, answer: q.answer })),
