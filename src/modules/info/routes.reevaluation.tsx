@@ -4,7 +4,7 @@ import type { PageCtx } from '../../web/context.js';
 import { AppError } from '../../core/errors.js';
 import type { AppDeps } from '../../core/module.js';
 import { Layout } from '../../web/layout.js';
-import { describedBy, ErrorBox, Field, Notice, PostForm } from '../../web/components.js';
+import { describedBy, ErrorBox, Field, Notice, PostForm, TableScroll } from '../../web/components.js';
 import { field, formBody, idField } from '../../web/form.js';
 import { DISCLOSURE_LABELS } from './metadata.js';
 import { recordReevaluation, reevaluationList } from './reevaluation.js';
@@ -32,6 +32,7 @@ export function registerReevaluationRoutes(app: FastifyInstance, deps: AppDeps):
         <p class="hint">每年度对不予公开的政府信息进行评估，对因情势变化可以公开的信息予以公开。评为“转为主动公开”的信息，由审核人在信息页面发布。</p>
         <Notice text={notice} />
         <ErrorBox errors={errors} />
+        <TableScroll label="待评估信息">
         <table class="data">
           <caption>待评估信息（{rows.length}）</caption>
           <thead><tr><th scope="col">名称</th><th scope="col">公开属性及依据</th><th scope="col">{year} 年度评估</th></tr></thead>
@@ -49,6 +50,7 @@ export function registerReevaluationRoutes(app: FastifyInstance, deps: AppDeps):
             ))}
           </tbody>
         </table>
+        </TableScroll>
       </Layout>
     ));
   };
