@@ -240,7 +240,9 @@ describe('a township 社会救助 catalog goes from template to public page thro
     await Promise.all([page.waitForURL((u) => u.searchParams.get('notice') === 'version'), page.getByRole('button', { name: '发起新版本' }).click()]);
     const draftPath = new URL(page.url()).pathname;
     const firstRow = page.locator('table.catalog tbody tr').first();
-    const storedContent = (await firstRow.locator('td').nth(3).innerText()).trim();
+    // textContent, not innerText: innerText depends on whether the stylesheet (white-space: pre-wrap)
+    // is applied yet, and under load it read a stored line break as a space.
+    const storedContent = (await firstRow.locator('td').nth(3).textContent())?.trim();
 
     await Promise.all([
       page.waitForURL((u) => u.pathname === draftPath),
@@ -256,7 +258,7 @@ describe('a township 社会救助 catalog goes from template to public page thro
       page.waitForURL((u) => u.pathname === draftPath),
       page.getByRole('region', { name: /閱讀設置|阅读设置/ }).getByRole('link', { name: /^(简体|簡體)$/ }).click(),
     ]);
-    assert.equal((await page.locator('table.catalog tbody tr').first().locator('td').nth(3).innerText()).trim(), storedContent);
+    assert.equal((await page.locator('table.catalog tbody tr').first().locator('td').nth(3).textContent())?.trim(), storedContent);
   });
 
   it('raised no script errors or CSP refusals on any page', () => {

@@ -2,8 +2,23 @@ import type { DemoWorld } from '../../core/module.js';
 import { fileMessage } from './intake.js';
 import { rateMessage, replyMessage, screenMessage, setFaq, transferMessage } from './handling.js';
 import { createMailbox, staffMessages } from './queries.js';
+import { getMsgSettings } from './settings.js';
+import { addWorkdays, isWorkday, workdaysBetween } from '../../core/calendar/calendar.js';
+import { addDays, toShanghaiDate } from '../../core/calendar/dates.js';
+import { loadCalendar } from '../../core/calendar/service.js';
 
 const DAY = 86_400_000;
+
+/** The latest working day before today on which a message accepted has `left` working days of its `limit` still to run. */
+async function acceptedLeaving(world: DemoWorld, left: number, limit: number): Promise<string> {
+  const cal = await loadCalendar(world.db);
+  const today = toShanghaiDate(new Date());
+  for (let back = 1; back <= 60; back++) {
+    const day = addDays(today, -back);
+    if (isWorkday(cal, day) && workdaysBetween(cal, today, addWorkdays(cal, day, limit)) === left) return day;
+  }
+  return addDays(today, -1);
+}
 
 /**
  * The demo, through the services as the demo accounts: a 县长信箱; a public complaint to 城关镇
@@ -41,8 +56,12 @@ export async function seedMessagesDemo(world: DemoWorld): Promise<void> {
 
   await fileMessage(anon, { agencyId: minzheng, kind: 'suggestion', isPublic: 'yes', name: '钱某', phone: '0371-1234567', title: '建议在城关镇增设老年助餐点', body: '城关镇老年人较多，建议在社区增设助餐点，方便独居老人就餐。' }, { govId: gov, now: ago(1, 16) });
 
-  const mb = await fileMessage(anon, { mailboxId: mailbox, kind: 'suggestion', isPublic: 'yes', name: '周某', phone: '13512345678', title: '建议延长县政务服务中心周末开放时间', body: '上班族工作日很难请假办事，建议县政务服务中心周六全天开放。' }, { govId: gov, now: ago(3, 9) });
-  await screenMessage(office, await idOf(mb.code), { result: 'valid' }, { now: ago(3, 15) });
+  // Accepted on the working day that leaves 2 working days to answer today, whatever the weekday
+  // (a fixed 3 calendar days ago leaves 3 on a Saturday): the worklist shows it as 即将到期.
+  const acceptedOn = await acceptedLeaving(world, 2, (await getMsgSettings(world.db)).limits.suggestion);
+  const at = (hour: number) => new Date(`${acceptedOn}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  const mb = await fileMessage(anon, { mailboxId: mailbox, kind: 'suggestion', isPublic: 'yes', name: '周某', phone: '13512345678', title: '建议延长县政务服务中心周末开放时间', body: '上班族工作日很难请假办事，建议县政务服务中心周六全天开放。' }, { govId: gov, now: at(9) });
+  await screenMessage(office, await idOf(mb.code), { result: 'valid' }, { now: at(15) });
 
   const petition = await fileMessage(anon, { agencyId: chengguan, kind: 'complaint', isPublic: 'no', name: '孙某', phone: '13600001111', title: '对土地征收补偿决定不服', body: '对镇里的土地征收补偿决定不服，要求重新处理。' }, { govId: gov, now: ago(6, 9) });
   await screenMessage(world.as('chengguan'), await idOf(petition.code), { result: 'petition', reason: '属于信访事项，应通过信访渠道依法处理', turnTo: '示范县信访局（县府路8号，电话 0371-12345）' }, { now: ago(5, 10) });
